@@ -1,0 +1,190 @@
+/**
+ * A deterministic synthetic set of observations (示例数据) so that a new user sees a filled
+ * cockpit. Trajectories are chosen so that every status word occurs: ahead, on track, slightly
+ * behind, lagging, seriously lagging, already achieved, plus a gap and an outlier. The values are
+ * never real statistics and are always marked as demo.
+ */
+import type { Indicator, Observation, Plan } from './model.js';
+import { inferDirection, parseTarget, type Target } from './notation.js';
+
+export type DemoProfile = 'ahead' | 'onTrack' | 'slightlyBehind' | 'lagging' | 'seriouslyLagging' | 'achieved';
+const PROFILES: DemoProfile[] = ['ahead', 'onTrack', 'slightlyBehind', 'lagging', 'seriouslyLagging', 'achieved'];
+
+/** Completion reached in the last year, relative to that year's time share τ. */
+function completionFor(profile: DemoProfile, tau: number): number {
+  switch (profile) {
+    case 'ahead':
+      return Math.min(tau + 0.15, 0.98);
+    case 'onTrack':
+      return tau + 0.04;
+    case 'slightlyBehind':
+      return tau - 0.05;
+    case 'lagging':
+      return tau * 0.45;
+    case 'seriouslyLagging':
+      return -0.08;
+    case 'achieved':
+      return 1.08;
+  }
+}
+
+/** Realised / target growth ratio per profile. */
+const GROWTH_RATIO: Record<DemoProfile, number> = {
+  ahead: 1.25,
+  onTrack: 1.04,
+  slightlyBehind: 0.95,
+  lagging: 0.5,
+  seriouslyLagging: -0.3,
+  achieved: 1.04,
+};
+/** Points above the reference growth per profile (relational targets). */
+const REL_OFFSET: Record<DemoProfile, number> = {
+  ahead: 1.2,
+  onTrack: 0.4,
+  slightlyBehind: -0.3,
+  lagging: -2,
+  seriouslyLagging: -2,
+  achieved: 0.4,
+};
+
+/** mulberry32: small, fast and the same everywhere for a given seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const round = (v: number): number => Number(v.toPrecision(6));
+
+export interface DemoOptions {
+  seed?: number;
+  /** Last year with values; default the year before the target year. */
+  until?: number;
+}
+
+export interface DemoSet {
+  observations: Observation[];
+  profiles: Record<string, DemoProfile | 'gap' | 'none'>;
+  outlier?: { indicatorId: string; year: number };
+}
+
+export function demoValues(plan: Plan, opts: DemoOptions = {}): DemoSet {
+  const seed = opts.seed ?? 1;
+  const rnd = seededRandom(seed);
+  const b = plan.meta.baseYear;
+  const T = plan.meta.targetYear;
+  const Y = Math.min(opts.until ?? T - 1, T);
+  const years = Array.from({ length: Y - b }, (_, i) => b + 1 + i);
+  const tauY = (Y - b) / (T - b);
+  const obs: Observation[] = [];
+  const profiles: DemoSet['profiles'] = {};
+  const offset = Math.floor(rnd() * PROFILES.length);
+  // Binding indicators take the lagging profiles first, so that warnings show up in the demo.
+  const order = [...plan.indicators].sort((x, y) => Number(y.attribute === '约束性') - Number(x.attribute === '约束性'));
+  let k = 0;
+  const next = (ind: Indicator): DemoProfile => {
+    const p =
+      ind.attribute === '约束性' && k < 2 ? (['lagging', 'seriouslyLagging'] as const)[k]! : PROFILES[(k + offset) % PROFILES.length]!;
+    k++;
+    return p;
+  };
+  const jitter = (): number => (rnd() - 0.5) * 0.02;
+  const push = (ind: Indicator, year: number, kind: Observation['kind'], value: number): void => {
+    obs.push({
+      indicatorId: ind.id,
+      year,
+      kind,
+      value: round(value),
+      demo: true,
+      source: { title: '示例数据（planwatch demo-values 生成）' },
+    });
+  };
+
+  const levelPaths = new Map<string, number[]>();
+  const gdpLike = plan.indicators.find((i) => i.name === '地区生产总值');
+  const gdpGrowth: number[] = [];
+  let gapDone = false;
+  let outlier: DemoSet['outlier'];
+
+  for (const ind of order) {
+    let t: Target | undefined;
+    try {
+      t = parseTarget(ind.target ?? ind.growthTarget ?? '', { name: ind.name, column: ind.target ? 'target' : 'growth' });
+    } catch {
+      t = undefined;
+    }
+    if (!t || t.kind === 'assigned' || t.kind === 'relational') continue;
+    // One indicator is left without any value, to show a data gap.
+    if (!gapDone && ind.attribute !== '约束性' && t.kind === 'level' && ind.base !== null && ind !== gdpLike) {
+      gapDone = true;
+      profiles[ind.id] = 'gap';
+      continue;
+    }
+    const profile = next(ind);
+    profiles[ind.id] = profile;
+    const direction = inferDirection(ind.name, t, ind.direction);
+    if (t.kind === 'level') {
+      const base = ind.base ?? (direction === 'down' ? t.value * 1.15 : t.value * 0.85);
+      if (ind.base === null) push(ind, b, 'level', base);
+      let pY = completionFor(profile, tauY);
+      if (direction === 'keep') pY = profile === 'seriouslyLagging' || profile === 'lagging' ? -0.5 : 1;
+      if (t.comparator === 'about' && profile === 'achieved') pY = 1;
+      const span = Math.abs(t.value - base) < 1e-9 ? Math.max(Math.abs(base) * 0.05, 0.5) : t.value - base;
+      const path = years.map((y) => {
+        const share = (y - b) / (Y - b);
+        return base + (pY * share + (y === Y ? 0 : jitter())) * span;
+      });
+      levelPaths.set(ind.id, path);
+      years.forEach((y, i) => push(ind, y, 'level', path[i]!));
+      if (ind === gdpLike || ind.realGrowth) {
+        path.forEach((v, i) => {
+          const prev = i === 0 ? base : path[i - 1]!;
+          const g = (v / prev - 1) * 100;
+          push(ind, years[i]!, 'growth_pct', g);
+          if (ind === gdpLike) gdpGrowth.push(g);
+        });
+      }
+    } else if (t.kind === 'growth') {
+      const g = t.ratePct * GROWTH_RATIO[profile];
+      years.forEach((y) => push(ind, y, 'growth_pct', g + jitter()));
+    } else if (t.kind === 'cumulative') {
+      const total = t.total * completionFor(profile, tauY);
+      years.forEach((y) => push(ind, y, 'level', total / years.length));
+    } else if (t.kind === 'cumulativeChange') {
+      const sign = direction === 'down' ? -1 : 1;
+      const achieved = t.total * completionFor(profile, tauY);
+      years.forEach((y) => push(ind, y, 'change', (sign * achieved) / years.length));
+    }
+  }
+
+  // Relational targets follow the reference's demo growth.
+  for (const ind of order) {
+    const t = ind.target ? parseTarget(ind.target, { name: ind.name, column: 'target' }) : undefined;
+    if (t?.kind !== 'relational' || gdpGrowth.length === 0) continue;
+    const profile = next(ind);
+    profiles[ind.id] = profile;
+    gdpGrowth.forEach((g, i) => push(ind, years[i]!, 'growth_pct', g + REL_OFFSET[profile]));
+  }
+
+  // One outlier: a single year far off its neighbours on an indicator that keeps its profile.
+  const candidate = order.find((i) => profiles[i.id] === 'ahead' && levelPaths.has(i.id) && i !== gdpLike);
+  if (candidate && years.length >= 3) {
+    const y = years[Math.floor(years.length / 2) - 1]!;
+    const o = obs.find((x) => x.indicatorId === candidate.id && x.year === y && x.kind === 'level');
+    if (o) {
+      o.value = round(o.value * 1.6);
+      o.note = '示例异常值：用于演示异常值提示';
+      outlier = { indicatorId: candidate.id, year: y };
+    }
+  }
+  for (const i of plan.indicators) profiles[i.id] ??= 'none';
+  obs.sort(
+    (x, y) => x.indicatorId.localeCompare(y.indicatorId, 'en', { numeric: true }) || x.year - y.year || x.kind.localeCompare(y.kind),
+  );
+  return { observations: obs, profiles, outlier };
+}

@@ -1,0 +1,845 @@
+/**
+ * The evaluation engine of domain.md §3–4: pure functions from a plan, its observations and a
+ * year to a status (during the period) or a verdict (at its end) per indicator. Every result
+ * carries the figures and the rule that produced it, so a reader can check the arithmetic.
+ */
+import type { AnnualTarget, Direction, Indicator, Observation, OfficialVerdict, Plan, Settings } from './model.js';
+import { inferDirection, isRateUnit, parseTarget, type Target } from './notation.js';
+import { buildSeries, type LevelPoint, type SeriesView } from './series.js';
+import {
+  STATUS,
+  VERDICT,
+  SDG_BAND,
+  UNSD_BAND,
+  verdictFromWord,
+  type StatusCode,
+  type VerdictCode,
+  type SdgBand,
+  type UnsdBand,
+} from './labels.js';
+import { forecastLevel, type Forecast } from './forecast.js';
+
+export interface Rule {
+  id: string;
+  text: string;
+}
+
+export interface Figures {
+  baseYear: number;
+  targetYear: number;
+  base: number | null;
+  target?: number;
+  stretch?: number;
+  latest?: LevelPoint;
+  dataYear?: number;
+  timeShare?: number;
+  completion?: number;
+  scheduleValue?: number;
+  realisedGrowthPct?: number;
+  realisedGrowthMethod?: string;
+  requiredGrowthPct?: number;
+  requiredChange?: number;
+  targetGrowthPct?: number;
+  growthRatio?: number;
+  cumulativeSum?: number;
+  achievedChange?: number;
+  referenceGrowthPct?: number;
+  forecast?: Forecast;
+  anticipatedCompletion?: number;
+  sdgRatio?: number;
+  sdgBand?: SdgBand;
+  unsdBand?: UnsdBand;
+}
+
+export interface AnnualResult {
+  year: number;
+  target: string;
+  actual?: number;
+  actualKind?: string;
+  verdict: VerdictCode;
+  verdictLabel: string;
+  explanation: string;
+}
+
+export interface IndicatorResult {
+  indicatorId: string;
+  no: number;
+  name: string;
+  category: string;
+  group?: string;
+  unit: string;
+  attribute?: string;
+  direction: Direction;
+  targetWritten: string;
+  growthTargetWritten?: string;
+  targetKind: Target['kind'] | 'none';
+  mode: 'progress' | 'final';
+  year: number;
+  status?: StatusCode;
+  statusLabel?: string;
+  /** Computed end-of-period verdict. */
+  verdict?: VerdictCode;
+  verdictLabel?: string;
+  /** 超额: the change achieved exceeds the required change by the plan's exceedPct. */
+  exceeded?: boolean;
+  officialVerdict?: { verdict: VerdictCode; label: string; reason?: string; source?: string };
+  /** What reports show: the official verdict where recorded, else the computed one. */
+  shownLabel: string;
+  /** A binding indicator that lags: leads every view. */
+  warning: boolean;
+  figures: Figures;
+  rule: Rule;
+  explanation: string;
+  notes: string[];
+  comparable: boolean;
+  annual?: AnnualResult;
+  observations: Observation[];
+}
+
+export interface EvaluateOptions {
+  year: number;
+  final?: boolean;
+  annualTargets?: AnnualTarget[];
+  officialVerdicts?: Record<string, OfficialVerdict>;
+}
+
+const EPS = 1e-9;
+const round = (n: number, d = 2): number => Number(n.toFixed(d));
+const pct = (n: number, d = 1): string => `${round(n * 100, d)}%`;
+const num = (n: number, d = 2): string => String(round(n, d));
+
+/** 「60以上」 with 「%」 reads 「60%以上」. */
+export function withUnit(written: string, unit: string): string {
+  const m = written.match(/^(.*?)(以上|以下|左右)$/);
+  return m ? `${m[1]}${unit}${m[2]}` : `${written}${unit}`;
+}
+
+export function timeShare(year: number, baseYear: number, targetYear: number): number {
+  return (year - baseYear) / (targetYear - baseYear);
+}
+
+/** domain.md §3: p against τ with the plan's δ. */
+export function scheduleStatus(p: number, tau: number, delta: number): { status: StatusCode; rule: Rule } {
+  const d = `δ=${delta}`;
+  if (p >= tau + delta - EPS) return { status: 'ahead', rule: { id: 'status.ahead', text: `完成进度 ≥ 时序进度 + δ（${d}）` } };
+  if (p >= tau - EPS) return { status: 'onTrack', rule: { id: 'status.onTrack', text: `时序进度 ≤ 完成进度 < 时序进度 + δ（${d}）` } };
+  if (p >= tau - delta - EPS)
+    return { status: 'slightlyBehind', rule: { id: 'status.slightlyBehind', text: `时序进度 − δ ≤ 完成进度 < 时序进度（${d}）` } };
+  if (p > EPS) return { status: 'lagging', rule: { id: 'status.lagging', text: `0 < 完成进度 < 时序进度 − δ（${d}）` } };
+  return { status: 'seriouslyLagging', rule: { id: 'status.seriouslyLagging', text: '完成进度 ≤ 0（无进展或反向变化）' } };
+}
+
+/** Whether a level meets a level target, following the comparator and the direction. */
+export function levelMet(
+  value: number,
+  t: { value: number; comparator: string },
+  direction: Direction,
+  s: Settings,
+  bound?: 'atLeast' | 'atMost',
+): boolean {
+  const tol = (Math.abs(t.value) * s.bandTolerancePct) / 100;
+  let cmp = t.comparator;
+  if (cmp === 'reach') cmp = direction === 'down' ? 'atMost' : direction === 'band' ? 'about' : 'atLeast';
+  if (cmp === 'about') return bound === undefined && Math.abs(value - t.value) <= tol + EPS;
+  if (cmp === 'atMost') return bound !== 'atLeast' && value <= t.value + EPS;
+  return bound !== 'atMost' && value >= t.value - EPS;
+}
+
+/** Whether a realised rate meets a rate target (growth % or yearly change). */
+function rateMet(actual: number, target: number, comparator: string, direction: Direction, s: Settings): boolean {
+  if (comparator === 'about') return Math.abs(actual - target) <= (Math.abs(target) * s.bandTolerancePct) / 100 + EPS;
+  const lower = comparator === 'atMost' || (comparator === 'reach' && direction === 'down');
+  return lower ? actual <= target + EPS : actual >= target - EPS;
+}
+
+function withinBasic(actual: number, target: number, s: Settings): boolean {
+  if (target === 0) return false;
+  return Math.abs(actual - target) / Math.abs(target) <= s.basicCompletionPct / 100 + EPS;
+}
+
+function sdg(cagrObs: number, cagrReq: number, direction: Direction, s: Settings): { ratio: number; band: SdgBand } | undefined {
+  if (Math.abs(cagrReq) < EPS) return undefined;
+  const sign = direction === 'down' ? -1 : 1;
+  const ratio = (sign * cagrObs) / Math.abs(cagrReq);
+  const [a, b, c] = s.sdgBands;
+  const band: SdgBand = ratio >= a ? 'onTrack' : ratio >= b ? 'accelerate' : ratio >= c ? 'limited' : 'deterioration';
+  return { ratio, band };
+}
+
+function unsd(A: number, s: Settings): UnsdBand {
+  const [a, b] = s.unsdBands;
+  return A >= a ? 'onTrack' : A >= b ? 'fair' : 'stagnation';
+}
+
+interface Ctx {
+  plan: Plan;
+  ind: Indicator;
+  s: Settings;
+  b: number;
+  T: number;
+  year: number;
+  final: boolean;
+  direction: Direction;
+  target?: Target;
+  growthTarget?: Target;
+  series: SeriesView;
+  refGrowth?: (name: string) => { ratePct?: number; name?: string };
+}
+
+interface Judgement {
+  status?: StatusCode;
+  verdict?: VerdictCode;
+  exceeded?: boolean;
+  rule: Rule;
+  explanation: string;
+  figures: Partial<Figures>;
+  notes?: string[];
+  comparable?: boolean;
+}
+
+function missing(c: Ctx, why: string): Judgement {
+  return {
+    status: 'dataMissing',
+    verdict: 'dataMissing',
+    rule: { id: 'data.missing', text: '无可用数据，不作评价' },
+    explanation: why,
+    figures: {},
+  };
+}
+
+/** Forecast, required growth and the two international second opinions for a level series. */
+function levelOutlook(c: Ctx, latest: LevelPoint, targetValue: number): Partial<Figures> {
+  const f: Partial<Figures> = {};
+  const remaining = c.T - latest.year;
+  if (remaining > 0) {
+    if (latest.value > 0 && targetValue > 0) f.requiredGrowthPct = (Math.pow(targetValue / latest.value, 1 / remaining) - 1) * 100;
+    f.requiredChange = (targetValue - latest.value) / remaining;
+    const fc = forecastLevel(c.series.levels, c.T, isRateUnit(c.ind.unit));
+    if (fc) {
+      f.forecast = fc;
+      if (c.ind.base !== null && Math.abs(targetValue - c.ind.base) > EPS) {
+        f.anticipatedCompletion = (fc.value - c.ind.base) / (targetValue - c.ind.base);
+        f.unsdBand = unsd(f.anticipatedCompletion, c.s);
+      }
+    }
+  }
+  const base = c.ind.base;
+  if (base !== null && base > 0 && latest.value > 0 && targetValue > 0 && latest.year > c.b) {
+    const cagrObs = Math.pow(latest.value / base, 1 / (latest.year - c.b)) - 1;
+    const cagrReq = Math.pow(targetValue / base, 1 / (c.T - c.b)) - 1;
+    const r = sdg(cagrObs, cagrReq, c.direction, c.s);
+    if (r) {
+      f.sdgRatio = r.ratio;
+      f.sdgBand = r.band;
+    }
+  }
+  return f;
+}
+
+function judgeLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>): Judgement {
+  const latest = c.series.latest;
+  const base = c.ind.base;
+  if (!latest) {
+    const why = c.series.incomparable.length > 0 ? '仅有与基期口径不同的数据，且无可比增速，本期不可评估' : `截至${c.year}年无可用数据`;
+    const j = missing(c, why);
+    if (c.series.incomparable.length > 0) {
+      j.status = 'notEvaluable';
+      j.verdict = 'notEvaluable';
+      j.rule = { id: 'data.notComparable', text: '口径不可比且无可比增速' };
+      j.comparable = false;
+    }
+    return j;
+  }
+  const met = levelMet(latest.value, t, c.direction, c.s, latest.bound);
+  const tau = timeShare(latest.year, c.b, c.T);
+  const fig: Partial<Figures> = { latest, dataYear: latest.year, timeShare: tau, target: t.value, stretch: t.stretch };
+  if (base !== null) {
+    fig.scheduleValue = base + tau * (t.value - base);
+    if (Math.abs(t.value - base) > EPS) fig.completion = (latest.value - base) / (t.value - base);
+  }
+  Object.assign(fig, levelOutlook(c, latest, t.value));
+  const valueText = `${latest.year}年${latest.method === 'observed' ? '' : '（推算）'}${withUnit(num(latest.value, latest.method === 'observed' ? 4 : 2) + (latest.bound === 'atLeast' ? '以上' : latest.bound === 'atMost' ? '以下' : ''), c.ind.unit)}`;
+  const targetText = `目标${withUnit(t.written, c.ind.unit)}`;
+
+  if (c.final) return finalLevel(c, t, met, fig, valueText, targetText);
+
+  if (met) {
+    if (c.direction === 'keep') {
+      return {
+        status: 'onTrack',
+        rule: { id: 'status.keepFloor', text: '守住底线类指标：不低于目标即符合预期' },
+        explanation: `${valueText}，不低于${targetText}，守住底线`,
+        figures: fig,
+      };
+    }
+    return {
+      status: 'achieved',
+      rule: { id: 'status.achieved', text: '已达到规划目标' },
+      explanation: `${valueText}，已达到${targetText}`,
+      figures: fig,
+    };
+  }
+  if (c.direction === 'keep') {
+    return {
+      status: 'seriouslyLagging',
+      rule: { id: 'status.keepBroken', text: '守住底线类指标：低于目标即严重滞后' },
+      explanation: `${valueText}，低于${targetText}的底线`,
+      figures: fig,
+    };
+  }
+  if (fig.completion === undefined) {
+    return {
+      status: 'notEvaluable',
+      rule: { id: 'status.noBase', text: '基期值缺失：仅能判断是否已达标' },
+      explanation: `${valueText}，尚未达到${targetText}；基期值缺失，无法计算完成进度`,
+      figures: fig,
+    };
+  }
+  const { status, rule } = scheduleStatus(fig.completion, tau, c.s.scheduleDelta);
+  let explanation = `${valueText}，完成进度${pct(fig.completion)}，时序进度${pct(tau)}`;
+  if (fig.requiredGrowthPct !== undefined && !isRateUnit(c.ind.unit)) explanation += `；实现目标还需年均增长${num(fig.requiredGrowthPct)}%`;
+  else if (fig.requiredChange !== undefined)
+    explanation += `；实现目标还需年均${fig.requiredChange >= 0 ? '提高' : '降低'}${num(Math.abs(fig.requiredChange), 3)}${isRateUnit(c.ind.unit) ? '个百分点' : c.ind.unit}`;
+  if (c.series.avgGrowth && !isRateUnit(c.ind.unit)) explanation += `（已实现年均增长${num(c.series.avgGrowth.ratePct)}%）`;
+  return { status, rule, explanation, figures: fig };
+}
+
+function growthOf(c: Ctx, t: Target | undefined): { met?: boolean; actual?: number; text?: string } {
+  if (!t) return {};
+  if (t.kind === 'growth') {
+    const g = c.series.avgGrowth;
+    if (!g) return {};
+    if (g.method === 'levelCagr' && c.ind.realGrowth) return {};
+    return {
+      met: rateMet(g.ratePct, t.ratePct, t.comparator, c.direction, c.s),
+      actual: g.ratePct,
+      text: `年均增长${num(g.ratePct)}%（目标${t.written}）`,
+    };
+  }
+  if (t.kind === 'yearlyChange') {
+    const a = c.series.avgChange;
+    if (!a) return {};
+    const u = isRateUnit(c.ind.unit) ? '个百分点' : c.ind.unit;
+    return {
+      met: rateMet(a.amount, t.amount, t.comparator, c.direction, c.s),
+      actual: a.amount,
+      text: `年均变动${num(a.amount, 3)}${u}（目标${t.written}）`,
+    };
+  }
+  return {};
+}
+
+function finalLevel(
+  c: Ctx,
+  t: Extract<Target, { kind: 'level' }>,
+  met: boolean,
+  fig: Partial<Figures>,
+  valueText: string,
+  targetText: string,
+): Judgement {
+  const latest = fig.latest!;
+  const atEnd = latest.year >= c.T;
+  const g = growthOf(c, c.growthTarget);
+  if (g.actual !== undefined) fig.realisedGrowthPct = g.actual;
+  if (!atEnd) {
+    const fc = fig.forecast;
+    if (fc && levelMet(fc.value, t, c.direction, c.s)) {
+      return {
+        verdict: 'expectedCompleted',
+        rule: { id: 'verdict.expected', text: '期末数据尚未公布，预测值达到目标' },
+        explanation: `最新${valueText}，预测${c.T}年${num(fc.value)}${c.ind.unit}，可达${targetText}`,
+        figures: fig,
+      };
+    }
+  }
+  if (met) {
+    const exceeded =
+      c.direction !== 'keep' && c.direction !== 'band' && fig.completion !== undefined && fig.completion >= 1 + c.s.exceedPct / 100 - EPS;
+    if (g.met === false) {
+      return {
+        verdict: 'totalCompleted',
+        exceeded,
+        rule: { id: 'verdict.totalCompleted', text: '总量目标完成而配套增速目标未完成' },
+        explanation: `${valueText}，达到${targetText}；但${g.text}未达到`,
+        figures: fig,
+      };
+    }
+    return {
+      verdict: 'completed',
+      exceeded,
+      rule: {
+        id: exceeded ? 'verdict.completed.exceeded' : 'verdict.completed',
+        text: exceeded ? `目标完成，实际变化超出应完成变化${c.s.exceedPct}%以上（超额）` : '达到规划目标',
+      },
+      explanation: `${valueText}，达到${targetText}${g.text ? `；${g.text}` : ''}`,
+      figures: fig,
+    };
+  }
+  if (withinBasic(latest.value, t.value, c.s)) {
+    return {
+      verdict: 'basicallyCompleted',
+      rule: { id: 'verdict.basic', text: `未达目标，但与目标相差不超过${c.s.basicCompletionPct}%` },
+      explanation: `${valueText}，为目标的${pct(latest.value / t.value)}，与${targetText}相差${pct(Math.abs(latest.value - t.value) / Math.abs(t.value))}${g.text ? `；${g.text}` : ''}`,
+      figures: fig,
+    };
+  }
+  return {
+    verdict: 'notCompleted',
+    rule: { id: 'verdict.notCompleted', text: '未达目标，且差距超过基本完成范围' },
+    explanation: `${valueText}，未达到${targetText}${fig.completion !== undefined ? `，完成进度${pct(fig.completion)}` : ''}${g.text ? `；${g.text}` : ''}`,
+    figures: fig,
+  };
+}
+
+function judgeCumulative(c: Ctx, t: Extract<Target, { kind: 'cumulative' }>): Judgement {
+  const cum = c.series.cumulative;
+  if (!cum) return missing(c, `截至${c.year}年无可用的逐年数据`);
+  const tau = timeShare(cum.until, c.b, c.T);
+  const p = cum.sum / t.total;
+  const expectedYears = cum.until - c.b;
+  const fig: Partial<Figures> = { cumulativeSum: cum.sum, completion: p, timeShare: tau, target: t.total, dataYear: cum.until };
+  const notes: string[] = [];
+  if (cum.method === 'summed' && cum.years.length < expectedYears)
+    notes.push(`${c.b + 1}—${cum.until}年中仅有${cum.years.length}年数据，累计值可能偏低`);
+  const remaining = c.T - cum.until;
+  if (remaining > 0) {
+    fig.requiredChange = (t.total - cum.sum) / remaining;
+    const perYear = cum.sum / Math.max(1, expectedYears);
+    fig.forecast = { value: cum.sum + perYear * remaining, method: 'linear', basis: `按已实现年均${num(perYear, 3)}${c.ind.unit}外推` };
+    fig.anticipatedCompletion = fig.forecast.value / t.total;
+    fig.unsdBand = unsd(fig.anticipatedCompletion, c.s);
+  }
+  const met = levelMet(cum.sum, { value: t.total, comparator: t.comparator }, 'up', c.s);
+  const sumText = `${c.b + 1}—${cum.until}年累计${num(cum.sum, 4)}${c.ind.unit}，为目标[${t.total}]的${pct(p)}`;
+  if (c.final) {
+    if (met) {
+      const exceeded = p >= 1 + c.s.exceedPct / 100 - EPS;
+      return {
+        verdict: 'completed',
+        exceeded,
+        rule: {
+          id: exceeded ? 'verdict.completed.exceeded' : 'verdict.completed',
+          text: exceeded ? '累计目标完成且超额' : '期内累计达到目标',
+        },
+        explanation: sumText,
+        figures: fig,
+        notes,
+      };
+    }
+    if (cum.until < c.T && fig.forecast && fig.forecast.value >= t.total - EPS) {
+      return {
+        verdict: 'expectedCompleted',
+        rule: { id: 'verdict.expected', text: '期末数据尚未公布，预测累计值达到目标' },
+        explanation: sumText,
+        figures: fig,
+        notes,
+      };
+    }
+    if (withinBasic(cum.sum, t.total, c.s))
+      return {
+        verdict: 'basicallyCompleted',
+        rule: { id: 'verdict.basic', text: `累计未达目标，但相差不超过${c.s.basicCompletionPct}%` },
+        explanation: sumText,
+        figures: fig,
+        notes,
+      };
+    return {
+      verdict: 'notCompleted',
+      rule: { id: 'verdict.notCompleted', text: '期内累计未达目标' },
+      explanation: sumText,
+      figures: fig,
+      notes,
+    };
+  }
+  if (met)
+    return { status: 'achieved', rule: { id: 'status.achieved', text: '期内累计已达到目标' }, explanation: sumText, figures: fig, notes };
+  const { status, rule } = scheduleStatus(p, tau, c.s.scheduleDelta);
+  return { status, rule, explanation: `${sumText}，时序进度${pct(tau)}`, figures: fig, notes };
+}
+
+function judgeCumulativeChange(c: Ctx, t: Extract<Target, { kind: 'cumulativeChange' }>): Judgement {
+  const sign = c.direction === 'down' ? -1 : 1;
+  let achieved: number | undefined;
+  let until: number | undefined;
+  let how = '';
+  const base = c.series.levels.find((l) => l.year === c.b);
+  const latest = c.series.latest;
+  if (base && latest) {
+    achieved = sign * (latest.value - base.value);
+    until = latest.year;
+    how = `由${c.b}年${num(base.value, 4)}到${latest.year}年${num(latest.value, 4)}`;
+  } else if (c.series.change.size > 0) {
+    const entries = [...c.series.change.entries()].filter(([y]) => y > c.b);
+    achieved = sign * entries.reduce((s, [, v]) => s + v, 0);
+    until = Math.max(...entries.map(([y]) => y));
+    how = `按${entries.length}个年度变动值累计`;
+  }
+  if (achieved === undefined || until === undefined) return missing(c, `截至${c.year}年无可用数据（基期值缺失时需报送年度变动值）`);
+  const tau = timeShare(until, c.b, c.T);
+  const p = achieved / t.total;
+  const u = isRateUnit(c.ind.unit) ? '个百分点' : c.ind.unit;
+  const fig: Partial<Figures> = { achievedChange: achieved, completion: p, timeShare: tau, target: t.total, dataYear: until };
+  const text = `${how}，累计${c.direction === 'down' ? '降低' : '提高'}${num(achieved, 3)}${u}，为目标${t.written}的${pct(p)}`;
+  if (c.final) {
+    if (p >= 1 - EPS)
+      return {
+        verdict: 'completed',
+        exceeded: p >= 1 + c.s.exceedPct / 100,
+        rule: { id: 'verdict.completed', text: '累计变化达到目标' },
+        explanation: text,
+        figures: fig,
+      };
+    if (p >= 1 - c.s.basicCompletionPct / 100)
+      return {
+        verdict: 'basicallyCompleted',
+        rule: { id: 'verdict.basic', text: `累计变化与目标相差不超过${c.s.basicCompletionPct}%` },
+        explanation: text,
+        figures: fig,
+      };
+    return { verdict: 'notCompleted', rule: { id: 'verdict.notCompleted', text: '累计变化未达目标' }, explanation: text, figures: fig };
+  }
+  if (p >= 1 - EPS)
+    return { status: 'achieved', rule: { id: 'status.achieved', text: '累计变化已达到目标' }, explanation: text, figures: fig };
+  const { status, rule } = scheduleStatus(p, tau, c.s.scheduleDelta);
+  return { status, rule, explanation: `${text}，时序进度${pct(tau)}`, figures: fig };
+}
+
+/** Growth targets are judged on the ratio of the realised to the target rate (q = r / g). */
+function growthStatus(q: number, delta: number): { status: StatusCode; rule: Rule } {
+  if (q >= 1 + delta - EPS)
+    return { status: 'ahead', rule: { id: 'status.growth.ahead', text: `实际年均增速 ≥ 目标增速 ×（1 + δ），δ=${delta}` } };
+  if (q >= 1 - EPS) return { status: 'onTrack', rule: { id: 'status.growth.onTrack', text: '实际年均增速达到目标增速' } };
+  if (q >= 1 - delta - EPS)
+    return {
+      status: 'slightlyBehind',
+      rule: { id: 'status.growth.slightlyBehind', text: `实际年均增速 ≥ 目标增速 ×（1 − δ），δ=${delta}` },
+    };
+  if (q > EPS) return { status: 'lagging', rule: { id: 'status.growth.lagging', text: `实际年均增速低于目标增速 ×（1 − δ）` } };
+  return { status: 'seriouslyLagging', rule: { id: 'status.growth.seriouslyLagging', text: '实际年均增速 ≤ 0' } };
+}
+
+function judgeGrowth(c: Ctx, t: Extract<Target, { kind: 'growth' }>): Judgement {
+  const g = c.series.avgGrowth;
+  if (!g) return missing(c, `截至${c.year}年无增速数据`);
+  const notes: string[] = [];
+  if (g.method === 'levelCagr')
+    notes.push(c.ind.realGrowth ? '由现价水平计算的年均增速为名义增速，仅作参考' : '年均增速由水平值计算（复合年均增长率）');
+  const fig: Partial<Figures> = {
+    realisedGrowthPct: g.ratePct,
+    realisedGrowthMethod: g.method,
+    targetGrowthPct: t.ratePct,
+    dataYear: g.until,
+    timeShare: timeShare(g.until, c.b, c.T),
+  };
+  const N = c.T - c.b;
+  const n = g.until - c.b;
+  if (n < N && n > 0)
+    fig.requiredGrowthPct = (Math.pow(Math.pow(1 + t.ratePct / 100, N) / Math.pow(1 + g.ratePct / 100, n), 1 / (N - n)) - 1) * 100;
+  const text = `${c.b + 1}—${g.until}年年均增长${num(g.ratePct)}%（目标${t.written}）`;
+  const met = rateMet(g.ratePct, t.ratePct, t.comparator, c.direction, c.s);
+  if (c.final) {
+    if (met)
+      return {
+        verdict: 'completed',
+        rule: { id: 'verdict.completed', text: '实际年均增速达到目标' },
+        explanation: text,
+        figures: fig,
+        notes,
+      };
+    if (withinBasic(g.ratePct, t.ratePct, c.s))
+      return {
+        verdict: 'basicallyCompleted',
+        rule: { id: 'verdict.basic', text: `年均增速与目标相差不超过${c.s.basicCompletionPct}%` },
+        explanation: text,
+        figures: fig,
+        notes,
+      };
+    return {
+      verdict: 'notCompleted',
+      rule: { id: 'verdict.notCompleted', text: '实际年均增速未达目标' },
+      explanation: text,
+      figures: fig,
+      notes,
+    };
+  }
+  if (t.comparator === 'about') {
+    const ok = met;
+    return {
+      status: ok ? 'onTrack' : g.ratePct > t.ratePct ? 'ahead' : 'lagging',
+      rule: { id: 'status.growth.band', text: `年均增速在目标±${c.s.bandTolerancePct}%区间内为符合预期` },
+      explanation: text,
+      figures: fig,
+      notes,
+    };
+  }
+  const q = t.ratePct === 0 ? (g.ratePct >= 0 ? 1 : -1) : g.ratePct / t.ratePct;
+  fig.growthRatio = q;
+  const { status, rule } = growthStatus(q, c.s.scheduleDelta);
+  let explanation = text;
+  if (fig.requiredGrowthPct !== undefined) explanation += `；其余年份需年均增长${num(fig.requiredGrowthPct)}%`;
+  return { status, rule, explanation, figures: fig, notes };
+}
+
+function judgeRelational(c: Ctx, t: Extract<Target, { kind: 'relational' }>): Judgement {
+  const own = c.series.avgGrowth;
+  const ref = c.refGrowth?.(t.ref);
+  if (!own) return missing(c, `截至${c.year}年无增速数据`);
+  if (!ref || ref.ratePct === undefined) {
+    return {
+      status: 'notEvaluable',
+      verdict: 'notEvaluable',
+      rule: { id: 'relational.noReference', text: '参照指标无增速数据' },
+      explanation: `本指标年均增长${num(own.ratePct)}%，参照指标「${t.ref}」无增速数据`,
+      figures: { realisedGrowthPct: own.ratePct },
+    };
+  }
+  const diff = own.ratePct - ref.ratePct;
+  const tol = c.s.syncTolerancePoints;
+  const fig: Partial<Figures> = {
+    realisedGrowthPct: own.ratePct,
+    referenceGrowthPct: ref.ratePct,
+    dataYear: own.until,
+    timeShare: timeShare(own.until, c.b, c.T),
+  };
+  const text = `年均增长${num(own.ratePct)}%，${ref.name ?? t.ref}年均增长${num(ref.ratePct)}%，相差${num(diff)}个百分点`;
+  let ok: boolean;
+  let close: boolean;
+  if (t.relation === 'sync') {
+    ok = diff >= -tol - EPS;
+    close = diff >= -2 * tol - EPS;
+  } else if (t.relation === 'above') {
+    ok = diff > EPS;
+    close = diff >= -tol - EPS;
+  } else {
+    ok = diff < -EPS;
+    close = diff <= tol + EPS;
+  }
+  const ruleText =
+    t.relation === 'sync' ? `与参照增速相差不超过±${tol}个百分点为同步` : t.relation === 'above' ? '增速高于参照指标' : '增速低于参照指标';
+  if (c.final) {
+    return ok
+      ? { verdict: 'completed', rule: { id: 'verdict.relational', text: ruleText }, explanation: text, figures: fig }
+      : close
+        ? {
+            verdict: 'basicallyCompleted',
+            rule: { id: 'verdict.relational.basic', text: `${ruleText}；差距在${tol}个百分点以内为基本完成` },
+            explanation: text,
+            figures: fig,
+          }
+        : { verdict: 'notCompleted', rule: { id: 'verdict.relational', text: ruleText }, explanation: text, figures: fig };
+  }
+  let status: StatusCode;
+  if (ok) status = t.relation === 'sync' && diff > tol ? 'ahead' : 'onTrack';
+  else if (close) status = 'slightlyBehind';
+  else status = own.ratePct > 0 ? 'lagging' : 'seriouslyLagging';
+  return { status, rule: { id: 'status.relational', text: ruleText }, explanation: text, figures: fig };
+}
+
+function judgeAssigned(c: Ctx): Judgement {
+  const latest = c.series.latest;
+  const seen = latest ? `；${latest.year}年报送值${num(latest.value, 4)}${c.ind.unit}` : '';
+  return {
+    status: 'assigned',
+    verdict: 'assigned',
+    rule: { id: 'assigned', text: '上级下达目标：以上级考核结果为准，可录入上级下达值或考核结论' },
+    explanation: `目标为「${c.ind.target}」，尚未录入上级下达值或考核结论${seen}`,
+    figures: latest ? { latest, dataYear: latest.year } : {},
+  };
+}
+
+/** A year of a yearly plan (年度计划) judged against its own target. */
+export function judgeAnnual(
+  ind: Indicator,
+  at: AnnualTarget,
+  observations: Observation[],
+  s: Settings,
+  direction: Direction,
+): AnnualResult {
+  const t = parseTarget(at.target, { name: ind.name, column: 'annual' });
+  const own = observations.filter((o) => o.indicatorId === ind.id && o.year === at.year);
+  const result = (verdict: VerdictCode, explanation: string, actual?: number, actualKind?: string): AnnualResult => ({
+    year: at.year,
+    target: at.target,
+    actual,
+    actualKind,
+    verdict,
+    verdictLabel: VERDICT[verdict].zh,
+    explanation,
+  });
+  if (t.kind === 'growth') {
+    const g = own.find((o) => o.kind === 'growth_pct');
+    if (!g) return result('dataMissing', `${at.year}年增速未报送`);
+    const met = rateMet(g.value, t.ratePct, t.comparator, direction, s);
+    const text = `${at.year}年增长${num(g.value)}%，年度目标${at.target}`;
+    if (met) return result('completed', text, g.value, 'growth_pct');
+    if (withinBasic(g.value, t.ratePct, s))
+      return result('basicallyCompleted', `${text}，差距不超过${s.basicCompletionPct}%`, g.value, 'growth_pct');
+    return result('notCompleted', `${text}，低于目标${num(Math.abs(t.ratePct - g.value))}个百分点`, g.value, 'growth_pct');
+  }
+  if (t.kind === 'level') {
+    const l = own.find((o) => o.kind === 'level');
+    if (!l) return result('dataMissing', `${at.year}年数值未报送`);
+    const text = `${at.year}年${num(l.value, 4)}${ind.unit}，年度目标${at.target}${ind.unit}`;
+    if (levelMet(l.value, t, direction, s, l.bound)) return result('completed', text, l.value, 'level');
+    if (withinBasic(l.value, t.value, s)) return result('basicallyCompleted', text, l.value, 'level');
+    return result('notCompleted', text, l.value, 'level');
+  }
+  return result('notEvaluable', `年度目标「${at.target}」不是水平值或增速，暂不自动评价`);
+}
+
+/** Why a result must lead every view: binding (约束性) and behind. */
+export function isWarning(attribute: string | undefined, status?: StatusCode, verdict?: VerdictCode): boolean {
+  if (attribute !== '约束性') return false;
+  return status === 'lagging' || status === 'seriouslyLagging' || verdict === 'notCompleted';
+}
+
+export function evaluateIndicator(
+  plan: Plan,
+  ind: Indicator,
+  observations: Observation[],
+  opts: EvaluateOptions,
+  refGrowth?: Ctx['refGrowth'],
+): IndicatorResult {
+  const s = plan.settings;
+  const b = plan.meta.baseYear;
+  const T = plan.meta.targetYear;
+  const final = opts.final ?? false;
+  const year = final ? Math.max(opts.year, T) : opts.year;
+  const target = ind.target !== undefined ? parseTarget(ind.target, { name: ind.name, column: 'target' }) : undefined;
+  const growthTarget = ind.growthTarget !== undefined ? parseTarget(ind.growthTarget, { name: ind.name, column: 'growth' }) : undefined;
+  const direction = inferDirection(ind.name, target, ind.direction);
+  const series = buildSeries(ind, observations, b, year);
+  const c: Ctx = { plan, ind, s, b, T, year, final, direction, target, growthTarget, series, refGrowth };
+
+  let j: Judgement;
+  const main = target ?? growthTarget;
+  if (!main) throw new Error(`指标${ind.id}没有目标`);
+  switch (main.kind) {
+    case 'level':
+      j = judgeLevel(c, main);
+      break;
+    case 'cumulative':
+      j = judgeCumulative(c, main);
+      break;
+    case 'cumulativeChange':
+      j = judgeCumulativeChange(c, main);
+      break;
+    case 'growth':
+      j = judgeGrowth(c, main);
+      break;
+    case 'yearlyChange': {
+      const g = growthOf(c, main);
+      if (g.met === undefined) j = missing(c, `截至${year}年无数据`);
+      else
+        j = {
+          verdict: g.met ? 'completed' : 'notCompleted',
+          status: g.met ? 'onTrack' : 'lagging',
+          rule: { id: 'yearlyChange', text: '年均变动达到目标' },
+          explanation: g.text ?? '',
+          figures: {},
+        };
+      break;
+    }
+    case 'relational':
+      j = judgeRelational(c, main);
+      break;
+    case 'assigned':
+      j = judgeAssigned(c);
+      break;
+  }
+
+  const official = opts.officialVerdicts?.[ind.id] ?? ind.officialVerdict;
+  const officialVerdict = official
+    ? { verdict: verdictFromWord(official.verdict), label: official.verdict, reason: official.reason, source: official.source }
+    : undefined;
+  const status = final ? undefined : j.status;
+  const verdict = final ? j.verdict : undefined;
+  if (verdict !== 'completed') j.exceeded = false;
+  const computedLabel = final ? VERDICT[verdict!].zh + (j.exceeded ? '（超额）' : '') : STATUS[status!].zh;
+  const annualTarget = opts.annualTargets?.find((a) => a.indicatorId === ind.id && a.year === opts.year);
+  const notes = [...series.notes, ...(j.notes ?? [])];
+  if (officialVerdict && final && officialVerdict.verdict !== verdict) {
+    notes.push(
+      `计算结论为「${computedLabel}」，正式结论为「${officialVerdict.label}」${officialVerdict.reason ? `：${officialVerdict.reason}` : ''}`,
+    );
+  }
+  const figures: Figures = { baseYear: b, targetYear: T, base: ind.base, ...j.figures };
+  if (figures.realisedGrowthPct === undefined && series.avgGrowth) {
+    figures.realisedGrowthPct = series.avgGrowth.ratePct;
+    figures.realisedGrowthMethod = series.avgGrowth.method;
+  }
+  return {
+    indicatorId: ind.id,
+    no: ind.no,
+    name: ind.name,
+    category: ind.category,
+    group: ind.group,
+    unit: ind.unit,
+    attribute: ind.attribute,
+    direction,
+    targetWritten: ind.target ?? '',
+    growthTargetWritten: ind.growthTarget,
+    targetKind: target?.kind ?? 'none',
+    mode: final ? 'final' : 'progress',
+    year,
+    status,
+    statusLabel: status ? STATUS[status].zh : undefined,
+    verdict,
+    verdictLabel: verdict ? VERDICT[verdict].zh : undefined,
+    exceeded: final ? (j.exceeded ?? false) : undefined,
+    officialVerdict,
+    shownLabel: final && officialVerdict ? officialVerdict.label : computedLabel,
+    warning: isWarning(ind.attribute, status, verdict),
+    figures,
+    rule: j.rule,
+    explanation: j.explanation,
+    notes,
+    comparable: j.comparable ?? series.incomparable.length === 0,
+    annual: annualTarget ? judgeAnnual(ind, annualTarget, observations, s, direction) : undefined,
+    observations: series.used,
+  };
+}
+
+export interface PlanEvaluation {
+  planId: string;
+  year: number;
+  mode: 'progress' | 'final';
+  results: IndicatorResult[];
+  counts: Record<string, number>;
+  warnings: number;
+}
+
+/** Evaluates every indicator of a plan; relational targets read their reference's realised growth. */
+export function evaluatePlan(plan: Plan, observations: Observation[], opts: EvaluateOptions): PlanEvaluation {
+  const year = opts.final ? Math.max(opts.year, plan.meta.targetYear) : opts.year;
+  const growthCache = new Map<string, { ratePct?: number; name?: string }>();
+  const refGrowth = (name: string): { ratePct?: number; name?: string } => {
+    const hit = growthCache.get(name);
+    if (hit) return hit;
+    const ref = plan.indicators.find((i) => i.name === name) ?? plan.indicators.find((i) => i.name.includes(name) || name.includes(i.name));
+    const out = ref ? { ratePct: buildSeries(ref, observations, plan.meta.baseYear, year).avgGrowth?.ratePct, name: ref.name } : {};
+    growthCache.set(name, out);
+    return out;
+  };
+  const results = plan.indicators.map((ind) => evaluateIndicator(plan, ind, observations, opts, refGrowth));
+  const counts: Record<string, number> = {};
+  for (const r of results) {
+    const k = (opts.final ? r.verdict : r.status) ?? 'dataMissing';
+    counts[k] = (counts[k] ?? 0) + 1;
+  }
+  return {
+    planId: plan.meta.id,
+    year,
+    mode: opts.final ? 'final' : 'progress',
+    results,
+    counts,
+    warnings: results.filter((r) => r.warning).length,
+  };
+}
+
+/** Display order: warnings (binding and lagging) first, then the plan's own order. */
+export function warningsFirst(results: IndicatorResult[]): IndicatorResult[] {
+  return [...results].sort((a, b) => Number(b.warning) - Number(a.warning));
+}
+
+export { STATUS, VERDICT, SDG_BAND, UNSD_BAND };

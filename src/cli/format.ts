@@ -1,5 +1,6 @@
 /** Renders plans and evaluations for the terminal (aligned Chinese columns), JSON and CSV. */
 import Table from 'cli-table3';
+import stringWidth from 'string-width';
 import { stringify } from 'csv-stringify/sync';
 import type { IndicatorResult, PlanEvaluation } from '../core/evaluate.js';
 import { withUnit } from '../core/evaluate.js';
@@ -9,10 +10,26 @@ const fmt = (n: number | undefined | null, d = 2): string =>
   n === undefined || n === null || !Number.isFinite(n) ? '' : String(Number(n.toFixed(d)));
 const pct = (n: number | undefined): string => (n === undefined ? '' : `${fmt(n * 100, 1)}%`);
 
-function table(head: string[], rows: (string | number)[][]): string {
+/** Breaks text into lines of at most `width` terminal cells (CJK characters take two). */
+export function wrapCells(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const ch of text) {
+    if (stringWidth(line + ch) > width) {
+      lines.push(line);
+      line = '';
+    }
+    line += ch;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
+
+/** `widths`: wrap width per column in terminal cells; null leaves the column as it is. */
+function table(head: string[], rows: (string | number)[][], widths: (number | null)[] = []): string {
   // cli-table3 measures East Asian wide characters, so Chinese columns line up.
-  const t = new Table({ head, style: { head: [], border: [], compact: true }, wordWrap: true });
-  for (const r of rows) t.push(r.map(String));
+  const t = new Table({ head, style: { head: [], border: [], compact: true } });
+  for (const r of rows) t.push(r.map((cell, i) => (widths[i] ? wrapCells(String(cell), widths[i]!) : String(cell))));
   return t.toString();
 }
 
@@ -57,7 +74,7 @@ export function planTable(plan: Plan): string {
 function latestText(r: IndicatorResult): string {
   const l = r.figures.latest;
   if (l)
-    return `${fmt(l.value, 4)}${l.bound === 'atLeast' ? '以上' : l.bound === 'atMost' ? '以下' : ''}（${l.year}${l.method === 'observed' ? '' : '推算'}）`;
+    return `${fmt(l.value, l.method === 'observed' ? 4 : 2)}${l.bound === 'atLeast' ? '以上' : l.bound === 'atMost' ? '以下' : ''}（${l.year}${l.method === 'observed' ? '' : '推算'}）`;
   if (r.figures.cumulativeSum !== undefined) return `累计${fmt(r.figures.cumulativeSum, 4)}`;
   if (r.figures.realisedGrowthPct !== undefined) return `年均${fmt(r.figures.realisedGrowthPct)}%`;
   return '';
@@ -124,7 +141,8 @@ export function evaluationTable(ev: PlanEvaluation, results: IndicatorResult[], 
     .join('，');
   const title = `${final ? '期末评估' : `${ev.year}年监测`}：${counts}${ev.warnings ? `；约束性指标预警 ${ev.warnings} 项` : ''}`;
   const banner = demo ? '【示例数据，非真实统计】\n' : '';
-  return `${banner}${title}\n${table(head, rows)}`;
+  const widths = final ? [null, 24, null, null, null, null, null, null, 56] : [null, 24, null, null, 14, null, null, null, null, 56];
+  return `${banner}${title}\n${table(head, rows, widths)}`;
 }
 
 export function evaluationCsv(results: IndicatorResult[], demo: boolean): string {

@@ -693,6 +693,26 @@ export function isWarning(attribute: string | undefined, status?: StatusCode, ve
   return status === 'lagging' || status === 'seriouslyLagging' || verdict === 'notCompleted';
 }
 
+interface ReadTargets {
+  target?: Target;
+  growthTarget?: Target;
+  direction: Direction;
+}
+
+// Plans are immutable once loaded, so each indicator's notation is parsed once per process.
+const parsedTargets = new WeakMap<Indicator, ReadTargets>();
+
+export function readTargets(ind: Indicator): ReadTargets {
+  let r = parsedTargets.get(ind);
+  if (!r) {
+    const target = ind.target !== undefined ? parseTarget(ind.target, { name: ind.name, column: 'target' }) : undefined;
+    const growthTarget = ind.growthTarget !== undefined ? parseTarget(ind.growthTarget, { name: ind.name, column: 'growth' }) : undefined;
+    r = { target, growthTarget, direction: inferDirection(ind.name, target, ind.direction) };
+    parsedTargets.set(ind, r);
+  }
+  return r;
+}
+
 export function evaluateIndicator(
   plan: Plan,
   ind: Indicator,
@@ -705,9 +725,15 @@ export function evaluateIndicator(
   const T = plan.meta.targetYear;
   const final = opts.final ?? false;
   const year = final ? Math.max(opts.year, T) : opts.year;
-  const target = ind.target !== undefined ? parseTarget(ind.target, { name: ind.name, column: 'target' }) : undefined;
-  const growthTarget = ind.growthTarget !== undefined ? parseTarget(ind.growthTarget, { name: ind.name, column: 'growth' }) : undefined;
-  const direction = inferDirection(ind.name, target, ind.direction);
+  const { target, growthTarget, direction } = readTargets(ind);
+  const baseNote: string[] = [];
+  const reportedBase =
+    ind.base === null ? observations.find((o) => o.indicatorId === ind.id && o.year === b && o.kind === 'level' && !o.scope) : undefined;
+  if (reportedBase) {
+    // The plan left the base blank; a base-year value reported since fills the gap, openly.
+    ind = { ...ind, base: reportedBase.value };
+    baseNote.push(`规划未列${b}年基期值，采用报送的${b}年数值${reportedBase.value}${ind.unit}作为基期`);
+  }
   const series = buildSeries(ind, observations, b, year);
   const c: Ctx = { plan, ind, s, b, T, year, final, direction, target, growthTarget, series, refGrowth };
 
@@ -757,7 +783,7 @@ export function evaluateIndicator(
   if (verdict !== 'completed') j.exceeded = false;
   const computedLabel = final ? VERDICT[verdict!].zh + (j.exceeded ? '（超额）' : '') : STATUS[status!].zh;
   const annualTarget = opts.annualTargets?.find((a) => a.indicatorId === ind.id && a.year === opts.year);
-  const notes = [...series.notes, ...(j.notes ?? [])];
+  const notes = [...baseNote, ...series.notes, ...(j.notes ?? [])];
   if (officialVerdict && final && officialVerdict.verdict !== verdict) {
     notes.push(
       `计算结论为「${computedLabel}」，正式结论为「${officialVerdict.label}」${officialVerdict.reason ? `：${officialVerdict.reason}` : ''}`,
@@ -817,11 +843,20 @@ export function evaluatePlan(plan: Plan, observations: Observation[], opts: Eval
     const hit = growthCache.get(name);
     if (hit) return hit;
     const ref = plan.indicators.find((i) => i.name === name) ?? plan.indicators.find((i) => i.name.includes(name) || name.includes(i.name));
-    const out = ref ? { ratePct: buildSeries(ref, observations, plan.meta.baseYear, year).avgGrowth?.ratePct, name: ref.name } : {};
+    const out = ref
+      ? { ratePct: buildSeries(ref, byIndicator.get(ref.id) ?? [], plan.meta.baseYear, year).avgGrowth?.ratePct, name: ref.name }
+      : {};
     growthCache.set(name, out);
     return out;
   };
-  const results = plan.indicators.map((ind) => evaluateIndicator(plan, ind, observations, opts, refGrowth));
+  // Group once: every indicator reads only its own values, so a plan costs O(values), not O(indicators × values).
+  const byIndicator = new Map<string, Observation[]>();
+  for (const o of observations) {
+    const list = byIndicator.get(o.indicatorId);
+    if (list) list.push(o);
+    else byIndicator.set(o.indicatorId, [o]);
+  }
+  const results = plan.indicators.map((ind) => evaluateIndicator(plan, ind, byIndicator.get(ind.id) ?? [], opts, refGrowth));
   const counts: Record<string, number> = {};
   for (const r of results) {
     const k = (opts.final ? r.verdict : r.status) ?? 'dataMissing';

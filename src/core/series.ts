@@ -73,7 +73,10 @@ export function buildSeries(ind: Indicator, observations: Observation[], baseYea
           used.push(o);
           break;
         }
-        if (o.year >= baseYear) {
+        // A reported base-year value is the base itself, never the latest progress.
+        if (o.year === baseYear && levelByYear.has(baseYear)) {
+          used.push(o);
+        } else if (o.year >= baseYear) {
           levelByYear.set(o.year, { year: o.year, value: o.value, method: 'observed', bound: o.bound, scope: o.scope });
           used.push(o);
         }

@@ -67,7 +67,14 @@ describe('inferDirection', () => {
     expect(inferDirection('城乡收入比', parseTarget('1.5左右'))).toBe('band');
   });
   it('then the name', () => {
-    for (const name of ['城镇登记失业率', '亿元地区生产总值生产安全事故死亡率', '儿童青少年总体近视率降低', '细颗粒物(PM2.5)平均浓度', '单位地区生产总值能源消耗降低', '城乡收入比']) {
+    for (const name of [
+      '城镇登记失业率',
+      '亿元地区生产总值生产安全事故死亡率',
+      '儿童青少年总体近视率降低',
+      '细颗粒物(PM2.5)平均浓度',
+      '单位地区生产总值能源消耗降低',
+      '城乡收入比',
+    ]) {
       expect(inferDirection(name, parseTarget('3.5'))).toBe('down');
     }
     expect(inferDirection('地区生产总值', parseTarget('700'))).toBe('up');

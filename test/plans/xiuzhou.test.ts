@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluatePlan } from '../../src/core/evaluate.js';
 import { PlanFileError, loadPlan, loadPlanDir, shippedPlansDir } from '../../src/plans/load.js';
 
-const seed = readFileSync(new URL('../../../shared/seed/xiuzhou-14th-fyp-outline.txt', import.meta.url), 'utf8');
+const seed = readFileSync(new URL('../../src/plans/xiuzhou-14th/source/outline.txt', import.meta.url), 'utf8');
 const flat = (s: string): string => s.replace(/\s+/g, '');
 
 describe('xiuzhou-14th as data', () => {

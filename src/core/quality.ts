@@ -1,0 +1,107 @@
+/**
+ * Checks on a reported value (domain.md §5): unit-aware range rules, and an outlier flag from the
+ * modified z-score of the indicator's own history, which asks the reporter for an explanation
+ * instead of silently accepting the value.
+ */
+import type { Indicator, Observation, Settings } from './model.js';
+
+export interface QualityIssue {
+  code: 'range.share' | 'range.negative' | 'outlier' | 'kind.unit';
+  severity: 'error' | 'flag';
+  message: string;
+  figures?: Record<string, number>;
+}
+
+const COUNT_UNITS = [
+  '个',
+  '人',
+  '万人',
+  '张',
+  '件',
+  '项',
+  '套',
+  '家',
+  '名',
+  '户',
+  '所',
+  '座',
+  '条',
+  '处',
+  '亿元',
+  '万元',
+  '元',
+  '亿美元',
+  '万吨',
+  '吨',
+  '平方米',
+  '公里',
+  '千米',
+  '万亩',
+  '年',
+  '岁',
+];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * Modified z-score (Iglewicz & Hoaglin): 0.6745 (x − median) / MAD. When more than half the history
+ * is identical the MAD is 0; the mean absolute deviation (× 0.7979) stands in, and a history with no
+ * spread at all makes any departure infinite.
+ */
+export function modifiedZ(x: number, history: number[]): number | undefined {
+  if (history.length < 3) return undefined;
+  const med = median(history);
+  const mad = median(history.map((h) => Math.abs(h - med)));
+  if (mad > 0) return (0.6745 * (x - med)) / mad;
+  const meanAd = history.reduce((s, h) => s + Math.abs(h - med), 0) / history.length;
+  if (meanAd > 0) return (x - med) / (1.253314 * meanAd);
+  return Math.abs(x - med) < 1e-9 ? 0 : Math.sign(x - med) * Infinity;
+}
+
+/**
+ * Checks one value against its indicator and the approved history of the same kind. For levels,
+ * the outlier test looks at year-on-year changes, so that a steady trend is not an outlier.
+ */
+export function checkValue(
+  ind: Indicator,
+  value: Pick<Observation, 'year' | 'kind' | 'value'>,
+  history: Observation[],
+  s: Pick<Settings, 'outlierZ'>,
+): QualityIssue[] {
+  const issues: QualityIssue[] = [];
+  const unit = ind.unit.trim();
+  if (value.kind === 'level' && unit === '%' && (value.value < 0 || value.value > 100)) {
+    issues.push({ code: 'range.share', severity: 'error', message: `比重类指标（单位%）的数值应在0—100之间，收到${value.value}` });
+  }
+  if ((value.kind === 'level' || value.kind === 'cumulative') && COUNT_UNITS.includes(unit) && value.value < 0) {
+    issues.push({ code: 'range.negative', severity: 'error', message: `单位为「${unit}」的数值不能为负，收到${value.value}` });
+  }
+  const same = history.filter((h) => h.kind === value.kind && h.year !== value.year).sort((a, b) => a.year - b.year);
+  if (same.length >= 3) {
+    let x: number;
+    let series: number[];
+    if (value.kind === 'level') {
+      const prev = [...same].reverse().find((h) => h.year < value.year);
+      if (!prev) return issues;
+      x = (value.value - prev.value) / (value.year - prev.year);
+      series = same.slice(1).map((h, i) => (h.value - same[i]!.value) / (h.year - same[i]!.year));
+    } else {
+      x = value.value;
+      series = same.map((h) => h.value);
+    }
+    const z = modifiedZ(x, series);
+    if (z !== undefined && Math.abs(z) > s.outlierZ) {
+      issues.push({
+        code: 'outlier',
+        severity: 'flag',
+        message: `与该指标历史数据相比异常（修正Z值${z.toFixed(1)}，阈值${s.outlierZ}），请说明原因后再提交`,
+        figures: { z, threshold: s.outlierZ },
+      });
+    }
+  }
+  return issues;
+}

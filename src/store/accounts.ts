@@ -1,0 +1,243 @@
+/**
+ * Local accounts, sessions and the login rate limit. Passwords are scrypt hashes (node:crypto);
+ * sessions and failed-login counters live in the store, so any process can serve any request.
+ */
+import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import { recordAudit } from './audit.js';
+import { newId, now, type Actor, type Db } from './util.js';
+
+const scryptAsync = promisify(scrypt) as (
+  pw: string,
+  salt: Buffer,
+  len: number,
+  opts: { N: number; r: number; p: number },
+) => Promise<Buffer>;
+const SCRYPT = { N: 16384, r: 8, p: 1 };
+
+export const ROLES = ['admin', 'reporter', 'leader', 'public'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABEL: Record<Role, string> = { admin: '管理员（发改局）', reporter: '填报员', leader: '领导', public: '公众' };
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string | null;
+  active: boolean;
+  createdAt: string;
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt, 32, SCRYPT);
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, key] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !key) return false;
+  const expected = Buffer.from(key, 'base64');
+  const got = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  return timingSafeEqual(got, expected);
+}
+
+/** A hash to compare against when the user does not exist, so both answers take the same time. */
+let dummyHash: Promise<string> | undefined;
+
+function toUser(r: {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  unit_id: string | null;
+  active: number;
+  created_at: string;
+}): User {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role as Role,
+    unitId: r.unit_id,
+    active: r.active === 1,
+    createdAt: r.created_at,
+  };
+}
+
+export class AccountError extends Error {
+  constructor(
+    readonly code: 'exists' | 'invalid' | 'notFound',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function generatePassword(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+export async function addUser(
+  db: Db,
+  actor: Actor,
+  u: { username: string; password: string; role: Role; unitId?: string | null; displayName?: string },
+): Promise<User> {
+  if (!/^[A-Za-z0-9_.@-]{2,64}$/.test(u.username))
+    throw new AccountError('invalid', `用户名「${u.username}」只能包含字母、数字和 _ . @ -（2—64位）`);
+  if (u.password.length < 8) throw new AccountError('invalid', '密码至少8位');
+  if (!ROLES.includes(u.role)) throw new AccountError('invalid', `角色应为 ${ROLES.join(' / ')}`);
+  if (u.role === 'reporter' && !u.unitId) throw new AccountError('invalid', '填报员必须指定所属单位（--unit）');
+  if (u.unitId) {
+    const unit = await db.selectFrom('units').select('id').where('id', '=', u.unitId).executeTakeFirst();
+    if (!unit) throw new AccountError('invalid', `没有单位「${u.unitId}」`);
+  }
+  const exists = await db.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
+  if (exists) throw new AccountError('exists', `用户「${u.username}」已存在`);
+  const row = {
+    id: newId(),
+    username: u.username,
+    display_name: u.displayName ?? u.username,
+    password_hash: await hashPassword(u.password),
+    role: u.role,
+    unit_id: u.unitId ?? null,
+    active: 1,
+    created_at: now(),
+  };
+  await db.insertInto('users').values(row).execute();
+  await recordAudit(db, actor, {
+    action: 'user.add',
+    entity: 'user',
+    entityId: row.id,
+    after: { username: row.username, role: row.role, unitId: row.unit_id },
+  });
+  return toUser(row);
+}
+
+export async function listUsers(db: Db): Promise<User[]> {
+  return (await db.selectFrom('users').selectAll().orderBy('username').execute()).map(toUser);
+}
+
+export async function getUser(db: Db, id: string): Promise<User | undefined> {
+  const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toUser(r) : undefined;
+}
+
+export async function updateUser(
+  db: Db,
+  actor: Actor,
+  id: string,
+  patch: { role?: Role; unitId?: string | null; active?: boolean; password?: string; displayName?: string },
+): Promise<User> {
+  const before = await getUser(db, id);
+  if (!before) throw new AccountError('notFound', `没有用户 ${id}`);
+  const set: Record<string, unknown> = {};
+  if (patch.role) set.role = patch.role;
+  if (patch.unitId !== undefined) set.unit_id = patch.unitId;
+  if (patch.active !== undefined) set.active = patch.active ? 1 : 0;
+  if (patch.displayName) set.display_name = patch.displayName;
+  if (patch.password) {
+    if (patch.password.length < 8) throw new AccountError('invalid', '密码至少8位');
+    set.password_hash = await hashPassword(patch.password);
+  }
+  if (Object.keys(set).length) await db.updateTable('users').set(set).where('id', '=', id).execute();
+  if (patch.active === false || patch.password) await db.deleteFrom('sessions').where('user_id', '=', id).execute();
+  const after = (await getUser(db, id))!;
+  await recordAudit(db, actor, {
+    action: 'user.update',
+    entity: 'user',
+    entityId: id,
+    before: { role: before.role, unitId: before.unitId, active: before.active },
+    after: { role: after.role, unitId: after.unitId, active: after.active, passwordChanged: Boolean(patch.password) },
+  });
+  return after;
+}
+
+/** Checks a password; the same time and the same answer for an unknown user and a wrong password. */
+export async function authenticate(db: Db, username: string, password: string): Promise<User | undefined> {
+  const r = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  if (!r || r.active !== 1) {
+    dummyHash ??= hashPassword('planwatch-dummy-password');
+    await verifyPassword(password, await dummyHash);
+    return undefined;
+  }
+  return (await verifyPassword(password, r.password_hash)) ? toUser(r) : undefined;
+}
+
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+export const SESSION_HOURS = 12;
+
+export async function createSession(db: Db, userId: string): Promise<{ token: string; csrfToken: string; expiresAt: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000).toISOString();
+  await db
+    .insertInto('sessions')
+    .values({ id: sha256(token), user_id: userId, csrf_token: csrfToken, created_at: now(), expires_at: expiresAt })
+    .execute();
+  return { token, csrfToken, expiresAt };
+}
+
+export async function sessionUser(db: Db, token: string): Promise<{ user: User; csrfToken: string } | undefined> {
+  const r = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.role',
+      'users.unit_id',
+      'users.active',
+      'users.created_at',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+    ])
+    .where('sessions.id', '=', sha256(token))
+    .executeTakeFirst();
+  if (!r || r.active !== 1 || r.expires_at < now()) return undefined;
+  return { user: toUser(r), csrfToken: r.csrf_token };
+}
+
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
+}
+
+export async function purgeExpiredSessions(db: Db): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<', now()).execute();
+}
+
+export const LOGIN_LIMIT = { failures: 5, windowMinutes: 15 };
+
+/** True when the key (username and client address) has failed too often in the current window. */
+export async function loginBlocked(db: Db, key: string): Promise<boolean> {
+  const r = await db.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
+  if (!r) return false;
+  const windowOpen = Date.parse(r.window_start) + LOGIN_LIMIT.windowMinutes * 60_000 > Date.now();
+  return windowOpen && r.failures >= LOGIN_LIMIT.failures;
+}
+
+export async function recordLoginFailure(db: Db, key: string): Promise<void> {
+  const r = await db.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
+  const windowOpen = r && Date.parse(r.window_start) + LOGIN_LIMIT.windowMinutes * 60_000 > Date.now();
+  if (!r)
+    await db
+      .insertInto('login_attempts')
+      .values({ key, window_start: now(), failures: 1 })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ failures: 1, window_start: now() }))
+      .execute();
+  else if (windowOpen)
+    await db
+      .updateTable('login_attempts')
+      .set({ failures: r.failures + 1 })
+      .where('key', '=', key)
+      .execute();
+  else await db.updateTable('login_attempts').set({ failures: 1, window_start: now() }).where('key', '=', key).execute();
+}
+
+export async function clearLoginFailures(db: Db, key: string): Promise<void> {
+  await db.deleteFrom('login_attempts').where('key', '=', key).execute();
+}

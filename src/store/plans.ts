@@ -1,0 +1,134 @@
+/** Plans in the store: seeded from the shipped plan folders on first start, read as validated data. */
+import { PlanSchema, withSettings, type Plan } from '../core/model.js';
+import { listShippedPlans, loadPlan } from '../plans/load.js';
+import { recordAudit } from './audit.js';
+import { newId, now, SYSTEM, type Actor, type Db } from './util.js';
+
+export const DEFAULT_PLAN = 'xiuzhou-14th';
+
+/** Parsed plans by id and creation time: plans never change in place, so the pair identifies a version. */
+const parsed = new Map<string, { createdAt: string; plan: Plan }>();
+
+export interface PlanSummary {
+  id: string;
+  title: string;
+  isDefault: boolean;
+  createdAt: string;
+}
+
+export async function listPlans(db: Db): Promise<PlanSummary[]> {
+  const rows = await db
+    .selectFrom('plans')
+    .select(['id', 'title', 'is_default', 'created_at'])
+    .orderBy('is_default', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, isDefault: r.is_default === 1, createdAt: r.created_at }));
+}
+
+export async function getPlan(db: Db, id: string): Promise<Plan | undefined> {
+  const head = await db.selectFrom('plans').select(['created_at']).where('id', '=', id).executeTakeFirst();
+  if (!head) return undefined;
+  const hit = parsed.get(id);
+  if (hit && hit.createdAt === head.created_at) return hit.plan;
+  const row = await db.selectFrom('plans').select(['data', 'created_at']).where('id', '=', id).executeTakeFirstOrThrow();
+  const plan = withSettings(PlanSchema.parse(JSON.parse(row.data)));
+  parsed.set(id, { createdAt: row.created_at, plan });
+  return plan;
+}
+
+/**
+ * Adds a plan with its org units, published values (as approved) and yearly-plan targets. The
+ * plan's own published figures are the only values that enter without the workflow.
+ */
+export async function addPlan(db: Db, plan: Plan, actor: Actor = SYSTEM, isDefault = false): Promise<void> {
+  const t = now();
+  const { settings: _settings, ...data } = plan;
+  await db
+    .insertInto('plans')
+    .values({ id: plan.meta.id, title: plan.meta.title, data: JSON.stringify(data), is_default: isDefault ? 1 : 0, created_at: t })
+    .execute();
+  for (const u of plan.orgUnits) {
+    await db
+      .insertInto('units')
+      .values({ id: u.id, name: u.name, kind: u.kind, parent_id: u.parentId ?? null, description: u.description ?? null })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+  for (const o of plan.observations) {
+    await db
+      .insertInto('plan_values')
+      .values({
+        id: newId(),
+        plan_id: plan.meta.id,
+        indicator_id: o.indicatorId,
+        year: o.year,
+        kind: o.kind,
+        value: o.value,
+        bound: o.bound ?? null,
+        written: o.written ?? null,
+        unit: o.unit ?? null,
+        scope: o.scope ?? null,
+        source_title: o.source?.title ?? null,
+        source_url: o.source?.url ?? null,
+        quote: o.source?.quote ?? null,
+        note: o.note ?? null,
+        status: 'approved',
+        locked: 1,
+        origin: 'published',
+        reporter_unit_id: null,
+        submitted_by: null,
+        submitted_at: null,
+        reviewed_by: null,
+        reviewed_at: null,
+        return_reason: null,
+        explanation: null,
+        flags: null,
+        revision: 0,
+        demo: o.demo ? 1 : 0,
+        created_at: t,
+        updated_at: t,
+      })
+      .execute();
+  }
+  for (const a of plan.annualTargets) {
+    await db
+      .insertInto('annual_targets')
+      .values({
+        plan_id: plan.meta.id,
+        indicator_id: a.indicatorId,
+        year: a.year,
+        target: a.target,
+        source_title: a.source?.title ?? null,
+        source_url: a.source?.url ?? null,
+        quote: a.source?.quote ?? null,
+        set_by: null,
+        set_at: t,
+      })
+      .execute();
+  }
+  await recordAudit(db, actor, {
+    action: 'plan.add',
+    entity: 'plan',
+    entityId: plan.meta.id,
+    planId: plan.meta.id,
+    after: { title: plan.meta.title, indicators: plan.indicators.length, values: plan.observations.length },
+  });
+}
+
+/** Seeds the shipped plans once per store; safe when several processes start together. */
+export async function seedShippedPlans(db: Db): Promise<boolean> {
+  const claimed = await db
+    .insertInto('meta')
+    .values({ key: 'seeded', value: now() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst();
+  if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+  for (const id of listShippedPlans()) await addPlan(db, loadPlan(id), SYSTEM, id === DEFAULT_PLAN);
+  return true;
+}
+
+export async function defaultPlanId(db: Db): Promise<string | undefined> {
+  const r = await db.selectFrom('plans').select('id').orderBy('is_default', 'desc').orderBy('id').executeTakeFirst();
+  return r?.id;
+}

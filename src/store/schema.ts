@@ -1,0 +1,175 @@
+/**
+ * Table types of the store. Both dialects keep the same shapes: text ids, ISO-8601 text times,
+ * integer booleans and JSON as text, so a row reads the same from SQLite and PostgreSQL.
+ */
+import type { Generated } from 'kysely';
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface PlanTable {
+  id: string;
+  title: string;
+  /** The validated plan data (model.ts PlanData) as JSON; plans are reference data, never edited in place. */
+  data: string;
+  is_default: number;
+  created_at: string;
+}
+
+export interface UnitTable {
+  id: string;
+  name: string;
+  kind: string;
+  parent_id: string | null;
+  description: string | null;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  unit_id: string | null;
+  active: number;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie token: a leaked table does not give working cookies. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface LoginAttemptTable {
+  key: string;
+  window_start: string;
+  failures: number;
+}
+
+export interface ValueTable {
+  id: string;
+  plan_id: string;
+  indicator_id: string;
+  year: number;
+  kind: string;
+  value: number;
+  bound: string | null;
+  written: string | null;
+  unit: string | null;
+  scope: string | null;
+  source_title: string | null;
+  source_url: string | null;
+  quote: string | null;
+  note: string | null;
+  /** draft → submitted → approved, or returned; approved values are locked. */
+  status: string;
+  locked: number;
+  /** Published figures shipped with the plan, imports, or entries through the workflow. */
+  origin: string;
+  reporter_unit_id: string | null;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  return_reason: string | null;
+  /** Why a flagged value (outlier) is right, given by the reporter. */
+  explanation: string | null;
+  flags: string | null;
+  /** Statistical revisions (口径调整) applied to this value. */
+  revision: number;
+  demo: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditTable {
+  seq: Generated<number>;
+  at: string;
+  user_id: string | null;
+  username: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  plan_id: string | null;
+  indicator_id: string | null;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+}
+
+export interface AssignmentTable {
+  plan_id: string;
+  /** 'indicator' or 'task' */
+  target_type: string;
+  target_id: string;
+  unit_id: string;
+  /** lead, cooperate or town */
+  role: string;
+}
+
+export interface CalendarTable {
+  id: string;
+  plan_id: string;
+  year: number;
+  title: string;
+  due_date: string;
+  note: string | null;
+}
+
+export interface AnnualTargetTable {
+  plan_id: string;
+  indicator_id: string;
+  year: number;
+  target: string;
+  source_title: string | null;
+  source_url: string | null;
+  quote: string | null;
+  set_by: string | null;
+  set_at: string;
+}
+
+export interface OfficialVerdictTable {
+  plan_id: string;
+  indicator_id: string;
+  verdict: string;
+  reason: string | null;
+  source: string | null;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  user_id: string | null;
+  status: string;
+  phase: string | null;
+  done: number;
+  total: number | null;
+  result: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  meta: MetaTable;
+  plans: PlanTable;
+  units: UnitTable;
+  users: UserTable;
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
+  plan_values: ValueTable;
+  audit_log: AuditTable;
+  assignments: AssignmentTable;
+  calendar: CalendarTable;
+  annual_targets: AnnualTargetTable;
+  official_verdicts: OfficialVerdictTable;
+  jobs: JobTable;
+}

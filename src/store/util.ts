@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Observation } from '../core/model.js';
+import type { Database, ValueTable } from './schema.js';
+
+export type Db = Kysely<Database> | Transaction<Database>;
+
+/** Who does a change: recorded in the audit log. `null` id for the system (seeding, CLI). */
+export interface Actor {
+  id: string | null;
+  username: string;
+  role: string;
+  unitId: string | null;
+}
+
+export const SYSTEM: Actor = { id: null, username: 'system', role: 'admin', unitId: null };
+
+export const now = (): string => new Date().toISOString();
+export const newId = (): string => randomUUID();
+
+export function toObservation(r: ValueTable): Observation {
+  const o: Observation = { indicatorId: r.indicator_id, year: r.year, kind: r.kind as Observation['kind'], value: r.value };
+  if (r.bound) o.bound = r.bound as 'atLeast' | 'atMost';
+  if (r.written) o.written = r.written;
+  if (r.unit) o.unit = r.unit;
+  if (r.scope) o.scope = r.scope;
+  if (r.source_title)
+    o.source = { title: r.source_title, ...(r.source_url ? { url: r.source_url } : {}), ...(r.quote ? { quote: r.quote } : {}) };
+  if (r.note) o.note = r.note;
+  if (r.demo) o.demo = true;
+  return o;
+}
+
+/** Makes every cache keyed on the data version stale, in every process sharing the store. */
+export async function bumpDataVersion(db: Db): Promise<void> {
+  await sql`update meta set value = cast(cast(value as integer) + 1 as text) where key = 'data_version'`.execute(db);
+}
+
+export async function dataVersion(db: Db): Promise<number> {
+  const r = await db.selectFrom('meta').select('value').where('key', '=', 'data_version').executeTakeFirst();
+  return Number(r?.value ?? 0);
+}

@@ -24,7 +24,7 @@ export interface Rule {
   text: string;
 }
 
-export interface Figures {
+export type Figures = {
   baseYear: number;
   targetYear: number;
   base: number | null;
@@ -49,7 +49,7 @@ export interface Figures {
   sdgRatio?: number;
   sdgBand?: SdgBand;
   unsdBand?: UnsdBand;
-}
+};
 
 export interface AnnualResult {
   year: number;

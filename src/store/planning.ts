@@ -207,16 +207,14 @@ export async function setAnnualTarget(
     .insertInto('annual_targets')
     .values(row)
     .onConflict((oc) =>
-      oc
-        .columns(['plan_id', 'indicator_id', 'year'])
-        .doUpdateSet({
-          target: row.target,
-          source_title: row.source_title,
-          source_url: row.source_url,
-          quote: row.quote,
-          set_by: row.set_by,
-          set_at: row.set_at,
-        }),
+      oc.columns(['plan_id', 'indicator_id', 'year']).doUpdateSet({
+        target: row.target,
+        source_title: row.source_title,
+        source_url: row.source_url,
+        quote: row.quote,
+        set_by: row.set_by,
+        set_at: row.set_at,
+      }),
     )
     .execute();
   await recordAudit(db, actor, {
@@ -264,15 +262,13 @@ export async function setOfficialVerdict(db: Db, actor: Actor, plan: Plan, indic
     .insertInto('official_verdicts')
     .values(row)
     .onConflict((oc) =>
-      oc
-        .columns(['plan_id', 'indicator_id'])
-        .doUpdateSet({
-          verdict: row.verdict,
-          reason: row.reason,
-          source: row.source,
-          recorded_by: row.recorded_by,
-          recorded_at: row.recorded_at,
-        }),
+      oc.columns(['plan_id', 'indicator_id']).doUpdateSet({
+        verdict: row.verdict,
+        reason: row.reason,
+        source: row.source,
+        recorded_by: row.recorded_by,
+        recorded_at: row.recorded_at,
+      }),
     )
     .execute();
   await recordAudit(db, actor, {

@@ -1,0 +1,61 @@
+/**
+ * Who may do what: every permission of Planwatch in one table, tested rule by rule beside it.
+ * `true` allows the role, `false` denies it, 'ownUnit' allows it only on indicators assigned to
+ * the user's own unit (department or town). Anonymous visitors have the role `public`.
+ */
+import type { Role } from '../store/accounts.js';
+
+type Rule = boolean | 'ownUnit';
+
+export const PERMISSIONS = {
+  'plan.read': { admin: true, reporter: true, leader: true, public: true },
+  'evaluation.read': { admin: true, reporter: true, leader: true, public: true },
+  /** Approved values: the published picture. */
+  'value.readApproved': { admin: true, reporter: true, leader: true, public: true },
+  /** Drafts, submitted and returned values. */
+  'value.readAll': { admin: true, reporter: 'ownUnit', leader: true, public: false },
+  'value.submit': { admin: true, reporter: 'ownUnit', leader: false, public: false },
+  'value.review': { admin: true, reporter: false, leader: false, public: false },
+  'value.unlock': { admin: true, reporter: false, leader: false, public: false },
+  'value.revise': { admin: true, reporter: false, leader: false, public: false },
+  'value.import': { admin: true, reporter: 'ownUnit', leader: false, public: false },
+  'export.read': { admin: true, reporter: true, leader: true, public: true },
+  'audit.read': { admin: true, reporter: false, leader: true, public: false },
+  'user.manage': { admin: true, reporter: false, leader: false, public: false },
+  'unit.read': { admin: true, reporter: true, leader: true, public: true },
+  'assignment.read': { admin: true, reporter: true, leader: true, public: false },
+  'assignment.manage': { admin: true, reporter: false, leader: false, public: false },
+  'calendar.read': { admin: true, reporter: true, leader: true, public: false },
+  'calendar.manage': { admin: true, reporter: false, leader: false, public: false },
+  'overdue.read': { admin: true, reporter: 'ownUnit', leader: true, public: false },
+  'annualTarget.set': { admin: true, reporter: false, leader: false, public: false },
+  'verdict.set': { admin: true, reporter: false, leader: false, public: false },
+  'job.read': { admin: true, reporter: true, leader: true, public: false },
+} as const satisfies Record<string, Record<Role, Rule>>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export interface Subject {
+  role: Role;
+  unitId: string | null;
+}
+
+export const ANONYMOUS: Subject = { role: 'public', unitId: null };
+
+/**
+ * `assignedUnits`: the units an indicator is assigned to, for 'ownUnit' rules. Without it an
+ * 'ownUnit' rule answers whether the role may do the action on some indicator at all.
+ */
+export function can(subject: Subject, action: Action, assignedUnits?: readonly string[]): boolean {
+  const rule: Rule = PERMISSIONS[action][subject.role];
+  if (rule === 'ownUnit') {
+    if (!subject.unitId) return false;
+    return assignedUnits === undefined ? true : assignedUnits.includes(subject.unitId);
+  }
+  return rule;
+}
+
+/** Whether the rule depends on the unit, so the caller must check each indicator. */
+export function scopedToUnit(subject: Subject, action: Action): boolean {
+  return PERMISSIONS[action][subject.role] === 'ownUnit';
+}

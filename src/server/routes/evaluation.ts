@@ -1,0 +1,183 @@
+/**
+ * Evaluation: the whole plan for a year (the cockpit's and the reports' source) and one indicator
+ * with everything behind its status. Only approved values are evaluated.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AnnualTargetSchema, ObservationSchema } from '../../core/model.js';
+import { listAudit } from '../../store/audit.js';
+import { evaluateStored } from '../../store/evaluation.js';
+import type { Store } from '../../store/index.js';
+import { listAnnualTargets } from '../../store/planning.js';
+import { listValues } from '../../store/values.js';
+import { authorize, subjectOf } from '../auth.js';
+import { notFound } from '../errors.js';
+import { can } from '../permissions.js';
+import { planOr404, unitsOfIndicator } from '../plan-access.js';
+import { errors, PlanParams, ValueOut, YearQuery } from '../schemas.js';
+
+export const IndicatorResultOut = z.object({
+  indicatorId: z.string(),
+  no: z.number(),
+  name: z.string(),
+  category: z.string(),
+  group: z.string().optional(),
+  unit: z.string(),
+  attribute: z.string().optional(),
+  direction: z.string(),
+  targetWritten: z.string(),
+  growthTargetWritten: z.string().optional(),
+  targetKind: z.string(),
+  mode: z.enum(['progress', 'final']),
+  year: z.number(),
+  status: z.string().optional(),
+  statusLabel: z.string().optional(),
+  verdict: z.string().optional(),
+  verdictLabel: z.string().optional(),
+  exceeded: z.boolean().optional(),
+  officialVerdict: z
+    .object({ verdict: z.string(), label: z.string(), reason: z.string().optional(), source: z.string().optional() })
+    .optional(),
+  shownLabel: z.string(),
+  warning: z.boolean(),
+  figures: z.record(z.string(), z.unknown()),
+  rule: z.object({ id: z.string(), text: z.string() }),
+  explanation: z.string(),
+  notes: z.array(z.string()),
+  comparable: z.boolean(),
+  annual: z
+    .object({
+      year: z.number(),
+      target: z.string(),
+      actual: z.number().optional(),
+      actualKind: z.string().optional(),
+      verdict: z.string(),
+      verdictLabel: z.string(),
+      explanation: z.string(),
+    })
+    .optional(),
+  observations: z.array(ObservationSchema),
+});
+
+export const EvaluationOut = z.object({
+  planId: z.string(),
+  year: z.number(),
+  mode: z.enum(['progress', 'final']),
+  latestYear: z.number(),
+  dataVersion: z.number(),
+  demo: z.boolean(),
+  counts: z.record(z.string(), z.number()),
+  warnings: z.number(),
+  results: z.array(IndicatorResultOut),
+});
+
+const EvalQuery = z.object({ year: YearQuery.optional(), final: z.enum(['true', 'false']).optional() });
+
+/** Serialised evaluations by plan, year, mode and data version: the hot path of the cockpit. */
+const bodies = new Map<string, string>();
+
+export function evaluationRoutes(app: FastifyInstance, store: Store, info: { demo: boolean }): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/v1/plans/:plan/evaluation',
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary: '规划实施评估 / evaluation of every indicator',
+        description: '年度监测（默认，year 缺省为有数据的最近年份）或期末评估（final=true）。仅使用已审核数据。',
+        params: PlanParams,
+        querystring: EvalQuery,
+        response: { 200: EvaluationOut, ...errors },
+      },
+    },
+    async (req, reply) => {
+      authorize(req, 'evaluation.read');
+      const final = req.query.final === 'true';
+      const stored = await evaluateStored(store.db, req.params.plan, { year: req.query.year, final });
+      if (!stored) throw notFound(`规划「${req.params.plan}」`);
+      const key = `${req.params.plan}|${stored.evaluation.year}|${final}|${stored.dataVersion}`;
+      let body = bodies.get(key);
+      if (!body) {
+        const { evaluation: e } = stored;
+        body = JSON.stringify({
+          planId: e.planId,
+          year: e.year,
+          mode: e.mode,
+          latestYear: stored.latestYear,
+          dataVersion: stored.dataVersion,
+          demo: info.demo,
+          counts: e.counts,
+          warnings: e.warnings,
+          results: e.results,
+        });
+        if (bodies.size > 200) bodies.delete(bodies.keys().next().value!);
+        bodies.set(key, body);
+      }
+      // Already serialised JSON: sent as is (the schema above still documents and types it).
+      return reply.type('application/json; charset=utf-8').send(body as never);
+    },
+  );
+
+  r.get(
+    '/api/v1/plans/:plan/indicators/:indicator',
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary: '指标详情 / one indicator with its evaluation, values and history',
+        params: PlanParams.extend({ indicator: z.string().max(50) }),
+        querystring: z.object({ year: YearQuery.optional() }),
+        response: {
+          200: z.object({
+            result: IndicatorResultOut,
+            values: z.array(ValueOut),
+            annualTargets: z.array(AnnualTargetSchema),
+            sections: z.array(z.object({ id: z.string(), title: z.string(), chapterTitle: z.string() })),
+            taskTargets: z.array(
+              z.object({ id: z.string(), name: z.string(), target: z.string(), unit: z.string(), sectionId: z.string() }),
+            ),
+            assignedUnits: z.array(z.string()),
+            audit: z
+              .array(
+                z.object({
+                  seq: z.number(),
+                  at: z.string(),
+                  username: z.string().nullable(),
+                  action: z.string(),
+                  before: z.unknown().optional(),
+                  after: z.unknown().optional(),
+                  reason: z.string().nullish(),
+                }),
+              )
+              .nullable(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      authorize(req, 'plan.read');
+      const plan = await planOr404(store, req.params.plan);
+      const ind = plan.indicators.find((i) => i.id === req.params.indicator);
+      if (!ind) throw notFound(`指标「${req.params.indicator}」`);
+      const stored = (await evaluateStored(store.db, plan.meta.id, { year: req.query.year }))!;
+      const result = stored.evaluation.results.find((x) => x.indicatorId === ind.id)!;
+      const units = await unitsOfIndicator(store, plan.meta.id, ind.id);
+      const subject = subjectOf(req);
+      const all = can(subject, 'value.readAll', units);
+      const values = await listValues(store.db, plan.meta.id, { indicatorId: ind.id, ...(all ? {} : { statuses: ['approved'] }) });
+      const sections = plan.chapters.flatMap((c) =>
+        c.sections.filter((s) => ind.sectionIds.includes(s.id)).map((s) => ({ id: s.id, title: s.title, chapterTitle: c.title })),
+      );
+      const taskTargets = plan.taskTargets
+        .filter((t) => ind.sectionIds.includes(t.sectionId))
+        .map((t) => ({ id: t.id, name: t.name, target: t.target, unit: t.unit, sectionId: t.sectionId }));
+      const audit = can(subject, 'audit.read')
+        ? await listAudit(store.db, { planId: plan.meta.id, indicatorId: ind.id, limit: 200 })
+        : null;
+      const annualTargets = (await listAnnualTargets(store.db, plan.meta.id)).filter((a) => a.indicatorId === ind.id);
+      return { result, values, annualTargets, sections, taskTargets, assignedUnits: units, audit };
+    },
+  );
+}

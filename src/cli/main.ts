@@ -8,6 +8,7 @@ import type { Observation, Plan } from '../core/model.js';
 import { formatObservationsCsv, parseObservationsCsv } from '../importers/plan-csv.js';
 import { listShippedPlans, loadPlan } from '../plans/load.js';
 import { evaluationCsv, evaluationTable, indicatorsJson, planTable, resultJson } from './format.js';
+import { addServerCommands } from './server-commands.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -110,6 +111,7 @@ export function buildProgram(io: Io): Command {
       io.err(`已写入 ${opts.output}：${set.observations.length} 条示例数据（非真实统计）\n`);
     });
 
+  addServerCommands(program, io);
   return program;
 }
 

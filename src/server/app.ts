@@ -16,6 +16,7 @@ import { evaluationRoutes } from './routes/evaluation.js';
 import { planRoutes } from './routes/plans.js';
 import { sessionRoutes } from './routes/session.js';
 import { valueRoutes } from './routes/values.js';
+import { webSupportRoutes } from './routes/web-support.js';
 
 export const VERSION = '0.1.0';
 
@@ -66,6 +67,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   evaluationRoutes(app, opts.store, info);
   valueRoutes(app, opts.store);
   adminRoutes(app, opts.store);
+  webSupportRoutes(app, opts.store);
   if (opts.extend) await opts.extend(app);
 
   app.setNotFoundHandler((req, reply) => {

@@ -1,0 +1,70 @@
+/**
+ * The demonstration workspace: a throw-away SQLite store filled with the core's synthetic values,
+ * marked demo everywhere. It is never the real store.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoValues } from '../core/demo.js';
+import { openStore, type Store } from './index.js';
+import { DEFAULT_PLAN, getPlan, listPlans } from './plans.js';
+import { bumpDataVersion, newId, now } from './util.js';
+
+export async function openDemoStore(seed = 1): Promise<{ store: Store; dir: string; dispose(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'planwatch-demo-'));
+  const store = await openStore({ dataDir: dir });
+  await store.db.transaction().execute(async (trx) => {
+    for (const p of await listPlans(trx)) {
+      if (p.id !== DEFAULT_PLAN) continue;
+      const plan = (await getPlan(trx, p.id))!;
+      // The published figures stay out: a demo workspace shows synthetic values only.
+      await trx.deleteFrom('plan_values').where('plan_id', '=', p.id).execute();
+      const t = now();
+      for (const o of demoValues(plan, { seed }).observations) {
+        await trx
+          .insertInto('plan_values')
+          .values({
+            id: newId(),
+            plan_id: p.id,
+            indicator_id: o.indicatorId,
+            year: o.year,
+            kind: o.kind,
+            value: o.value,
+            bound: null,
+            written: null,
+            unit: null,
+            scope: null,
+            source_title: o.source?.title ?? '示例数据',
+            source_url: null,
+            quote: null,
+            note: o.note ?? null,
+            status: 'approved',
+            locked: 1,
+            origin: 'demo',
+            reporter_unit_id: null,
+            submitted_by: null,
+            submitted_at: null,
+            reviewed_by: null,
+            reviewed_at: null,
+            return_reason: null,
+            explanation: null,
+            flags: null,
+            revision: 0,
+            demo: 1,
+            created_at: t,
+            updated_at: t,
+          })
+          .execute();
+      }
+    }
+    await bumpDataVersion(trx);
+  });
+  return {
+    store,
+    dir,
+    async dispose() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

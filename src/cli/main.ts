@@ -8,6 +8,7 @@ import type { Observation, Plan } from '../core/model.js';
 import { formatObservationsCsv, parseObservationsCsv } from '../importers/plan-csv.js';
 import { listShippedPlans, loadPlan } from '../plans/load.js';
 import { evaluationCsv, evaluationTable, indicatorsJson, planTable, resultJson } from './format.js';
+import { addDataCommands } from './data-commands.js';
 import { addServerCommands } from './server-commands.js';
 
 export interface Io {
@@ -112,6 +113,7 @@ export function buildProgram(io: Io): Command {
     });
 
   addServerCommands(program, io);
+  addDataCommands(program, io);
   return program;
 }
 

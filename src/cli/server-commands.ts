@@ -14,15 +14,24 @@ export interface StoreFlags {
   data?: string;
 }
 
-/** DATABASE_URL selects PostgreSQL; otherwise SQLite in --data, PLANWATCH_DATA or ./data. */
+/**
+ * DATABASE_URL selects PostgreSQL (PLANWATCH_PG_SCHEMA a schema in it, for several deployments in
+ * one database); otherwise SQLite in --data, PLANWATCH_DATA or ./data.
+ */
 export function openFromFlags(flags: StoreFlags): Promise<Store> {
-  return openStore({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: flags.data ?? defaultDataDir() });
+  return openStore({
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    pgSchema: process.env.PLANWATCH_PG_SCHEMA || undefined,
+    dataDir: flags.data ?? defaultDataDir(),
+  });
 }
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export function addServerCommands(program: Command, io: Io): void {
@@ -76,7 +85,13 @@ export function addServerCommands(program: Command, io: Io): void {
       const password = opts.passwordStdin ? await readStdin() : generatePassword();
       const store = await openFromFlags(opts);
       try {
-        const u = await addUser(store.db, SYSTEM, { username, password, role: opts.role as Role, unitId: opts.unit ?? null, displayName: opts.name });
+        const u = await addUser(store.db, SYSTEM, {
+          username,
+          password,
+          role: opts.role as Role,
+          unitId: opts.unit ?? null,
+          displayName: opts.name,
+        });
         io.out(`已创建用户 ${u.username}（${u.role}${u.unitId ? `，单位 ${u.unitId}` : ''}）\n`);
         if (!opts.passwordStdin) io.out(`初始密码：${password}\n请妥善保存，此密码不会再次显示。\n`);
       } finally {
@@ -93,7 +108,9 @@ export function addServerCommands(program: Command, io: Io): void {
       const store = await openFromFlags(opts);
       try {
         if (!store.sqlite) {
-          io.err('当前使用 PostgreSQL：请用 pg_dump 备份，例如\n  pg_dump --format=custom --file=planwatch.dump "$DATABASE_URL"\n恢复：pg_restore --clean --dbname="$DATABASE_URL" planwatch.dump\n');
+          io.err(
+            '当前使用 PostgreSQL：请用 pg_dump 备份，例如\n  pg_dump --format=custom --file=planwatch.dump "$DATABASE_URL"\n恢复：pg_restore --clean --dbname="$DATABASE_URL" planwatch.dump\n',
+          );
           process.exitCode = 2;
           return;
         }

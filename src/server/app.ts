@@ -13,6 +13,7 @@ import { registerAuth } from './auth.js';
 import { errorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { evaluationRoutes } from './routes/evaluation.js';
+import { importRoutes } from './routes/imports.js';
 import { planRoutes } from './routes/plans.js';
 import { sessionRoutes } from './routes/session.js';
 import { valueRoutes } from './routes/values.js';
@@ -68,6 +69,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   valueRoutes(app, opts.store);
   adminRoutes(app, opts.store);
   webSupportRoutes(app, opts.store);
+  await importRoutes(app, opts.store);
   if (opts.extend) await opts.extend(app);
 
   app.setNotFoundHandler((req, reply) => {

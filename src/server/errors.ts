@@ -10,6 +10,7 @@ import { AccountError } from '../store/accounts.js';
 import { PlanningError } from '../store/planning.js';
 import { ValueError } from '../store/values.js';
 import { InputError } from '../importers/plan-csv.js';
+import { ImportError } from '../importers/spreadsheet.js';
 
 export class HttpError extends Error {
   constructor(
@@ -60,6 +61,11 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     status = STATUS[err.code] ?? 400;
     code = err.code;
     message = err.message;
+  } else if (err instanceof ImportError) {
+    status = 422;
+    code = 'importRefused';
+    message = `导入被拒绝，未写入任何数据：\n${err.message}`;
+    details = { issues: err.issues, omitted: err.omitted };
   } else if (err instanceof NotationError || err instanceof InputError) {
     status = 400;
     code = 'invalid';

@@ -30,7 +30,7 @@ export async function makeStore(dialect: DialectUnderTest): Promise<TestStore> {
       store,
       options,
       async cleanup() {
-        await store.close();
+        await store.close().catch(() => undefined);
         rmSync(dir, { recursive: true, force: true });
       },
     };

@@ -1,0 +1,100 @@
+/** Spreadsheet import into the store and export of the indicator table, from the command line. */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import type { Command } from 'commander';
+import { readValuesFile, type ImportProgress } from '../importers/spreadsheet.js';
+import { applyImport } from '../store/imports.js';
+import { addPlan, getPlan } from '../store/plans.js';
+import { loadPlanDir } from '../plans/load.js';
+import type { Actor } from '../store/util.js';
+import type { Io } from './main.js';
+import { openFromFlags } from './server-commands.js';
+
+const CLI_ACTOR: Actor = { id: null, username: 'cli', role: 'admin', unitId: null };
+
+/** A progress bar on a terminal, plain lines elsewhere (logs, CI, a parent process reading stderr). */
+function progressReporter(io: Io): { update(label: string, done: number, total?: number): void; stop(): void } {
+  if (process.stderr.isTTY) {
+    const bar = new SingleBar(
+      { format: '{label} [{bar}] {value}/{total}', stream: process.stderr, hideCursor: true },
+      Presets.shades_classic,
+    );
+    let started = '';
+    return {
+      update(label, done, total) {
+        if (started !== label) {
+          if (started) bar.stop();
+          bar.start(total ?? done, done, { label });
+          started = label;
+        }
+        if (total !== undefined) bar.setTotal(total);
+        bar.update(done, { label });
+      },
+      stop: () => bar.stop(),
+    };
+  }
+  let lastLine = 0;
+  return {
+    update(label, done, total) {
+      if (Date.now() - lastLine < 500 && (total === undefined || done < total)) return;
+      lastLine = Date.now();
+      io.err(`${label} ${done}${total ? `/${total}` : ''}\n`);
+    },
+    stop() {},
+  };
+}
+
+export function addDataCommands(program: Command, io: Io): void {
+  program
+    .command('plan-add')
+    .description('把一个规划目录（plan.yaml、indicators.yaml …）加入数据库 / add a plan folder to the store')
+    .argument('<dir>', '规划目录')
+    .option('--data <dir>', '数据目录')
+    .action(async (dir: string, opts: { data?: string }) => {
+      const plan = loadPlanDir(dir);
+      const store = await openFromFlags(opts);
+      try {
+        if (await getPlan(store.db, plan.meta.id)) throw new Error(`规划「${plan.meta.id}」已存在`);
+        await store.db.transaction().execute((trx) => addPlan(trx, plan, CLI_ACTOR));
+        io.out(`已加入规划 ${plan.meta.id}：${plan.meta.title}（指标 ${plan.indicators.length} 项）\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('import')
+    .description('导入数值表（.xlsx / .csv，宽表或长表）；全部成功才写入 / import a spreadsheet, all or nothing')
+    .argument('<plan>', '规划编号')
+    .argument('<file>', '文件')
+    .option('--dry-run', '仅检查并预览，不写入')
+    .option('--revision-reason <reason>', '以「口径调整」方式修订已审核数值，并记录原因')
+    .option('--data <dir>', '数据目录')
+    .action(async (planId: string, file: string, opts: { dryRun?: boolean; revisionReason?: string; data?: string }) => {
+      const store = await openFromFlags(opts);
+      const progress = progressReporter(io);
+      try {
+        const plan = await getPlan(store.db, planId);
+        if (!plan) throw new Error(`没有名为「${planId}」的规划`);
+        const label = (p: ImportProgress): string => (p.phase === 'check' ? '检查文件' : '读取行');
+        const read = await readValuesFile({ name: basename(file), data: readFileSync(file) }, plan, {
+          onProgress: (p) => progress.update(label(p), p.done, p.total),
+        });
+        const summary = await applyImport(store.db, CLI_ACTOR, plan, read.values, {
+          file: basename(file),
+          mode: 'approve',
+          revisionReason: opts.revisionReason,
+          dryRun: opts.dryRun,
+          onProgress: (done, total) => progress.update('写入', done, total),
+        });
+        progress.stop();
+        io.out(
+          `${summary.dryRun ? '预览（未写入）' : '已导入'}：${summary.total} 个数值，新增 ${summary.added}，修改 ${summary.changed}，口径调整 ${summary.revised}，未变 ${summary.unchanged}，异常提示 ${summary.flagged}；涉及指标 ${summary.indicators} 项，年份 ${summary.years.join('、')}\n`,
+        );
+      } finally {
+        progress.stop();
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,94 @@
+/**
+ * Long work (imports, reports) records its progress in the store, so that any process behind the
+ * proxy can answer "how far is it?" and a process that died leaves a job marked as interrupted.
+ */
+import { newId, now, type Db } from './util.js';
+
+export interface Job {
+  id: string;
+  kind: string;
+  userId: string | null;
+  status: 'running' | 'done' | 'failed';
+  phase: string | null;
+  done: number;
+  total: number | null;
+  result: unknown;
+  error: unknown;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export async function startJob(db: Db, kind: string, userId: string | null, id: string = newId()): Promise<string> {
+  const t = now();
+  await db
+    .insertInto('jobs')
+    .values({
+      id,
+      kind,
+      user_id: userId,
+      status: 'running',
+      phase: null,
+      done: 0,
+      total: null,
+      result: null,
+      error: null,
+      created_at: t,
+      updated_at: t,
+    })
+    .execute();
+  return id;
+}
+
+export async function jobProgress(db: Db, id: string, phase: string, done: number, total?: number): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ phase, done, total: total ?? null, updated_at: now() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function finishJob(db: Db, id: string, outcome: { result?: unknown; error?: unknown }): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({
+      status: outcome.error === undefined ? 'done' : 'failed',
+      result: outcome.result === undefined ? null : JSON.stringify(outcome.result),
+      error: outcome.error === undefined ? null : JSON.stringify(outcome.error),
+      updated_at: now(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A running job not updated for this long belongs to a process that is gone. */
+const STALE_MS = 10 * 60_000;
+
+export async function getJob(db: Db, id: string): Promise<Job | undefined> {
+  const r = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) return undefined;
+  const stale = r.status === 'running' && Date.now() - Date.parse(r.updated_at) > STALE_MS;
+  return {
+    id: r.id,
+    kind: r.kind,
+    userId: r.user_id,
+    status: stale ? 'failed' : (r.status as Job['status']),
+    phase: r.phase,
+    done: r.done,
+    total: r.total,
+    result: r.result ? JSON.parse(r.result) : null,
+    error: stale ? { message: '任务所在进程已中断，未写入任何数据' } : r.error ? JSON.parse(r.error) : null,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Throttles progress writes to a few per second; the last call always lands. */
+export function progressWriter(db: Db, id: string, everyMs = 300): (phase: string, done: number, total?: number) => Promise<void> {
+  let last = 0;
+  return async (phase, done, total) => {
+    const t = Date.now();
+    if (t - last < everyMs && (total === undefined || done < total)) return;
+    last = t;
+    await jobProgress(db, id, phase, done, total);
+  };
+}

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_SETTINGS } from './settings.js';
+import { ProjectSchema } from './projects.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids use letters, digits, ".", "_" and "-"');
 const text = z.string().min(1);
@@ -251,6 +252,8 @@ export const PlanSchema = z
     orgUnits: z.array(OrgUnitSchema).default([]),
     observations: z.array(ObservationSchema).default([]),
     annualTargets: z.array(AnnualTargetSchema).default([]),
+    /** Major projects the plan names (专栏 items and the like), preloaded into the project registry. */
+    projects: z.array(ProjectSchema).default([]),
   })
   .strict();
 export type PlanInput = z.input<typeof PlanSchema>;

@@ -95,6 +95,19 @@ export function checkPlan(plan: PlanData): PlanProblem[] {
     if (o.parentId && !orgIds.has(o.parentId))
       problems.push({ part: 'orgUnits', path: ['orgUnits', i, 'parentId'], message: `no org unit "${o.parentId}"` });
   });
+  unique('projects', plan.projects);
+  plan.projects.forEach((p, i) => {
+    if (p.columnId && !columnIds.has(p.columnId))
+      problems.push({ part: 'projects', path: ['projects', i, 'columnId'], message: `no column "${p.columnId}"` });
+    if (p.townId && !orgIds.has(p.townId))
+      problems.push({ part: 'projects', path: ['projects', i, 'townId'], message: `no org unit "${p.townId}"` });
+    if (haveText) {
+      p.sectionIds.forEach((sid, k) => {
+        if (!sectionIds.has(sid))
+          problems.push({ part: 'projects', path: ['projects', i, 'sectionIds', k], message: `no section "${sid}"` });
+      });
+    }
+  });
   plan.observations.forEach((o, i) => {
     if (!indicatorIds.has(o.indicatorId))
       problems.push({ part: 'observations', path: ['observations', i, 'indicatorId'], message: `no indicator "${o.indicatorId}"` });

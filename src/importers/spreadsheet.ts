@@ -396,6 +396,9 @@ function cellText(c: CellValue | undefined): string {
 
 const norm = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
+/** Own keys only: a cell reading 「constructor」 must not find Object.prototype's. */
+const lookup = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+
 type Role = 'key' | 'rowNo' | 'name' | 'year' | 'value' | 'kind' | 'unit' | 'scope' | 'sourceTitle' | 'sourceUrl' | 'quote' | 'note';
 
 const HEADER_ROLES: Record<string, Role> = {
@@ -459,7 +462,7 @@ function detectHeader(r: SheetRow): Header | undefined {
   const roles: Partial<Record<Role, number>> = {};
   const years: Header['years'] = [];
   for (const [col, c] of [...r.cells.entries()].sort((a, b) => a[0] - b[0])) {
-    const role = HEADER_ROLES[norm(cellText(c))];
+    const role = lookup(HEADER_ROLES, norm(cellText(c)));
     if (role) roles[role] ??= col;
     else {
       const y = yearHeader(c);
@@ -766,7 +769,7 @@ function readDataRow(
   let rowKind: ObservationKind | undefined;
   const kindText = text('kind');
   if (kindText) {
-    rowKind = KIND_ALIASES[norm(kindText)];
+    rowKind = lookup(KIND_ALIASES, norm(kindText));
     if (!rowKind) {
       issue(col('kind'), `类型「${kindText}」应为 ${Object.keys(KIND_ALIASES).join(' / ')} 之一`);
       return;
@@ -871,7 +874,8 @@ function excelCell(cell: ExcelJS.Cell): CellValue | undefined {
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if ('formula' in o || 'sharedFormula' in o) {
-      const result = o.result;
+      // exceljs's value getter drops a falsy cached result (0, or NaN for a cached error); cell.result keeps it.
+      const result: unknown = cell.type === ExcelJS.ValueType.Formula ? cell.result : o.result;
       if (typeof result === 'number' && Number.isFinite(result)) return { kind: 'number', value: result, percentFormat };
       if (typeof result === 'string') return result.trim() === '' ? undefined : { kind: 'text', text: result };
       // The streaming reader turns a cached error (#DIV/0!) into NaN; the in-memory one into { error }.

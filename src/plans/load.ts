@@ -41,6 +41,7 @@ const YAML_PARTS: Record<string, keyof PlanData> = {
   'task-targets.yaml': 'taskTargets',
   'vision-targets.yaml': 'visionTargets',
   'org-units.yaml': 'orgUnits',
+  'projects.yaml': 'projects',
 };
 
 export function loadPlanDir(dir: string): Plan {

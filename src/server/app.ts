@@ -15,6 +15,7 @@ import { adminRoutes } from './routes/admin.js';
 import { evaluationRoutes } from './routes/evaluation.js';
 import { importRoutes } from './routes/imports.js';
 import { planRoutes } from './routes/plans.js';
+import { projectRoutes } from './routes/projects.js';
 import { sessionRoutes } from './routes/session.js';
 import { valueRoutes } from './routes/values.js';
 import { webSupportRoutes } from './routes/web-support.js';
@@ -68,6 +69,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   evaluationRoutes(app, opts.store, info);
   valueRoutes(app, opts.store);
   adminRoutes(app, opts.store);
+  projectRoutes(app, opts.store);
   webSupportRoutes(app, opts.store);
   await importRoutes(app, opts.store);
   if (opts.extend) await opts.extend(app);

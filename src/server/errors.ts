@@ -9,6 +9,7 @@ import { NotationError } from '../core/notation.js';
 import { AccountError } from '../store/accounts.js';
 import { PlanningError } from '../store/planning.js';
 import { ValueError } from '../store/values.js';
+import { ProjectError } from '../store/projects.js';
 import { InputError } from '../importers/plan-csv.js';
 import { ImportError } from '../importers/spreadsheet.js';
 
@@ -57,7 +58,7 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     code = err.code;
     message = err.message;
     details = err.issues.length ? { issues: err.issues } : undefined;
-  } else if (err instanceof WorkflowError || err instanceof AccountError || err instanceof PlanningError) {
+  } else if (err instanceof WorkflowError || err instanceof AccountError || err instanceof PlanningError || err instanceof ProjectError) {
     status = STATUS[err.code] ?? 400;
     code = err.code;
     message = err.message;

@@ -1,7 +1,8 @@
 /**
  * Who may do what: every permission of Planwatch in one table, tested rule by rule beside it.
  * `true` allows the role, `false` denies it, 'ownUnit' allows it only on indicators assigned to
- * the user's own unit (department or town). Anonymous visitors have the role `public`.
+ * the user's own unit (department or town), or on projects that unit is responsible for.
+ * Anonymous visitors have the role `public`.
  */
 import type { Role } from '../store/accounts.js';
 
@@ -31,6 +32,11 @@ export const PERMISSIONS = {
   'annualTarget.set': { admin: true, reporter: false, leader: false, public: false },
   'verdict.set': { admin: true, reporter: false, leader: false, public: false },
   'job.read': { admin: true, reporter: true, leader: true, public: false },
+  'project.read': { admin: true, reporter: true, leader: true, public: true },
+  'project.manage': { admin: true, reporter: false, leader: false, public: false },
+  /** Monthly progress of a project: 'ownUnit' means the project's responsible unit. */
+  'project.report': { admin: true, reporter: 'ownUnit', leader: false, public: false },
+  'project.review': { admin: true, reporter: false, leader: false, public: false },
 } as const satisfies Record<string, Record<Role, Rule>>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -67,7 +67,12 @@ export async function connect(opts: StoreOptions = {}): Promise<Connection> {
     sqlite.pragma('synchronous = NORMAL');
     conn = { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite', location: file, sqlite };
   }
-  const migrator = new Migrator({ db: conn.db, provider: migrationProvider(conn.dialect) });
+  // Kysely looks for its bookkeeping tables in any schema unless told which: name ours.
+  const migrator = new Migrator({
+    db: conn.db,
+    provider: migrationProvider(conn.dialect),
+    ...(url && opts.pgSchema ? { migrationTableSchema: opts.pgSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

@@ -171,10 +171,60 @@ function initial(dialect: DialectName): Migration {
   };
 }
 
+/** Major projects: the registry, monthly progress reports (through the same workflow) and issues. */
+const projects: Migration = {
+  async up(db: Kysely<unknown>) {
+    const s = db.schema;
+    await s
+      .createTable('projects')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('category', 'text', (c) => c.notNull())
+      .addColumn('stage', 'text', (c) => c.notNull())
+      .addColumn('responsible_unit_id', 'text')
+      .addColumn('town_id', 'text')
+      .addColumn('data', 'text', (c) => c.notNull())
+      .addColumn('origin', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await s.createIndex('projects_plan').on('projects').columns(['plan_id', 'category']).execute();
+    await s
+      .createTable('project_reports')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
+      .addColumn('period', 'text', (c) => c.notNull())
+      .addColumn('investment', 'double precision', (c) => c.notNull())
+      .addColumn('stage', 'text')
+      .addColumn('milestones_done', 'text')
+      .addColumn('note', 'text')
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('submitted_by', 'text')
+      .addColumn('reviewed_by', 'text')
+      .addColumn('return_reason', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addUniqueConstraint('project_reports_period', ['project_id', 'period'])
+      .execute();
+    await s
+      .createTable('project_issues')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('owner_unit', 'text')
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('opened_in', 'text', (c) => c.notNull())
+      .addColumn('resolved_in', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect) };
+      return { '0001_initial': initial(dialect), '0002_projects': projects };
     },
   };
 }

@@ -2,6 +2,7 @@
 import { PlanSchema, withSettings, type Plan } from '../core/model.js';
 import { listShippedPlans, loadPlan } from '../plans/load.js';
 import { recordAudit } from './audit.js';
+import { addProject } from './projects.js';
 import { newId, now, SYSTEM, type Actor, type Db } from './util.js';
 
 export const DEFAULT_PLAN = 'xiuzhou-14th';
@@ -107,6 +108,7 @@ export async function addPlan(db: Db, plan: Plan, actor: Actor = SYSTEM, isDefau
       })
       .execute();
   }
+  for (const p of plan.projects) await addProject(db, actor, plan.meta.id, p, 'plan');
   await recordAudit(db, actor, {
     action: 'plan.add',
     entity: 'plan',

@@ -158,6 +158,50 @@ export interface JobTable {
   updated_at: string;
 }
 
+export interface ProjectTable {
+  id: string;
+  plan_id: string;
+  name: string;
+  category: string;
+  stage: string;
+  responsible_unit_id: string | null;
+  town_id: string | null;
+  /** The project's static facts (core/projects.ts Project) as JSON. */
+  data: string;
+  origin: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectReportTable {
+  id: string;
+  project_id: string;
+  /** YYYY-MM */
+  period: string;
+  /** Investment completed in the month, 亿元. */
+  investment: number;
+  stage: string | null;
+  milestones_done: string | null;
+  note: string | null;
+  status: string;
+  submitted_by: string | null;
+  reviewed_by: string | null;
+  return_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectIssueTable {
+  id: string;
+  project_id: string;
+  title: string;
+  owner_unit: string | null;
+  status: string;
+  opened_in: string;
+  resolved_in: string | null;
+  created_at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   plans: PlanTable;
@@ -172,4 +216,7 @@ export interface Database {
   annual_targets: AnnualTargetTable;
   official_verdicts: OfficialVerdictTable;
   jobs: JobTable;
+  projects: ProjectTable;
+  project_reports: ProjectReportTable;
+  project_issues: ProjectIssueTable;
 }

@@ -30,6 +30,10 @@ const EXPECTED: Record<Action, string> = {
   'annualTarget.set': 'ADDD',
   'verdict.set': 'ADDD',
   'job.read': 'AAAD',
+  'project.read': 'AAAA',
+  'project.manage': 'ADDD',
+  'project.report': 'AUDD',
+  'project.review': 'ADDD',
 };
 const ROLES = ['admin', 'reporter', 'leader', 'public'] as const;
 

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../store/harness.js';
+import { makeApi, type TestApi } from './harness.js';
+
+describe.each(DIALECTS)('major projects through the API on %s', (dialect) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await makeApi(dialect);
+  });
+  afterAll(async () => api.cleanup());
+
+  it('has the plan’s named projects after a fresh install, linked to their sections and 专栏', async () => {
+    const res = (await api.anonymous.request('GET', '/api/v1/plans/xiuzhou-14th/projects?limit=500')).json() as {
+      total: number;
+      items: { id: string; name: string; sectionIds: string[]; columnId: string; quantities: string }[];
+    };
+    expect(res.total).toBeGreaterThanOrEqual(30);
+    const names = res.items.map((p) => p.name);
+    for (const n of [
+      '嘉兴市有机废弃物综合处理项目',
+      '秀洲区全域水系连通及农村水系综合整治项目',
+      '美术馆',
+      '文化馆',
+      '图书馆',
+      '农民画展示馆',
+      '非遗馆',
+      '剧院(音乐厅)',
+      '“七横”骨干通道',
+    ])
+      expect(names).toContain(n);
+    const organic = res.items.find((p) => p.name === '嘉兴市有机废弃物综合处理项目')!;
+    expect(organic).toMatchObject({ sectionIds: ['8.1'], columnId: 'col-11' });
+    expect(organic.quantities).toContain('500t/d');
+    const culture = (
+      await api.anonymous.request('GET', '/api/v1/plans/xiuzhou-14th/projects?category=culture&limit=5&offset=0')
+    ).json() as { total: number; items: unknown[] };
+    expect(culture.items).toHaveLength(5);
+    expect(culture.total).toBeGreaterThan(5);
+  });
+
+  it('registers a project, takes three months of progress, computes completion against the time share, and warns on an overdue milestone', async () => {
+    const body = {
+      id: 'p-test-industry',
+      name: '光伏组件智能工厂',
+      category: 'industry',
+      responsibleUnitId: 'jxj',
+      townId: 'wangdian',
+      totalInvestment: 20,
+      annualPlan: { '2024': 5 },
+      plannedStart: '2024-01',
+      plannedFinish: '2025-12',
+      stage: 'started',
+      milestones: [
+        { id: 'm1', name: '主体结构封顶', due: '2024-02-28' },
+        { id: 'm2', name: '设备进场', due: '2024-09-30' },
+      ],
+      requirements: { landMu: 120, energyTce: 3000, fundingGap: 2, secured: false },
+    };
+    expect((await api.reporter.request('POST', '/api/v1/plans/xiuzhou-14th/projects', body)).statusCode).toBe(403);
+    const created = await api.admin.request('POST', '/api/v1/plans/xiuzhou-14th/projects', body);
+    expect(created.statusCode).toBe(200);
+    expect((await api.admin.request('POST', '/api/v1/plans/xiuzhou-14th/projects', body)).statusCode).toBe(409);
+
+    const months = [
+      { period: '2024-01', investment: 0.66, stage: 'construction' },
+      { period: '2024-02', investment: 0.8, issues: [{ title: '用电增容审批', ownerUnit: '供电公司' }] },
+      { period: '2024-03', investment: 0.7 },
+    ];
+    for (const m of months) {
+      const rep = (await api.admin.request('POST', '/api/v1/projects/p-test-industry/reports', { ...m, submit: true })).json() as {
+        id: string;
+        status: string;
+      };
+      expect(rep.status).toBe('submitted');
+      expect((await api.admin.request('POST', `/api/v1/project-reports/${rep.id}/approve`, {})).json()).toMatchObject({
+        status: 'approved',
+      });
+    }
+    const detail = (await api.anonymous.request('GET', '/api/v1/projects/p-test-industry?asOf=2024-04')).json() as {
+      project: { stage: string };
+      investment: { completed: number; rate: number; gapPoints: number; text: string };
+      warnings: { kind: string; message: string }[];
+      issues: { status: string }[];
+    };
+    expect(detail.project.stage).toBe('construction');
+    expect(detail.investment.completed).toBeCloseTo(2.16);
+    expect(detail.investment.rate).toBeCloseTo(0.432);
+    expect(detail.investment.text).toBe('投资完成率43.2%，超时序进度9.9个百分点');
+    expect(detail.warnings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'milestoneOverdue', message: expect.stringContaining('主体结构封顶') })]),
+    );
+    expect(detail.issues).toEqual([expect.objectContaining({ status: 'open' })]);
+
+    const mon = (await api.leader.request('GET', '/api/v1/plans/xiuzhou-14th/projects/monitoring?asOf=2024-04')).json() as {
+      warnings: { projectId: string; kind: string }[];
+      byCategory: { key: string; planned: number; completed: number }[];
+      dimensions: { name: string; score: number | null; inputs: Record<string, number> }[];
+    };
+    expect(mon.warnings.filter((w) => w.projectId === 'p-test-industry').map((w) => w.kind)).toContain('milestoneOverdue');
+    expect(mon.byCategory.find((c) => c.key === 'industry')).toMatchObject({ planned: 5, completed: expect.closeTo(2.16, 6) });
+    expect(mon.dimensions.find((d) => d.name === '效益效率')!.inputs).toMatchObject({ planned: 5 });
+  });
+
+  it('lets the responsible unit report progress and no one else', async () => {
+    await api.admin.request('PATCH', '/api/v1/projects/p-organic-waste', { annualPlan: { '2024': 3 } });
+    // p-organic-waste is the environment bureau's (sthj): the env reporter may report, the stats one may not.
+    expect(
+      (await api.reporter.request('POST', '/api/v1/projects/p-organic-waste/reports', { period: '2024-01', investment: 0.2, submit: true }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await api.otherReporter.request('POST', '/api/v1/projects/p-organic-waste/reports', { period: '2024-01', investment: 9 }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await api.reporter.request('POST', '/api/v1/projects/p-organic-waste/reports', { period: '2024-13', investment: 1 })).statusCode,
+    ).toBe(400);
+    const audit = (await api.leader.request('GET', '/api/v1/audit?plan=xiuzhou-14th&limit=5')).json() as { action: string }[];
+    expect(audit.map((a) => a.action)).toContain('projectReport.submit');
+  });
+});

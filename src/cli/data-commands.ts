@@ -1,11 +1,13 @@
 /** Spreadsheet import into the store and export of the indicator table, from the command line. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { readValuesFile, type ImportProgress } from '../importers/spreadsheet.js';
 import { applyImport } from '../store/imports.js';
 import { addPlan, getPlan } from '../store/plans.js';
+import { evaluateStored } from '../store/evaluation.js';
+import { indicatorCsv, indicatorWorkbook } from '../reports/indicator-table.js';
 import { loadPlanDir } from '../plans/load.js';
 import type { Actor } from '../store/util.js';
 import type { Io } from './main.js';
@@ -97,4 +99,42 @@ export function addDataCommands(program: Command, io: Io): void {
         await store.close();
       }
     });
+
+  program
+    .command('export')
+    .description('导出主要指标表（已审核数据、状态与来源）/ export the indicator table')
+    .argument('<plan>', '规划编号')
+    .option('--year <year>', '监测年份（默认有数据的最近年份）')
+    .option('--final', '期末评估')
+    .option('--format <format>', 'xlsx 或 csv（默认按输出文件扩展名）')
+    .option('--by-category', '每个类别一张工作表（xlsx）')
+    .requiredOption('-o, --output <file>', '输出文件')
+    .option('--data <dir>', '数据目录')
+    .action(
+      async (
+        planId: string,
+        opts: { year?: string; final?: boolean; format?: string; byCategory?: boolean; output: string; data?: string },
+      ) => {
+        const format = opts.format ?? (opts.output.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx');
+        if (format !== 'xlsx' && format !== 'csv') throw new Error(`格式「${format}」应为 xlsx 或 csv`);
+        if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) throw new Error(`--year 应为四位年份，收到「${opts.year}」`);
+        const store = await openFromFlags(opts);
+        try {
+          const stored = await evaluateStored(store.db, planId, { year: opts.year ? Number(opts.year) : undefined, final: opts.final });
+          if (!stored) throw new Error(`没有名为「${planId}」的规划`);
+          const { plan, evaluation, observations } = stored;
+          if (format === 'xlsx')
+            writeFileSync(
+              opts.output,
+              await indicatorWorkbook(plan, evaluation, observations, { bySheet: opts.byCategory ? 'category' : 'none' }),
+            );
+          else writeFileSync(opts.output, indicatorCsv(plan, evaluation, observations));
+          io.out(
+            `已导出 ${opts.output}（${evaluation.mode === 'final' ? '期末评估' : `${evaluation.year}年`}，指标 ${evaluation.results.length} 项）\n`,
+          );
+        } finally {
+          await store.close();
+        }
+      },
+    );
 }

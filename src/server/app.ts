@@ -13,6 +13,7 @@ import { registerAuth } from './auth.js';
 import { errorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { evaluationRoutes } from './routes/evaluation.js';
+import { exportRoutes } from './routes/exports.js';
 import { importRoutes } from './routes/imports.js';
 import { planRoutes } from './routes/plans.js';
 import { projectRoutes } from './routes/projects.js';
@@ -70,6 +71,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   valueRoutes(app, opts.store);
   adminRoutes(app, opts.store);
   projectRoutes(app, opts.store);
+  exportRoutes(app, opts.store, info);
   webSupportRoutes(app, opts.store);
   await importRoutes(app, opts.store);
   if (opts.extend) await opts.extend(app);

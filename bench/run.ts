@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark of the project, printed with its goal. Pass names to run some. */
 import { benchApi } from './api.js';
 import { benchCoreEvaluation } from './core-evaluation.js';
+import { benchImport } from './import.js';
 
 interface Bench {
   name: string;
@@ -21,6 +22,12 @@ const BENCHES: Record<string, Bench> = {
     run: () => benchApi(),
     goal: 'ratio ≥ 0.5 of the bare route’s throughput',
     met: (f) => f.ratio! >= 0.5 && f.errors === 0,
+  },
+  import: {
+    name: 'import of a 100,000-value spreadsheet (5,000 indicators × 20 years, wide .xlsx) into a fresh SQLite store',
+    run: benchImport,
+    goal: 'totalMs < 10000 and peakRssMb < 500',
+    met: (f) => f.totalMs! < 10_000 && f.peakRssMb! < 500 && f.values === 100_000,
   },
 };
 

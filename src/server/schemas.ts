@@ -62,3 +62,12 @@ export const ValueOut = z.object({
 });
 
 export const YearQuery = z.coerce.number().int().min(1949).max(2100);
+
+export const OverdueOut = z.object({
+  indicatorId: z.string(),
+  unitId: z.string(),
+  year: z.number(),
+  dueDate: z.string(),
+  calendarTitle: z.string(),
+  state: z.string(),
+});

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { demoValues } from '../core/demo.js';
 import { openStore, type Store } from './index.js';
 import { DEFAULT_PLAN, getPlan, listPlans } from './plans.js';
-import { bumpDataVersion, newId, now } from './util.js';
+import { bumpDataVersion, now } from './util.js';
+import { approvedRow } from './values.js';
 
 export async function openDemoStore(seed = 1): Promise<{ store: Store; dir: string; dispose(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'planwatch-demo-'));
@@ -23,37 +24,7 @@ export async function openDemoStore(seed = 1): Promise<{ store: Store; dir: stri
       for (const o of demoValues(plan, { seed }).observations) {
         await trx
           .insertInto('plan_values')
-          .values({
-            id: newId(),
-            plan_id: p.id,
-            indicator_id: o.indicatorId,
-            year: o.year,
-            kind: o.kind,
-            value: o.value,
-            bound: null,
-            written: null,
-            unit: null,
-            scope: null,
-            source_title: o.source?.title ?? '示例数据',
-            source_url: null,
-            quote: null,
-            note: o.note ?? null,
-            status: 'approved',
-            locked: 1,
-            origin: 'demo',
-            reporter_unit_id: null,
-            submitted_by: null,
-            submitted_at: null,
-            reviewed_by: null,
-            reviewed_at: null,
-            return_reason: null,
-            explanation: null,
-            flags: null,
-            revision: 0,
-            demo: 1,
-            created_at: t,
-            updated_at: t,
-          })
+          .values(approvedRow(p.id, o, 'demo', t))
           .execute();
       }
     }

@@ -175,6 +175,25 @@ export async function listAnnualTargets(db: Db, planId: string): Promise<AnnualT
   });
 }
 
+export function annualTargetRow(
+  planId: string,
+  a: AnnualTarget | { indicatorId: string; year: number; target: string; source?: Source | null },
+  setBy: string | null,
+  t: string,
+) {
+  return {
+    plan_id: planId,
+    indicator_id: a.indicatorId,
+    year: a.year,
+    target: a.target,
+    source_title: a.source?.title ?? null,
+    source_url: a.source?.url ?? null,
+    quote: a.source?.quote ?? null,
+    set_by: setBy,
+    set_at: t,
+  };
+}
+
 /** Sets one year's target of the yearly plan, in the plan's notation (parsed before it is stored). */
 export async function setAnnualTarget(
   db: Db,
@@ -192,17 +211,7 @@ export async function setAnnualTarget(
     throw new PlanningError('invalid', (e as Error).message);
   }
   const before = (await listAnnualTargets(db, plan.meta.id)).find((x) => x.indicatorId === a.indicatorId && x.year === a.year);
-  const row = {
-    plan_id: plan.meta.id,
-    indicator_id: a.indicatorId,
-    year: a.year,
-    target: a.target,
-    source_title: a.source?.title ?? null,
-    source_url: a.source?.url ?? null,
-    quote: a.source?.quote ?? null,
-    set_by: actor.username,
-    set_at: now(),
-  };
+  const row = annualTargetRow(plan.meta.id, a, actor.username, now());
   await db
     .insertInto('annual_targets')
     .values(row)

@@ -2,8 +2,10 @@
 import { PlanSchema, withSettings, type Plan } from '../core/model.js';
 import { listShippedPlans, loadPlan } from '../plans/load.js';
 import { recordAudit } from './audit.js';
+import { annualTargetRow } from './planning.js';
 import { addProject } from './projects.js';
-import { newId, now, SYSTEM, type Actor, type Db } from './util.js';
+import { now, SYSTEM, type Actor, type Db } from './util.js';
+import { approvedRow } from './values.js';
 
 export const DEFAULT_PLAN = 'xiuzhou-14th';
 
@@ -56,58 +58,16 @@ export async function addPlan(db: Db, plan: Plan, actor: Actor = SYSTEM, isDefau
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }
-  for (const o of plan.observations) {
+  for (const o of plan.observations)
     await db
       .insertInto('plan_values')
-      .values({
-        id: newId(),
-        plan_id: plan.meta.id,
-        indicator_id: o.indicatorId,
-        year: o.year,
-        kind: o.kind,
-        value: o.value,
-        bound: o.bound ?? null,
-        written: o.written ?? null,
-        unit: o.unit ?? null,
-        scope: o.scope ?? null,
-        source_title: o.source?.title ?? null,
-        source_url: o.source?.url ?? null,
-        quote: o.source?.quote ?? null,
-        note: o.note ?? null,
-        status: 'approved',
-        locked: 1,
-        origin: 'published',
-        reporter_unit_id: null,
-        submitted_by: null,
-        submitted_at: null,
-        reviewed_by: null,
-        reviewed_at: null,
-        return_reason: null,
-        explanation: null,
-        flags: null,
-        revision: 0,
-        demo: o.demo ? 1 : 0,
-        created_at: t,
-        updated_at: t,
-      })
+      .values(approvedRow(plan.meta.id, o, 'published', t))
       .execute();
-  }
-  for (const a of plan.annualTargets) {
+  for (const a of plan.annualTargets)
     await db
       .insertInto('annual_targets')
-      .values({
-        plan_id: plan.meta.id,
-        indicator_id: a.indicatorId,
-        year: a.year,
-        target: a.target,
-        source_title: a.source?.title ?? null,
-        source_url: a.source?.url ?? null,
-        quote: a.source?.quote ?? null,
-        set_by: null,
-        set_at: t,
-      })
+      .values(annualTargetRow(plan.meta.id, a, null, t))
       .execute();
-  }
   for (const p of plan.projects) await addProject(db, actor, plan.meta.id, p, 'plan');
   await recordAudit(db, actor, {
     action: 'plan.add',

@@ -14,7 +14,7 @@ import {
 } from '../core/projects.js';
 import { nextStatus, type ValueStatus } from '../core/workflow.js';
 import { recordAudit } from './audit.js';
-import type { Database, ProjectReportTable } from './schema.js';
+import type { Database, ProjectIssueTable, ProjectReportTable } from './schema.js';
 import { bumpDataVersion, newId, now, type Actor, type Db } from './util.js';
 
 export class ProjectError extends Error {
@@ -61,6 +61,17 @@ function toReport(r: ProjectReportTable): ProjectReport {
     reviewedBy: r.reviewed_by,
     returnReason: r.return_reason,
     updatedAt: r.updated_at,
+  };
+}
+
+function toIssue(r: ProjectIssueTable): CoordinationIssue {
+  return {
+    id: r.id,
+    title: r.title,
+    ownerUnit: r.owner_unit,
+    status: r.status as 'open' | 'resolved',
+    openedIn: r.opened_in,
+    resolvedIn: r.resolved_in,
   };
 }
 
@@ -304,14 +315,7 @@ export async function transitionReport(
 
 export async function listIssues(db: Db, projectId: string): Promise<CoordinationIssue[]> {
   const rows = await db.selectFrom('project_issues').selectAll().where('project_id', '=', projectId).orderBy('opened_in').execute();
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    ownerUnit: r.owner_unit,
-    status: r.status as 'open' | 'resolved',
-    openedIn: r.opened_in,
-    resolvedIn: r.resolved_in,
-  }));
+  return rows.map(toIssue);
 }
 
 export async function resolveIssue(db: Db, actor: Actor, issueId: string, period: string): Promise<void> {
@@ -349,15 +353,6 @@ export async function monitoringInput(
   return projects.map((project) => ({
     project,
     reports: reports.filter((r) => r.project_id === project.id).map((r) => toMonthly(toReport(r))),
-    issues: issues
-      .filter((i) => i.project_id === project.id)
-      .map((r) => ({
-        id: r.id,
-        title: r.title,
-        ownerUnit: r.owner_unit,
-        status: r.status as 'open' | 'resolved',
-        openedIn: r.opened_in,
-        resolvedIn: r.resolved_in,
-      })),
+    issues: issues.filter((i) => i.project_id === project.id).map(toIssue),
   }));
 }

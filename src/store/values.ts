@@ -91,6 +91,41 @@ function auditView(r: ValueRecord | ValueTable | undefined): Record<string, unkn
   };
 }
 
+/** A value that enters approved and locked without the workflow: the plan's published figures, demo sets. */
+export function approvedRow(planId: string, o: Observation, origin: 'published' | 'demo', t: string): ValueTable {
+  return {
+    id: newId(),
+    plan_id: planId,
+    indicator_id: o.indicatorId,
+    year: o.year,
+    kind: o.kind,
+    value: o.value,
+    bound: o.bound ?? null,
+    written: o.written ?? null,
+    unit: o.unit ?? null,
+    scope: o.scope ?? null,
+    source_title: o.source?.title ?? null,
+    source_url: o.source?.url ?? null,
+    quote: o.source?.quote ?? null,
+    note: o.note ?? null,
+    status: 'approved',
+    locked: 1,
+    origin,
+    reporter_unit_id: null,
+    submitted_by: null,
+    submitted_at: null,
+    reviewed_by: null,
+    reviewed_at: null,
+    return_reason: null,
+    explanation: null,
+    flags: null,
+    revision: 0,
+    demo: o.demo ? 1 : 0,
+    created_at: t,
+    updated_at: t,
+  };
+}
+
 export class ValueError extends Error {
   constructor(
     readonly code: 'notFound' | 'unknownIndicator' | 'quality' | 'explanationRequired' | 'conflict' | 'invalid',

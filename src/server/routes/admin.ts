@@ -20,7 +20,7 @@ import {
 import { actorOf, authorize, subjectOf } from '../auth.js';
 import { scopedToUnit } from '../permissions.js';
 import { planOr404 } from '../plan-access.js';
-import { errors, PlanParams, SourceBody, UserOut } from '../schemas.js';
+import { errors, OverdueOut, PlanParams, SourceBody, UserOut } from '../schemas.js';
 
 const AssignmentOut = z.object({
   targetType: z.enum(['indicator', 'task']),
@@ -122,16 +122,7 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
         summary: '逾期未报 / overdue list',
         params: PlanParams,
         response: {
-          200: z.array(
-            z.object({
-              indicatorId: z.string(),
-              unitId: z.string(),
-              year: z.number(),
-              dueDate: z.string(),
-              calendarTitle: z.string(),
-              state: z.string(),
-            }),
-          ),
+          200: z.array(OverdueOut),
           ...errors,
         },
       },

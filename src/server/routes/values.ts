@@ -9,7 +9,7 @@ import { getValue, listValues, qualityOf, reviseValue, saveValue, transition } f
 import { actorOf, authorize, subjectOf } from '../auth.js';
 import { can, scopedToUnit } from '../permissions.js';
 import { planOr404, unitsOfIndicator } from '../plan-access.js';
-import { errors, PlanParams, QualityIssueOut, SourceBody, ValueOut, YearQuery } from '../schemas.js';
+import { errors, OverdueOut, PlanParams, QualityIssueOut, SourceBody, ValueOut, YearQuery } from '../schemas.js';
 
 const ValueBody = z.object({
   indicatorId: z.string().min(1).max(50),
@@ -169,16 +169,7 @@ export function valueRoutes(app: FastifyInstance, store: Store): void {
             due: z.array(
               z.object({ id: z.string(), year: z.number(), title: z.string(), dueDate: z.string(), note: z.string().nullable() }),
             ),
-            overdue: z.array(
-              z.object({
-                indicatorId: z.string(),
-                unitId: z.string(),
-                year: z.number(),
-                dueDate: z.string(),
-                calendarTitle: z.string(),
-                state: z.string(),
-              }),
-            ),
+            overdue: z.array(OverdueOut),
             returned: z.array(ValueOut),
             drafts: z.array(ValueOut),
             submitted: z.array(ValueOut),

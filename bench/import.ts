@@ -25,10 +25,21 @@ async function child(dir: string): Promise<void> {
   const t0 = performance.now();
   const read = await readValuesFile({ name: 'values.xlsx', data }, plan);
   const t1 = performance.now();
-  const summary = await applyImport(store.db, { id: null, username: 'bench', role: 'admin', unitId: null }, plan, read.values, { file: 'values.xlsx', mode: 'approve' });
+  const summary = await applyImport(store.db, { id: null, username: 'bench', role: 'admin', unitId: null }, plan, read.values, {
+    file: 'values.xlsx',
+    mode: 'approve',
+  });
   const t2 = performance.now();
   await store.close();
-  process.stdout.write(JSON.stringify({ values: summary.added, readMs: Math.round(t1 - t0), writeMs: Math.round(t2 - t1), totalMs: Math.round(t2 - t0), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  process.stdout.write(
+    JSON.stringify({
+      values: summary.added,
+      readMs: Math.round(t1 - t0),
+      writeMs: Math.round(t2 - t1),
+      totalMs: Math.round(t2 - t0),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
 }
 
 export async function benchImport(): Promise<Record<string, number>> {
@@ -36,7 +47,10 @@ export async function benchImport(): Promise<Record<string, number>> {
   try {
     writeSyntheticPlan(dir, INDICATORS);
     await syntheticWorkbook(INDICATORS, join(dir, 'values.xlsx'));
-    const out = execFileSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, dir], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
     return JSON.parse(out) as Record<string, number>;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -15,6 +15,7 @@ import { adminRoutes } from './routes/admin.js';
 import { evaluationRoutes } from './routes/evaluation.js';
 import { exportRoutes } from './routes/exports.js';
 import { importRoutes } from './routes/imports.js';
+import { projectLedgerRoutes } from './routes/project-ledger.js';
 import { planRoutes } from './routes/plans.js';
 import { projectRoutes } from './routes/projects.js';
 import { sessionRoutes } from './routes/session.js';
@@ -74,6 +75,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   exportRoutes(app, opts.store, info);
   webSupportRoutes(app, opts.store);
   await importRoutes(app, opts.store);
+  await projectLedgerRoutes(app, opts.store);
   if (opts.extend) await opts.extend(app);
 
   app.setNotFoundHandler((req, reply) => {

@@ -78,3 +78,17 @@ export async function makeApi(dialect: DialectUnderTest): Promise<TestApi> {
     },
   };
 }
+
+/** A multipart/form-data body with one file in the field `file`, as a browser's upload sends it. */
+export function multipart(
+  name: string,
+  data: Buffer,
+  type = 'application/octet-stream',
+): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----planwatch' + Math.random().toString(16).slice(2);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { payload: Buffer.concat([head, data, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

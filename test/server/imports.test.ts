@@ -9,16 +9,7 @@ import { addPlan } from '../../src/store/plans.js';
 import { loadPlanDir } from '../../src/plans/load.js';
 import { syntheticCsv, writeSyntheticPlan } from '../../bench/synthetic-plan.js';
 import { DIALECTS, makeStore, TEST_PG_URL } from '../store/harness.js';
-import { makeApi, type Client, type TestApi } from './harness.js';
-
-function multipart(name: string, data: Buffer, type = 'application/octet-stream'): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----planwatch' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, data, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+import { makeApi, multipart, type Client, type TestApi } from './harness.js';
 
 async function upload(api: TestApi, client: Client, name: string, data: Buffer, query = '') {
   const { payload, headers } = multipart(name, data);

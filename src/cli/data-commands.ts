@@ -4,6 +4,9 @@ import { basename } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { readValuesFile, type ImportProgress } from '../importers/spreadsheet.js';
+import { asLedgerProject, readProjectLedger } from '../importers/project-ledger.js';
+import { applyProjectLedger } from '../store/project-ledger.js';
+import { allProjects } from '../store/projects.js';
 import { applyImport } from '../store/imports.js';
 import { addPlan, getPlan } from '../store/plans.js';
 import { evaluateStored } from '../store/evaluation.js';
@@ -137,4 +140,31 @@ export function addDataCommands(program: Command, io: Io): void {
         }
       },
     );
+
+  program
+    .command('project-ledger')
+    .description('导入重大项目月度台账（.xlsx / .csv）；全部成功才写入，审核通过 / import a monthly project ledger')
+    .argument('<plan>', '规划编号')
+    .argument('<file>', '台账文件')
+    .option('--dry-run', '仅检查并预览，不写入')
+    .option('--data <dir>', '数据目录')
+    .action(async (planId: string, file: string, opts: { dryRun?: boolean; data?: string }) => {
+      const store = await openFromFlags(opts);
+      try {
+        if (!(await getPlan(store.db, planId))) throw new Error(`没有名为「${planId}」的规划`);
+        const projects = await allProjects(store.db, planId);
+        const rows = await readProjectLedger({ name: basename(file), data: readFileSync(file) }, projects.map(asLedgerProject));
+        const s = await applyProjectLedger(store.db, CLI_ACTOR, planId, rows, {
+          dryRun: Boolean(opts.dryRun),
+          submit: true,
+          approve: true,
+          file: basename(file),
+        });
+        io.out(
+          `${s.dryRun ? '预览（未写入）' : '已导入'}：${s.rows} 行，项目 ${s.projects} 个，月份 ${s.months.join('、')}；新增 ${s.added}，修改 ${s.changed}，协调问题 ${s.issues}\n`,
+        );
+      } finally {
+        await store.close();
+      }
+    });
 }

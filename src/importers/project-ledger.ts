@@ -41,6 +41,11 @@ export interface LedgerProject {
   milestones: { id: string; name: string }[];
 }
 
+/** What the ledger reader needs to know of a project. */
+export function asLedgerProject(p: { id: string; name: string; milestones: { id: string; name: string }[] }): LedgerProject {
+  return { id: p.id, name: p.name, milestones: p.milestones.map((m) => ({ id: m.id, name: m.name })) };
+}
+
 export type LedgerField = 'projectId' | 'projectName' | 'period' | 'investment' | 'stage' | 'milestones' | 'issue' | 'issueOwner' | 'note';
 
 export interface LedgerRow {

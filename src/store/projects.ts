@@ -161,6 +161,16 @@ export async function listProjects(db: Db, planId: string, f: ProjectFilter = {}
   };
 }
 
+/** Every project of a plan, page by page. */
+export async function allProjects(db: Db, planId: string): Promise<ProjectRecord[]> {
+  const out: ProjectRecord[] = [];
+  for (;;) {
+    const page = await listProjects(db, planId, { offset: out.length, limit: 500 });
+    out.push(...page.items);
+    if (page.items.length === 0 || out.length >= page.total) return out;
+  }
+}
+
 export async function updateProject(db: Db, actor: Actor, id: string, patch: Partial<ProjectInput>): Promise<ProjectRecord> {
   return tx(db, async (trx) => {
     const before = await getProject(trx, id);

@@ -8,11 +8,11 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { readProjectLedger, type LedgerProject } from '../../importers/project-ledger.js';
+import { asLedgerProject, readProjectLedger } from '../../importers/project-ledger.js';
 import { DEFAULT_LIMITS } from '../../importers/sheet-reader.js';
 import type { Store } from '../../store/index.js';
 import { applyProjectLedger } from '../../store/project-ledger.js';
-import { listProjects, type ProjectRecord } from '../../store/projects.js';
+import { allProjects } from '../../store/projects.js';
 import { actorOf, authorize, subjectOf } from '../auth.js';
 import { HttpError } from '../errors.js';
 import { can } from '../permissions.js';
@@ -41,15 +41,6 @@ const LedgerSummaryOut = z.object({
     }),
   ),
 });
-
-async function allProjects(store: Store, planId: string): Promise<ProjectRecord[]> {
-  const out: ProjectRecord[] = [];
-  for (;;) {
-    const page = await listProjects(store.db, planId, { offset: out.length, limit: 500 });
-    out.push(...page.items);
-    if (page.items.length === 0 || out.length >= page.total) return out;
-  }
-}
 
 /**
  * POST /api/v1/plans/:plan/projects/ledger?dryRun=true|false (multipart field `file`). Registered in
@@ -88,19 +79,14 @@ export async function projectLedgerRoutes(app: FastifyInstance, store: Store): P
         const data = await file.toBuffer();
         if (file.file.truncated) throw new HttpError(413, 'tooLarge', `文件超过${DEFAULT_LIMITS.maxBytes / 1024 / 1024} MB`);
 
-        const projects = await allProjects(store, plan.meta.id);
+        const projects = await allProjects(store.db, plan.meta.id);
         const manager = can(subject, 'project.manage');
         const allowedProjects = manager
           ? undefined
           : new Set(
               projects.filter((p) => can(subject, 'project.report', p.responsibleUnitId ? [p.responsibleUnitId] : [])).map((p) => p.id),
             );
-        const ledgerProjects: LedgerProject[] = projects.map((p) => ({
-          id: p.id,
-          name: p.name,
-          milestones: p.milestones.map((m) => ({ id: m.id, name: m.name })),
-        }));
-        const rows = await readProjectLedger({ name: file.filename, data }, ledgerProjects);
+        const rows = await readProjectLedger({ name: file.filename, data }, projects.map(asLedgerProject));
         const summary = await applyProjectLedger(store.db, actor, plan.meta.id, rows, {
           dryRun: req.query.dryRun === 'true',
           submit: true,

@@ -7,6 +7,7 @@ import { readValuesFile, type ImportProgress } from '../importers/spreadsheet.js
 import { asLedgerProject, readProjectLedger } from '../importers/project-ledger.js';
 import { applyProjectLedger } from '../store/project-ledger.js';
 import { allProjects } from '../store/projects.js';
+import { buildReport, type ReportKind } from '../reports/word/index.js';
 import { applyImport } from '../store/imports.js';
 import { addPlan, getPlan } from '../store/plans.js';
 import { evaluateStored } from '../store/evaluation.js';
@@ -164,6 +165,40 @@ export function addDataCommands(program: Command, io: Io): void {
           `${s.dryRun ? '预览（未写入）' : '已导入'}：${s.rows} 行，项目 ${s.projects} 个，月份 ${s.months.join('、')}；新增 ${s.added}，修改 ${s.changed}，协调问题 ${s.issues}\n`,
         );
       } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('report')
+    .description('生成 Word 报告：annual 年度监测、midterm 中期评估、final 期末评估 / build a report')
+    .argument('<kind>', 'annual | midterm | final')
+    .argument('<plan>', '规划编号')
+    .option('--year <year>', '年份（默认有数据的最近年份）')
+    .requiredOption('-o, --output <file>', '输出 .docx 文件')
+    .option('--data <dir>', '数据目录')
+    .action(async (kind: string, planId: string, opts: { year?: string; output: string; data?: string }) => {
+      if (!['annual', 'midterm', 'final'].includes(kind)) throw new Error(`报告类型「${kind}」应为 annual、midterm 或 final`);
+      if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) throw new Error(`--year 应为四位年份，收到「${opts.year}」`);
+      const store = await openFromFlags(opts);
+      const progress = progressReporter(io);
+      try {
+        const stored = await evaluateStored(store.db, planId, { year: opts.year ? Number(opts.year) : undefined, final: kind === 'final' });
+        if (!stored) throw new Error(`没有名为「${planId}」的规划`);
+        const buf = await buildReport({
+          plan: stored.plan,
+          evaluation: stored.evaluation,
+          observations: stored.observations,
+          kind: kind as ReportKind,
+          onProgress: (step, done, total) => progress.update(step, done, total),
+        });
+        progress.stop();
+        writeFileSync(opts.output, buf);
+        io.out(
+          `已生成 ${opts.output}（${stored.evaluation.mode === 'final' ? '期末评估' : `${stored.evaluation.year}年`}，${Math.round(buf.length / 1024)} KB）\n`,
+        );
+      } finally {
+        progress.stop();
         await store.close();
       }
     });

@@ -18,6 +18,7 @@ import { importRoutes } from './routes/imports.js';
 import { projectLedgerRoutes } from './routes/project-ledger.js';
 import { planRoutes } from './routes/plans.js';
 import { projectRoutes } from './routes/projects.js';
+import { reportRoutes } from './routes/reports.js';
 import { sessionRoutes } from './routes/session.js';
 import { valueRoutes } from './routes/values.js';
 import { webSupportRoutes } from './routes/web-support.js';
@@ -73,6 +74,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   adminRoutes(app, opts.store);
   projectRoutes(app, opts.store);
   exportRoutes(app, opts.store, info);
+  reportRoutes(app, opts.store, info);
   webSupportRoutes(app, opts.store);
   await importRoutes(app, opts.store);
   await projectLedgerRoutes(app, opts.store);

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { openDemoStore } from '../../src/store/demo.js';
@@ -78,5 +79,35 @@ describe('the demo workspace', () => {
       await app.close();
       await demo.dispose();
     }
+  });
+});
+
+describe.each(DIALECTS)('Word reports through the API on %s', (dialect) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await makeApi(dialect);
+  });
+  afterAll(async () => api.cleanup());
+
+  it('builds the end-of-period report of the 13th plan as .docx, with progress under a job id', async () => {
+    const job = '6f1c2a4e-8b3d-4c5e-9f70-1a2b3c4d5e6f';
+    const res = await api.admin.request('GET', `/api/v1/plans/xiuzhou-13th/reports/final.docx?job=${job}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    const zip = await JSZip.loadAsync(res.rawPayload);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    for (const word of ['总量完成', '基本完成', '固定资产投资', '未完成']) expect(text).toContain(word);
+    const progress = (await api.admin.request('GET', `/api/v1/jobs/${job}`)).json();
+    expect(progress).toMatchObject({ status: 'done', kind: 'report.final' });
+    expect(progress.done).toBe(progress.total);
+  });
+
+  it('builds the annual report for the year asked, and refuses an unknown kind', async () => {
+    const res = await api.anonymous.request('GET', '/api/v1/plans/xiuzhou-14th/reports/annual.docx?year=2022');
+    expect(res.statusCode).toBe(200);
+    const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
+    expect(xml.replace(/<[^>]+>/g, '')).toContain('地区生产总值');
+    expect((await api.anonymous.request('GET', '/api/v1/plans/xiuzhou-14th/reports/weekly.docx')).statusCode).toBe(400);
   });
 });

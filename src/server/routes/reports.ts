@@ -1,0 +1,65 @@
+/**
+ * Word reports for download: the annual monitoring report, the mid-term and end-of-period
+ * evaluation. A report takes a second or two; a client that passes its own `job` id can poll
+ * GET /api/v1/jobs/:id for the section being written, from any process.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { buildReport, reportTitle, type ReportKind } from '../../reports/word/index.js';
+import { evaluateStored } from '../../store/evaluation.js';
+import type { Store } from '../../store/index.js';
+import { finishJob, progressWriter, startJob } from '../../store/jobs.js';
+import { authorize } from '../auth.js';
+import { notFound } from '../errors.js';
+import { errors, PlanParams, YearQuery } from '../schemas.js';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export function reportRoutes(app: FastifyInstance, store: Store, info: { demo: boolean }): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/v1/plans/:plan/reports/:kind',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: '生成报告（Word）/ annual monitoring, mid-term or end-of-period evaluation report as .docx',
+        description:
+          'kind：annual（年度监测）、midterm（中期评估）、final（期末评估）。仅使用已审核数据。传入自选的 job（UUID）可通过 /api/v1/jobs/:id 查看进度。',
+        params: PlanParams.extend({ kind: z.enum(['annual.docx', 'midterm.docx', 'final.docx']) }),
+        querystring: z.object({ year: YearQuery.optional(), job: z.uuid().optional() }),
+        produces: [DOCX],
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      authorize(req, 'export.read');
+      const kind = req.params.kind.replace('.docx', '') as ReportKind;
+      const stored = await evaluateStored(store.db, req.params.plan, { year: req.query.year, final: kind === 'final' });
+      if (!stored) throw notFound(`规划「${req.params.plan}」`);
+      const jobId = await startJob(store.db, `report.${kind}`, req.user?.id ?? null, req.query.job);
+      const progress = progressWriter(store.db, jobId, 100);
+      let pending: Promise<void> = Promise.resolve();
+      try {
+        const buf = await buildReport({
+          plan: stored.plan,
+          evaluation: stored.evaluation,
+          observations: stored.observations,
+          kind,
+          demo: info.demo,
+          onProgress: (step, done, total) => void (pending = pending.then(() => progress(step, done, total))),
+        });
+        await pending;
+        await finishJob(store.db, jobId, { result: { bytes: buf.length } });
+        const name = `${reportTitle(stored.plan, kind)}（${kind === 'final' ? stored.plan.meta.targetYear : stored.evaluation.year}年）.docx`;
+        const ascii = `${stored.plan.meta.id}-${kind}-${stored.evaluation.year}.docx`;
+        void reply.header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+        return reply.type(DOCX).send(buf);
+      } catch (e) {
+        await pending.catch(() => undefined);
+        await finishJob(store.db, jobId, { error: { message: (e as Error).message } });
+        throw e;
+      }
+    },
+  );
+}

@@ -2,6 +2,7 @@
 import { benchApi } from './api.js';
 import { benchCoreEvaluation } from './core-evaluation.js';
 import { benchImport } from './import.js';
+import { benchReport } from './report.js';
 
 interface Bench {
   name: string;
@@ -28,6 +29,12 @@ const BENCHES: Record<string, Bench> = {
     run: benchImport,
     goal: 'totalMs < 10000 and peakRssMb < 500',
     met: (f) => f.totalMs! < 10_000 && f.peakRssMb! < 500 && f.values === 100_000,
+  },
+  report: {
+    name: 'annual Word report for the Xiuzhou plan (demo values, charts included; median of 5 builds)',
+    run: benchReport,
+    goal: 'medianMs < 2000',
+    met: (f) => f.medianMs! < 2000,
   },
 };
 

@@ -13,12 +13,19 @@ export function webDistDir(): string | undefined {
 
 export async function registerWeb(app: FastifyInstance, dir = webDistDir()): Promise<void> {
   if (!dir) {
-    app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><title>Planwatch</title><p>网页端尚未构建：请运行 <code>npm run build</code>。API 文档见 <a href="/api/docs">/api/docs</a>。</p>'));
+    app.get('/', async (_req, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .send(
+          '<!doctype html><meta charset="utf-8"><title>Planwatch</title><p>网页端尚未构建：请运行 <code>npm run build</code>。API 文档见 <a href="/api/docs">/api/docs</a>。</p>',
+        ),
+    );
     return;
   }
   await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: ['index.html'] });
   app.get('/*', async (req, reply) => {
-    if (req.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'notFound', message: `没有这个地址：${req.method} ${req.url}` } });
+    if (req.url.startsWith('/api/'))
+      return reply.status(404).send({ error: { code: 'notFound', message: `没有这个地址：${req.method} ${req.url}` } });
     return reply.sendFile('index.html');
   });
 }

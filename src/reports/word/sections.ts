@@ -1,0 +1,460 @@
+/**
+ * The sections of the monitoring and evaluation reports, as docx paragraphs. Every sentence is
+ * built from the engine's results (figures, rule, notes, official verdicts); nothing here judges.
+ */
+import type { Paragraph, Table } from 'docx';
+import { warningsFirst, type IndicatorResult, type PlanEvaluation } from '../../core/evaluate.js';
+import type { Indicator, Observation, Plan } from '../../core/model.js';
+import { isRateUnit } from '../../core/notation.js';
+import type { ChartImage } from '../report-charts.js';
+import {
+  changeUnit,
+  cnIndex,
+  computedLabel,
+  countWord,
+  displayName,
+  fmt,
+  joinCn,
+  orderedCounts,
+  pct,
+  points,
+  scopesOf,
+  sourcesOf,
+  targetText,
+  withU,
+} from './format.js';
+import {
+  GAP,
+  SIZE,
+  TEXT_WIDTH,
+  body,
+  bold,
+  caption,
+  heading1,
+  heading2,
+  picture,
+  strong,
+  table,
+  tableNote,
+  type CellSpec,
+  type ColumnSpec,
+} from './style.js';
+
+export type Block = Paragraph | Table;
+
+export interface SectionContext {
+  plan: Plan;
+  evaluation: PlanEvaluation;
+  observations: Observation[];
+  final: boolean;
+  demo: boolean;
+  /** The report's year. */
+  year: number;
+  indicators: Map<string, Indicator>;
+}
+
+/** A chart with its number and caption (「图1 …」), placed where the text refers to it. */
+export interface Figure {
+  image: ChartImage;
+  caption: string;
+}
+
+function figure(f: Figure): Paragraph[] {
+  const width = Math.round((TEXT_WIDTH / 1440) * 96);
+  const height = Math.round((f.image.height * width) / f.image.width);
+  return [picture(f.image.png, width, height), caption(f.caption, false)];
+}
+
+/** 「A」 for one indicator, 「A、B等2项指标」 for more (the noun after 「项」 as given). */
+const namesOf = (rs: IndicatorResult[], noun = '指标'): string =>
+  rs.length === 1 ? displayName(rs[0]!) : `${joinCn(rs.map(displayName))}等${rs.length}项${noun}`;
+
+const codeOf = (r: IndicatorResult): string => (r.mode === 'final' ? r.verdict : r.status) ?? 'dataMissing';
+const isLagging = (r: IndicatorResult): boolean => r.status === 'lagging' || r.status === 'seriouslyLagging';
+const sentence = (parts: (string | undefined | false)[]): string => parts.filter((p): p is string => !!p).join('，');
+
+/** 「完成进度36.0%，比时序进度80.0%低44.0个百分点」. */
+export function scheduleGap(r: IndicatorResult): string | undefined {
+  const { completion: p, timeShare: tau } = r.figures;
+  if (p === undefined || tau === undefined) return undefined;
+  const rel = Math.abs(p - tau) < 0.0005 ? `与时序进度${pct(tau)}持平` : `比时序进度${pct(tau)}${p > tau ? '高' : '低'}${points(p, tau)}`;
+  return `完成进度${pct(p)}，${rel}`;
+}
+
+/**
+ * The growth or change still needed to reach the target, as a leader asks it: 「2025年需提高3.71个百分点」,
+ * 「2024—2025年需年均增长5.88%」. Undefined once the target is met or at the end of the period.
+ */
+export function requiredNeed(r: IndicatorResult, T: number): string | undefined {
+  const f = r.figures;
+  if (r.status === 'achieved' || r.mode === 'final') return undefined;
+  const from = (f.dataYear ?? r.year) + 1;
+  if (from > T) return undefined;
+  const span = from < T ? `${from}—${T}年需年均` : `${T}年需`;
+  const rate = (v: number, up = '增长', down = '下降'): string => `${v >= 0 ? up : down}${fmt(Math.abs(v))}%`;
+  const change = (v: number, unit: string): string => `${v >= 0 ? '提高' : '降低'}${fmt(Math.abs(v))}${unit}`;
+  if (r.targetKind === 'growth' && f.requiredGrowthPct !== undefined) return `${span}${rate(f.requiredGrowthPct)}`;
+  if (r.targetKind === 'cumulative' && f.requiredChange !== undefined) return `${span}完成${withU(f.requiredChange, r.unit)}`;
+  if (r.targetKind === 'cumulativeChange' && f.target !== undefined && f.achievedChange !== undefined) {
+    const perYear = (f.target - f.achievedChange) / (T - from + 1);
+    // achievedChange counts progress as positive, whichever way the indicator should move.
+    const towardsTarget = perYear >= 0;
+    const lower = r.direction === 'down' ? towardsTarget : !towardsTarget;
+    return `${span}${lower ? '降低' : '提高'}${fmt(Math.abs(perYear))}${changeUnit(r.unit)}`;
+  }
+  if (r.targetKind !== 'level') return undefined;
+  if (!isRateUnit(r.unit) && f.requiredGrowthPct !== undefined) return `${span}${rate(f.requiredGrowthPct)}`;
+  if (f.requiredChange !== undefined) return `${span}${change(f.requiredChange, changeUnit(r.unit))}`;
+  return undefined;
+}
+
+export function requiredText(r: IndicatorResult, T: number): string | undefined {
+  const need = requiredNeed(r, T);
+  return need && `实现${T}年目标，${need}`;
+}
+
+function forecastText(r: IndicatorResult, T: number): string | undefined {
+  const f = r.figures;
+  if (!f.forecast || r.mode === 'final' || (f.dataYear ?? T) >= T) return undefined;
+  const what =
+    r.targetKind === 'cumulative' ? `期末累计约${withU(f.forecast.value, r.unit)}` : `${T}年约为${withU(f.forecast.value, r.unit)}`;
+  const a = f.anticipatedCompletion !== undefined ? `，预计完成度${pct(f.anticipatedCompletion)}` : '';
+  return `${f.forecast.basis}，预计${what}${a}`;
+}
+
+/** The opening clause: the value with its year, read from the figures; the engine's explanation where figures are sparse. */
+export function valueText(r: IndicatorResult, plan: Plan): string {
+  const f = r.figures;
+  const b = plan.meta.baseYear;
+  const target = targetText(r.targetWritten || undefined, r.unit);
+  if (r.targetKind === 'level' && f.latest) {
+    const l = f.latest;
+    const est = l.method === 'chained' || l.method === 'fromAverage' ? '（推算）' : '';
+    const bound = l.bound === 'atLeast' ? '以上' : l.bound === 'atMost' ? '以下' : '';
+    const base = f.base !== null ? `，基期${b}年为${withU(f.base, r.unit)}` : '';
+    return `${l.year}年${est}为${withU(l.value, r.unit)}${bound}${base}，规划目标为${target}`;
+  }
+  if (r.targetKind === 'cumulative' && f.cumulativeSum !== undefined)
+    return `${b + 1}—${f.dataYear}年累计${withU(f.cumulativeSum, r.unit)}，规划目标为${target}`;
+  if (r.targetKind === 'cumulativeChange' && f.achievedChange !== undefined) {
+    const down = r.direction === 'down';
+    const a = f.achievedChange;
+    const moved = a >= 0 ? (down ? '降低' : '提高') : down ? '上升' : '下降';
+    return `${b + 1}—${f.dataYear}年累计${moved}${fmt(Math.abs(a))}${changeUnit(r.unit)}，规划目标为${target}`;
+  }
+  if (r.targetKind === 'growth' && f.realisedGrowthPct !== undefined) {
+    const written = r.targetWritten || r.growthTargetWritten || '';
+    return `${b + 1}—${f.dataYear}年年均增长${fmt(f.realisedGrowthPct)}%，规划目标为年均增长${targetText(written, '%')}`;
+  }
+  return r.explanation;
+}
+
+/** The judgement with its rule: 「评价为「滞后于预期」（0 < 完成进度 < 时序进度 − δ（δ=0.1））」. */
+/** The engine's rule as printed: no spaces around its symbols, which justified Chinese text would stretch. */
+const ruleText = (r: IndicatorResult): string => r.rule.text.replace(/\s+/g, '');
+
+function judgementText(r: IndicatorResult): string {
+  if (r.mode === 'final') {
+    const computed = computedLabel(r);
+    const o = r.officialVerdict;
+    if (o && o.label !== r.verdictLabel)
+      return `计算结论为「${computed}」（${ruleText(r)}），正式评估结论为「${o.label}」${o.reason ? `：${o.reason.replace(/。$/, '')}` : ''}`;
+    return `评估结论为「${o?.label ?? computed}」（${ruleText(r)}）`;
+  }
+  const lead = r.warning ? '该指标为约束性指标，列为预警，' : '';
+  return `${lead}评价为「${computedLabel(r)}」（判断依据：${ruleText(r)}）`;
+}
+
+function annualText(r: IndicatorResult): string | undefined {
+  const a = r.annual;
+  if (!a) return undefined;
+  const verdict = a.verdict === 'completed' ? '完成年度目标' : `年度目标评价为「${a.verdictLabel}」`;
+  return `对照${a.year}年年度计划（${a.target}），${a.explanation}，${verdict}`;
+}
+
+const period = (s: string): string => (/[。！？]$/.test(s) ? s : `${s}。`);
+
+/** One paragraph per indicator: value, progress, the year's plan, required growth, forecast, judgement, notes, scope, sources. */
+function indicatorParagraphs(ctx: SectionContext, r: IndicatorResult, k: number): Paragraph[] {
+  const T = ctx.plan.meta.targetYear;
+  const ind = ctx.indicators.get(r.indicatorId);
+  const base =
+    r.figures.base !== null && r.figures.base !== undefined
+      ? `基期${ctx.plan.meta.baseYear}年为${withU(r.figures.base, r.unit)}`
+      : undefined;
+  // At the end of the period the engine's explanation states value, target and growth in one go.
+  const main =
+    r.mode === 'final'
+      ? sentence([r.targetKind === 'level' && base, r.explanation])
+      : sentence([
+          valueText(r, ctx.plan),
+          scheduleGap(r),
+          r.targetKind === 'growth' && r.figures.growthRatio !== undefined
+            ? `实际增速为目标增速的${pct(r.figures.growthRatio)}`
+            : undefined,
+        ]);
+  const out = [period(main)];
+  const annual = annualText(r);
+  if (annual) out.push(period(annual));
+  const outlook = sentence([requiredText(r, T), forecastText(r, T)]);
+  if (outlook) out.push(period(outlook));
+  out.push(period(judgementText(r)));
+  for (const n of r.notes) if (!(r.mode === 'final' && n.startsWith('计算结论为'))) out.push(period(n));
+  const scopes = scopesOf(r, ind?.baseScope);
+  if (scopes.length) out.push(period(`口径说明：${scopes.join('；')}`));
+  const sources = sourcesOf(r);
+  out.push(period(sources.length ? `数据来源：${sources.join('；')}` : '数据来源：暂无报送数据'));
+  return [body(bold(`${k}．${displayName(r)}。`), out.join(''))];
+}
+
+// ───────────────────────────── 一、总体情况 ─────────────────────────────
+
+function warningParagraph(ctx: SectionContext): Paragraph {
+  const warnings = ctx.evaluation.results.filter((r) => r.warning);
+  if (warnings.length === 0) {
+    const binding = ctx.evaluation.results.filter((r) => r.attribute === '约束性').length;
+    return body(
+      strong('约束性指标：'),
+      ctx.final ? `${binding}项约束性指标均未出现未完成的情况。` : `${binding}项约束性指标均未出现滞后，暂无预警。`,
+    );
+  }
+  const items = warnings.map((r) => {
+    if (ctx.final) return `${displayName(r)}${computedLabel(r)}，${r.explanation}`;
+    const gap = scheduleGap(r) ?? r.explanation;
+    const back = r.figures.completion !== undefined && r.figures.completion < 0 ? '（较基期反向变化）' : '';
+    return `${displayName(r)}${computedLabel(r)}，${gap}${back}`;
+  });
+  const verb = ctx.final ? '未完成' : '滞后';
+  return body(
+    strong(`约束性指标预警：`),
+    `${warnings.length}项约束性指标${verb}，需重点关注。${items.map((t, i) => `${i + 1}．${t}`).join('；')}。`,
+  );
+}
+
+export function summarySection(ctx: SectionContext, chart?: Figure): Block[] {
+  const e = ctx.evaluation;
+  const n = e.results.length;
+  const counts = orderedCounts(e.counts, ctx.final);
+  const countText = counts.map(([code, c]) => `${countWord(code, ctx.final)}${c}项`).join('，');
+  const out: Block[] = [heading1('一、总体情况'), warningParagraph(ctx)];
+  const when = ctx.final ? `规划期末（${e.year}年）` : `截至${e.year}年`;
+  out.push(body(`${when}，规划纲要确定的${n}项主要指标（含分项）中，${countText}。`));
+  if (chart) out.push(...figure(chart));
+  for (const [code, c] of counts) {
+    const rs = warningsFirst(e.results.filter((r) => codeOf(r) === code));
+    const names = rs.map((r) => (r.warning ? `${displayName(r)}（约束性）` : displayName(r)));
+    out.push(body(bold(`${countWord(code, ctx.final)}${c}项：`), `${joinCn(names)}。`));
+  }
+  if (ctx.final) {
+    const official = e.results.filter((r) => r.officialVerdict);
+    if (official.length) {
+      const byLabel = new Map<string, number>();
+      for (const r of official) byLabel.set(r.officialVerdict!.label, (byLabel.get(r.officialVerdict!.label) ?? 0) + 1);
+      // 「以上级考核为准」 defers to the official verdict: that is no disagreement, and is said once for all.
+      const deferred = official.filter((r) => r.verdict === 'assigned');
+      const differ = official.filter((r) => r.verdict !== 'assigned' && r.officialVerdict!.label !== r.verdictLabel);
+      let text = `上述为按规划目标和实际数据计算的结论。其中${official.length}项录有正式评估结论（${[...byLabel].map(([l, c]) => `${l}${c}项`).join('，')}）`;
+      if (deferred.length) text += `，${deferred.length}项上级下达目标计算结论为「以上级考核为准」，采用正式结论`;
+      text += differ.length
+        ? `；${differ.length}项正式结论与计算结论不同：${differ.map((r) => `${displayName(r)}计算为「${computedLabel(r)}」、正式为「${r.officialVerdict!.label}」`).join('；')}，报告中两者并列。`
+        : '；其余与计算结论一致。';
+      out.push(body(text));
+    }
+  }
+  out.push(
+    body(
+      ctx.demo
+        ? '说明：本报告所用数值为系统生成的示例数据，非真实统计，仅用于演示报告格式和评价方法，不得引用。'
+        : `说明：本报告所用数值为已审核的统计数据和公开发布数据，数据来源逐项列示于第二部分；无数据的指标列为「数据缺失」，不作推断。`,
+    ),
+  );
+  return out;
+}
+
+// ───────────────────────────── 二、主要指标进展情况 ─────────────────────────────
+
+export function progressSection(ctx: SectionContext, chart?: Figure): Block[] {
+  const out: Block[] = [heading1(ctx.final ? '二、主要指标完成情况' : '二、主要指标进展情况')];
+  if (chart)
+    out.push(
+      body(`分领域看，各类指标${ctx.final ? '评估结论' : '进展状态'}见${chart.caption.split(GAP)[0]}，逐项情况如下。`),
+      ...figure(chart),
+    );
+  const categories = [...new Set([...ctx.plan.meta.categories, ...ctx.evaluation.results.map((r) => r.category)])];
+  let ci = 0;
+  for (const cat of categories) {
+    const rs = ctx.evaluation.results.filter((r) => r.category === cat);
+    if (rs.length === 0) continue;
+    const counts: Record<string, number> = {};
+    for (const r of rs) counts[codeOf(r)] = (counts[codeOf(r)] ?? 0) + 1;
+    const countText = orderedCounts(counts, ctx.final).map(([code, c]) => `${countWord(code, ctx.final)}${c}项`);
+    out.push(heading2(`（${cnIndex(ci++)}）${cat}`));
+    out.push(body(`${cat}类${rs.length}项指标中，${countText.join('，')}。`));
+    rs.forEach((r, i) => out.push(...indicatorParagraphs(ctx, r, i + 1)));
+  }
+  return out;
+}
+
+// ───────────────────────────── 三、滞后指标分析 ─────────────────────────────
+
+function lagGap(ctx: SectionContext, r: IndicatorResult): string {
+  const f = r.figures;
+  const T = ctx.plan.meta.targetYear;
+  const parts: string[] = [];
+  if (r.targetKind === 'growth' && f.realisedGrowthPct !== undefined && f.targetGrowthPct !== undefined) {
+    parts.push(
+      `${ctx.plan.meta.baseYear + 1}—${f.dataYear}年实际年均增长${fmt(f.realisedGrowthPct)}%，低于目标增速${fmt(f.targetGrowthPct)}%${fmt(f.targetGrowthPct - f.realisedGrowthPct)}个百分点`,
+    );
+  } else if (r.targetKind === 'relational' && f.realisedGrowthPct !== undefined && f.referenceGrowthPct !== undefined) {
+    parts.push(
+      `年均增长${fmt(f.realisedGrowthPct)}%，比参照指标年均增长${fmt(f.referenceGrowthPct)}%低${fmt(f.referenceGrowthPct - f.realisedGrowthPct)}个百分点`,
+    );
+  } else {
+    const gap = scheduleGap(r);
+    if (gap) parts.push(`${f.dataYear ?? r.year}年${gap}`);
+    if (f.completion !== undefined && f.completion <= 0) parts.push('较基期无进展或反向变化');
+    if (f.scheduleValue !== undefined && f.latest)
+      parts.push(`按时序进度应达到${withU(f.scheduleValue, r.unit)}，实际为${withU(f.latest.value, r.unit)}`);
+    if (parts.length === 0) parts.push(r.explanation);
+  }
+  const req = requiredText(r, T);
+  if (req) parts.push(req);
+  return parts.join('，');
+}
+
+export function laggingSection(ctx: SectionContext): Block[] {
+  const e = ctx.evaluation;
+  if (ctx.final) {
+    const out: Block[] = [heading1('三、未完成指标分析')];
+    const missed = warningsFirst(
+      e.results.filter((r) => r.verdict === 'notCompleted' || r.verdict === 'basicallyCompleted' || r.verdict === 'totalCompleted'),
+    );
+    if (missed.length === 0) {
+      out.push(body('按计算结论，规划期末无未完成、基本完成或仅总量完成的指标。'));
+      return out;
+    }
+    out.push(body(`按计算结论，${missed.length}项指标未全部实现规划目标，逐项分析如下。`));
+    missed.forEach((r, i) => {
+      const f = r.figures;
+      const parts: string[] = [r.explanation];
+      if (f.latest && f.target !== undefined && f.target !== 0 && r.verdict === 'notCompleted')
+        parts.push(`实际值为目标值的${pct(f.latest.value / f.target)}`);
+      const o = r.officialVerdict;
+      if (o && o.label !== r.verdictLabel)
+        parts.push(`正式评估结论为「${o.label}」${o.reason ? `，理由：${o.reason.replace(/。$/, '')}` : ''}`);
+      out.push(body(bold(`${i + 1}．${displayName(r)}（${computedLabel(r)}）。`), period(parts.join('，'))));
+    });
+    return out;
+  }
+  const out: Block[] = [heading1('三、滞后指标分析')];
+  const lagging = warningsFirst(e.results.filter(isLagging));
+  if (lagging.length === 0) out.push(body(`截至${e.year}年，无滞后于预期或严重滞后的指标。`));
+  else {
+    const serious = lagging.filter((r) => r.status === 'seriouslyLagging').length;
+    out.push(
+      body(
+        `截至${e.year}年，${lagging.length}项指标进展滞后，其中严重滞后${serious}项、滞后于预期${lagging.length - serious}项；约束性指标${lagging.filter((r) => r.warning).length}项，列于前面。`,
+      ),
+    );
+    lagging.forEach((r, i) => {
+      const attr = r.attribute ? `，${r.attribute}` : '';
+      out.push(body(bold(`${i + 1}．${displayName(r)}（${computedLabel(r)}${attr}）。`), period(lagGap(ctx, r))));
+    });
+  }
+  const slight = e.results.filter((r) => r.status === 'slightlyBehind');
+  if (slight.length)
+    out.push(
+      body(
+        `另有${slight.length}项指标基本符合预期，略低于时序进度：${slight.map((r) => `${displayName(r)}（${scheduleGap(r) ?? r.explanation}）`).join('；')}。`,
+      ),
+    );
+  return out;
+}
+
+// ───────────────────────────── 四、主要任务与重大项目 ─────────────────────────────
+
+function sectionTitles(plan: Plan): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const ch of plan.chapters) for (const s of ch.sections) m.set(s.id, `${s.id} ${s.title}`);
+  return m;
+}
+
+/** Major projects: reported by the project module; this section only says so. */
+export function projectsSection(projects?: unknown[]): Block[] {
+  const n = projects?.length ?? 0;
+  const lead = n > 0 ? `规划纲要专栏列出的重大项目${n}个已纳入项目库。` : '';
+  return [body(`${lead}重大项目的投资完成、形象进度和要素保障情况由项目管理模块另行报告，本报告不再重复。`)];
+}
+
+export function tasksSection(ctx: SectionContext): Block[] {
+  const out: Block[] = [heading1('四、主要任务与重大项目'), heading2('（一）主要任务目标')];
+  const tts = ctx.plan.taskTargets;
+  if (tts.length === 0) {
+    out.push(body('本规划未录入量化任务目标。'));
+  } else {
+    const titles = sectionTitles(ctx.plan);
+    const bySection = new Map<string, typeof tts>();
+    for (const t of tts) bySection.set(t.sectionId, [...(bySection.get(t.sectionId) ?? []), t]);
+    const order = [...bySection.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    out.push(
+      body(
+        `规划纲要正文提出可量化的任务目标${tts.length}项，分布在${order.length}节，按章节列示如下。目前平台尚未采集任务目标的进展数据，本报告暂不评价其完成情况，仅列出目标，供各牵头部门对照推进。`,
+      ),
+    );
+    const columns: ColumnSpec[] = [
+      { header: '序号', weight: 3, align: 'center' },
+      { header: '任务目标', weight: 22, align: 'left' },
+      { header: '目标', weight: 12, align: 'center' },
+    ];
+    let k = 0;
+    const rows = order.flatMap((sid): CellSpec[][] => [
+      [{ text: titles.get(sid) ?? sid, columnSpan: 3, bold: true, fill: 'F2F2F2', keepNext: true }],
+      ...bySection.get(sid)!.map((t) => [{ text: String(++k) }, { text: t.name }, { text: targetText(t.target, t.unit) }]),
+    ]);
+    out.push(caption(`表1${GAP}规划纲要主要任务目标`), table({ columns, rows, width: TEXT_WIDTH, size: SIZE.wuhao }));
+    out.push(tableNote('注：「期内累计」为规划期内累计完成量；任务目标进展数据尚未采集。'));
+  }
+  out.push(heading2('（二）重大项目'), ...projectsSection(ctx.plan.projects));
+  return out;
+}
+
+// ───────────────────────────── 五、下一步工作建议 ─────────────────────────────
+
+export function suggestionsSection(ctx: SectionContext): Block[] {
+  const e = ctx.evaluation;
+  const T = ctx.plan.meta.targetYear;
+  const out: Block[] = [heading1('五、下一步工作建议')];
+  const warnings = e.results.filter((r) => r.warning);
+  if (warnings.length === 0)
+    out.push(
+      body(
+        ctx.final
+          ? '规划期内约束性指标未出现未完成的情况。建议总结规划实施经验，在编制和实施下一个五年规划中继续坚持。'
+          : '约束性指标目前未出现滞后。建议继续按年度计划推进，做好数据报送和跟踪监测，及时发现苗头性问题。',
+      ),
+    );
+  warnings.forEach((r, i) => {
+    const lead = ctx.indicators.get(r.indicatorId)?.leadDepartment ?? '牵头部门';
+    const need = requiredNeed(r, T);
+    const text = ctx.final
+      ? `该约束性指标期末未完成，建议${lead}总结原因，在下一个规划期目标设置和年度计划中统筹考虑。`
+      : `该约束性指标${computedLabel(r)}${need ? `，实现${T}年目标${need}` : ''}。建议${lead}分析滞后原因，细化年度任务和工作举措，确保完成规划目标。`;
+    out.push(body(bold(`${i + 1}．${displayName(r)}。`), text));
+  });
+  // At the end of the period a recorded official verdict settles an indicator: it needs no further step here.
+  const open = (r: IndicatorResult): boolean => !ctx.final || !r.officialVerdict;
+  const lagging = e.results.filter((r) => !r.warning && open(r) && (ctx.final ? r.verdict === 'notCompleted' : isLagging(r)));
+  if (lagging.length)
+    out.push(
+      body(
+        ctx.final
+          ? `对${namesOf(lagging)}未完成的情况，建议分析原因，在下一个规划期的目标设置中统筹考虑。`
+          : `对${namesOf(lagging, '')}滞后的预期性指标，建议加强跟踪分析，在年度计划中统筹安排。`,
+      ),
+    );
+  const missing = e.results.filter((r) => open(r) && (codeOf(r) === 'dataMissing' || codeOf(r) === 'notEvaluable'));
+  if (missing.length) out.push(body(`${namesOf(missing)}暂无可比数据，建议相关部门及时报送，确保监测评估全面准确。`));
+  const assigned = e.results.filter((r) => codeOf(r) === 'assigned' && !r.officialVerdict);
+  if (assigned.length) out.push(body(`${namesOf(assigned)}为上级下达目标，建议及时录入上级下达值或考核结论。`));
+  return out;
+}

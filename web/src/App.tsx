@@ -1,0 +1,316 @@
+/**
+ * The shell: locale, session, role-aware navigation (a side menu that collapses on a phone), the
+ * demo banner on every page, and the routes, each page loaded only when it is first visited.
+ */
+import { lazy, Suspense, useContext, useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react';
+import { Alert, App as AntApp, Button, ConfigProvider, Dropdown, Grid, Layout, Menu, Select, Tooltip } from 'antd';
+import type { Locale } from 'antd/es/locale';
+import zhCN from 'antd/es/locale/zh_CN';
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  CloudUploadOutlined,
+  DashboardOutlined,
+  EditOutlined,
+  InboxOutlined,
+  LoginOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  ReadOutlined,
+  TeamOutlined,
+  TranslationOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { useApi } from './api';
+import { DICT, LangContext, storedLang, storeLang, useLang, useT, type DictKey, type Lang } from './i18n';
+import { Link, match, navigate, useLocation } from './router';
+import { SessionProvider, useSession } from './session';
+import { ROLE, bi } from './status';
+import type { PlanSummary, Role } from './types';
+import { Forbidden, Loading } from './components/common';
+import { loadCockpit } from './preload';
+
+const Cockpit = lazy(loadCockpit);
+const IndicatorTable = lazy(() => import('./pages/IndicatorTable'));
+const IndicatorPage = lazy(() => import('./pages/IndicatorPage'));
+const PlanReader = lazy(() => import('./pages/PlanReader'));
+const Login = lazy(() => import('./pages/Login'));
+const Inbox = lazy(() => import('./pages/Inbox'));
+const ValueEntry = lazy(() => import('./pages/ValueEntry'));
+const ReviewQueue = lazy(() => import('./pages/ReviewQueue'));
+const Users = lazy(() => import('./pages/Users'));
+const ReportingCalendar = lazy(() => import('./pages/ReportingCalendar'));
+const Import = lazy(() => import('./pages/Import'));
+const NotFound = lazy(() => import('./pages/NotFound'));
+
+export interface PageProps {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The plan of the URL, or the default plan. */
+  plan: string;
+}
+
+interface RouteDef {
+  pattern: string;
+  page: ComponentType<PageProps>;
+  roles?: Role[];
+}
+
+const ROUTES: RouteDef[] = [
+  { pattern: '/', page: Cockpit },
+  { pattern: '/plans/:plan', page: Cockpit },
+  { pattern: '/plans/:plan/indicators', page: IndicatorTable },
+  { pattern: '/plans/:plan/indicators/:id', page: IndicatorPage },
+  { pattern: '/plans/:plan/text', page: PlanReader },
+  { pattern: '/login', page: Login },
+  { pattern: '/plans/:plan/inbox', page: Inbox, roles: ['reporter', 'admin', 'leader'] },
+  { pattern: '/plans/:plan/entry', page: ValueEntry, roles: ['reporter', 'admin'] },
+  { pattern: '/plans/:plan/review', page: ReviewQueue, roles: ['admin'] },
+  { pattern: '/users', page: Users, roles: ['admin'] },
+  { pattern: '/plans/:plan/calendar', page: ReportingCalendar, roles: ['admin', 'leader', 'reporter'] },
+  { pattern: '/plans/:plan/import', page: Import, roles: ['admin'] },
+];
+
+interface NavItem {
+  key: string;
+  label: DictKey;
+  to: (plan: string) => string;
+  icon: ReactNode;
+  roles: Role[];
+}
+
+const ALL: Role[] = ['public', 'reporter', 'admin', 'leader'];
+const NAV: NavItem[] = [
+  { key: 'cockpit', label: 'nav_cockpit', to: (p) => `/plans/${p}`, icon: <DashboardOutlined />, roles: ALL },
+  { key: 'table', label: 'nav_table', to: (p) => `/plans/${p}/indicators`, icon: <BarChartOutlined />, roles: ALL },
+  { key: 'reader', label: 'nav_reader', to: (p) => `/plans/${p}/text`, icon: <ReadOutlined />, roles: ALL },
+  { key: 'inbox', label: 'nav_inbox', to: (p) => `/plans/${p}/inbox`, icon: <InboxOutlined />, roles: ['reporter', 'admin'] },
+  { key: 'entry', label: 'nav_entry', to: (p) => `/plans/${p}/entry`, icon: <EditOutlined />, roles: ['reporter', 'admin'] },
+  { key: 'review', label: 'nav_review', to: (p) => `/plans/${p}/review`, icon: <AuditOutlined />, roles: ['admin'] },
+  { key: 'calendar', label: 'nav_calendar', to: (p) => `/plans/${p}/calendar`, icon: <CalendarOutlined />, roles: ['admin', 'leader'] },
+  { key: 'users', label: 'nav_users', to: () => '/users', icon: <TeamOutlined />, roles: ['admin'] },
+  { key: 'import', label: 'nav_import', to: (p) => `/plans/${p}/import`, icon: <CloudUploadOutlined />, roles: ['admin'] },
+];
+
+function navKey(pathname: string): string {
+  if (pathname === '/' || match('/plans/:plan', pathname)) return 'cockpit';
+  if (pathname.startsWith('/users')) return 'users';
+  const m = /^\/plans\/[^/]+\/([^/]+)/.exec(pathname);
+  const seg = m?.[1];
+  if (seg === 'indicators') return 'table';
+  if (seg === 'text') return 'reader';
+  return seg ?? '';
+}
+
+/** A working page asked for without signing in: to the login page, and back after it. */
+function ToLogin({ next }: { next: string }): ReactNode {
+  useEffect(() => navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true }), [next]);
+  return <Loading />;
+}
+
+function DemoBanner(): ReactNode {
+  const t = useT();
+  return (
+    <Alert
+      className="pw-demo-banner"
+      data-testid="demo-banner"
+      type="warning"
+      banner
+      showIcon
+      message={<strong>{DICT.zh.demoBanner}</strong>}
+      description={t('demoBannerDetail')}
+    />
+  );
+}
+
+function Shell(): ReactNode {
+  const t = useT();
+  const lang = useLang();
+  const { setLang } = useContext(LangContext);
+  const session = useSession();
+  const { pathname, query } = useLocation();
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.lg;
+  const [menuOpen, setMenuOpen] = useState(false);
+  const plans = useApi<PlanSummary[]>('/api/v1/plans');
+  const defaultPlan = plans.data?.find((p) => p.isDefault)?.id ?? plans.data?.[0]?.id ?? 'xiuzhou-14th';
+
+  let found: { route: RouteDef; params: Record<string, string> } | undefined;
+  for (const route of ROUTES) {
+    const params = match(route.pattern, pathname);
+    if (params) {
+      found = { route, params };
+      break;
+    }
+  }
+  const plan = found?.params.plan ?? defaultPlan;
+
+  useEffect(() => setMenuOpen(false), [pathname]);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
+
+  const role = session.role;
+  const items = NAV.filter((n) => n.roles.includes(role)).map((n) => ({
+    key: n.key,
+    icon: n.icon,
+    label: (
+      <Link to={n.to(plan)} data-nav={n.key}>
+        {t(n.label)}
+      </Link>
+    ),
+  }));
+
+  let content: ReactNode;
+  if (!session.ready) content = <Loading />;
+  else if (!found) content = <NotFound />;
+  else if (found.route.roles && !found.route.roles.includes(role)) {
+    if (!session.user) content = <ToLogin next={pathname + location.search} />;
+    else content = <Forbidden message={lang === 'zh' ? '您的角色无权访问此页面' : 'Your role cannot open this page'} />;
+  } else {
+    const Page = found.route.page;
+    content = <Page key={found.route.pattern} params={found.params} query={query} plan={plan} />;
+  }
+
+  const current = NAV.find((n) => n.key === navKey(pathname));
+  useEffect(() => {
+    document.title = `${current ? `${t(current.label)} · ` : ''}Planwatch ${DICT[lang].appName}`;
+  }, [current, lang, t]);
+
+  const planSelect = plans.data && plans.data.length > 1 && (
+    <Select
+      aria-label={t('plan')}
+      value={plan}
+      style={{ width: narrow ? '100%' : 210 }}
+      onChange={(id: string) => navigate(`/plans/${id}`)}
+      options={plans.data.map((p) => ({ value: p.id, label: p.shortTitle }))}
+    />
+  );
+
+  const menu = (
+    <nav aria-label={t('nav_menu')}>
+      <Menu mode="inline" selectedKeys={[navKey(pathname)]} items={items} style={{ borderInlineEnd: 0 }} />
+    </nav>
+  );
+
+  const userMenu = session.user ? (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          { key: 'who', disabled: true, label: `${session.user.displayName}（${bi(ROLE[session.user.role], lang)}）` },
+          { type: 'divider' },
+          {
+            key: 'logout',
+            icon: <LogoutOutlined />,
+            label: t('logout'),
+            onClick: () => void session.logout().then(() => navigate('/')),
+          },
+        ],
+      }}
+    >
+      <Button icon={<UserOutlined />} data-testid="user-menu" aria-label={`${t('signedInAs')} ${session.user.displayName}`}>
+        {narrow ? null : session.user.displayName}
+      </Button>
+    </Dropdown>
+  ) : (
+    <Button icon={<LoginOutlined />} onClick={() => navigate('/login')} data-testid="login-button">
+      {narrow ? null : t('login')}
+    </Button>
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a href="#main" className="pw-skip">
+        {lang === 'zh' ? '跳到主要内容' : 'Skip to content'}
+      </a>
+      <Layout.Header className="pw-header">
+        {narrow && (
+          <Button
+            type="text"
+            className="pw-menu-button"
+            icon={<MenuOutlined />}
+            aria-label={t('nav_menu')}
+            aria-expanded={menuOpen}
+            onClick={() => setMenuOpen((o) => !o)}
+          />
+        )}
+        <Link to="/" className="pw-brand">
+          <span className="pw-logo" aria-hidden="true">
+            规
+          </span>
+          <span className="pw-brand-text">{narrow ? t('appShort') : `${t('appShort')} ${t('appName')}`}</span>
+        </Link>
+        <div className="pw-header-tools">
+          {!narrow && planSelect}
+          <Tooltip title={lang === 'zh' ? 'Switch to English' : '切换到中文'}>
+            <Button icon={<TranslationOutlined />} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang-switch">
+              {t('language')}
+            </Button>
+          </Tooltip>
+          {userMenu}
+        </div>
+      </Layout.Header>
+      <Layout>
+        {narrow ? (
+          menuOpen && (
+            <div className="pw-mobile-menu" data-testid="mobile-menu">
+              {planSelect && <div style={{ padding: '10px 16px 0' }}>{planSelect}</div>}
+              {menu}
+            </div>
+          )
+        ) : (
+          <Layout.Sider width={200} theme="light" className="pw-sider">
+            {menu}
+          </Layout.Sider>
+        )}
+        <Layout.Content className="pw-content">
+          {session.demo && <DemoBanner />}
+          <main id="main" tabIndex={-1}>
+            <Suspense fallback={<Loading />}>{content}</Suspense>
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+export function Root(): ReactNode {
+  const [lang, setLangState] = useState<Lang>(storedLang);
+  const [enUS, setEnUS] = useState<Locale | null>(null);
+  useEffect(() => {
+    if (lang === 'en' && !enUS) void import('antd/es/locale/en_US').then((m) => setEnUS(m.default));
+  }, [lang, enUS]);
+  const langState = useMemo(
+    () => ({
+      lang,
+      setLang: (l: Lang) => {
+        storeLang(l);
+        setLangState(l);
+      },
+    }),
+    [lang],
+  );
+  return (
+    <LangContext.Provider value={langState}>
+      <ConfigProvider
+        locale={lang === 'en' && enUS ? enUS : zhCN}
+        theme={{
+          token: {
+            colorPrimary: '#1f4e9c',
+            borderRadius: 6,
+            fontFamily:
+              '-apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif',
+          },
+        }}
+      >
+        <AntApp>
+          <SessionProvider>
+            <Shell />
+          </SessionProvider>
+        </AntApp>
+      </ConfigProvider>
+    </LangContext.Provider>
+  );
+}

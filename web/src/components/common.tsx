@@ -1,0 +1,164 @@
+/** Small pieces shared by the pages: status tags, sources and scopes, loading and error states. */
+import { Alert, Button, Popover, Result, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { WarningFilled } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { useLang, useT } from '../i18n';
+import { labelOf, wordOf } from '../status';
+import type { Observation, Source } from '../types';
+import { fmtNum } from '../format';
+import { KIND, bi } from '../status';
+
+export function StatusTag({
+  code,
+  mode = 'progress',
+  warning = false,
+  label,
+}: {
+  code: string | undefined;
+  mode?: 'progress' | 'final';
+  warning?: boolean;
+  label?: string;
+}): ReactNode {
+  const lang = useLang();
+  const t = useT();
+  const w = wordOf(code, mode);
+  const text = label && lang === 'zh' ? label : labelOf(code, lang, mode);
+  return (
+    <span
+      className="pw-status"
+      data-status={code ?? 'dataMissing'}
+      style={{ color: w.color, background: w.bg, borderColor: warning ? '#cf1322' : w.border }}
+    >
+      {warning && <WarningFilled style={{ color: '#cf1322', marginRight: 4 }} aria-label={t('warning')} />}
+      {text}
+    </span>
+  );
+}
+
+export function SourceLink({ source }: { source: Source }): ReactNode {
+  const title = source.quote ? `${source.title}：「${source.quote}」` : source.title;
+  return source.url ? (
+    <a href={source.url} target="_blank" rel="noreferrer noopener" title={title}>
+      {source.title}
+    </a>
+  ) : (
+    <span title={title}>{source.title}</span>
+  );
+}
+
+/** 「来源：… 口径：…」 for the observations behind a figure. */
+export function SourceNote({ observations, compact = false }: { observations: Observation[]; compact?: boolean }): ReactNode {
+  const t = useT();
+  const lang = useLang();
+  if (!observations.length) return null;
+  const sources = new Map<string, Source>();
+  const scopes = new Set<string>();
+  for (const o of observations) {
+    if (o.source) sources.set(o.source.title, o.source);
+    if (o.scope) scopes.add(o.scope);
+  }
+  const body = (
+    <div className="pw-source">
+      {compact ? null : (
+        <ul className="pw-obs">
+          {observations.map((o, i) => (
+            <li key={i}>
+              {o.year}
+              {lang === 'zh' ? '年' : ''} {bi(KIND[o.kind], lang, o.kind)}：{fmtNum(o.value, lang)}
+              {o.unit ?? ''}
+              {o.scope ? `（${t('scope')}：${o.scope}）` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div>
+        {t('source')}：
+        {[...sources.values()].map((s, i) => (
+          <span key={s.title}>
+            {i > 0 ? '；' : ''}
+            <SourceLink source={s} />
+          </span>
+        ))}
+        {sources.size === 0 ? '—' : null}
+      </div>
+      <div>
+        {t('scope')}：{scopes.size ? [...scopes].join('、') : lang === 'zh' ? '与基期相同（未注明）' : 'as the base (not stated)'}
+      </div>
+    </div>
+  );
+  return body;
+}
+
+/** A value with a popover that shows where it comes from. */
+export function SourcePopover({ observations, children }: { observations: Observation[]; children: ReactNode }): ReactNode {
+  const t = useT();
+  if (!observations.length) return <>{children}</>;
+  return (
+    <Popover content={<SourceNote observations={observations} />} title={`${t('source')} / ${t('scope')}`} trigger={['hover', 'focus']}>
+      <span tabIndex={0} className="pw-has-source">
+        {children}
+      </span>
+    </Popover>
+  );
+}
+
+export function Loading(): ReactNode {
+  const t = useT();
+  return (
+    <div className="pw-loading" role="status">
+      <Spin />
+      <span>{t('loading')}</span>
+    </div>
+  );
+}
+
+export function ErrorView({ error, retry }: { error: Error; retry?: () => void }): ReactNode {
+  const t = useT();
+  return (
+    <Alert
+      type="error"
+      showIcon
+      message={t('loadFailed')}
+      description={error.message}
+      action={retry ? <Button onClick={retry}>{t('retry')}</Button> : undefined}
+    />
+  );
+}
+
+export function Forbidden({ message }: { message: string }): ReactNode {
+  return <Result status="403" title="403" subTitle={message} />;
+}
+
+export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }): ReactNode {
+  return (
+    <div className="pw-page-title">
+      <Typography.Title level={2} style={{ margin: 0 }}>
+        {children}
+      </Typography.Title>
+      {extra ? <Space wrap>{extra}</Space> : null}
+    </div>
+  );
+}
+
+export function ScopeTag({ scope }: { scope?: string | null }): ReactNode {
+  const t = useT();
+  if (!scope) return null;
+  return <Tag color="geekblue">{`${t('scope')}：${scope}`}</Tag>;
+}
+
+/** 年度监测 or 期末评估: offered in the plan's target year, where end-of-period verdicts apply. */
+export function ModeSwitch({ final, onChange }: { final: boolean; onChange(final: boolean): void }): ReactNode {
+  const t = useT();
+  return (
+    <Segmented
+      aria-label={t('mode')}
+      value={final ? 'final' : 'progress'}
+      onChange={(v) => onChange(v === 'final')}
+      options={[
+        { value: 'progress', label: t('modeProgress') },
+        { value: 'final', label: t('modeFinal') },
+      ]}
+      data-testid="mode-switch"
+    />
+  );
+}

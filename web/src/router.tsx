@@ -1,0 +1,61 @@
+/** A small client-side router on the History API: paths, links and route patterns. */
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
+
+const listeners = new Set<() => void>();
+function subscribe(fn: () => void): () => void {
+  listeners.add(fn);
+  window.addEventListener('popstate', fn);
+  return () => {
+    listeners.delete(fn);
+    window.removeEventListener('popstate', fn);
+  };
+}
+
+export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+  if (opts.replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
+  for (const l of listeners) l();
+  if (!to.includes('#')) window.scrollTo(0, 0);
+}
+
+const snapshot = (): string => location.pathname + location.search;
+
+/** The current path with its query string, e.g. `/plans/x/indicators?status=lagging`. */
+export function useLocation(): { path: string; pathname: string; query: URLSearchParams } {
+  const path = useSyncExternalStore(subscribe, snapshot, snapshot);
+  const [pathname = '/', search = ''] = path.split('?');
+  return { path, pathname, query: new URLSearchParams(search) };
+}
+
+/** Matches `/plans/:plan/indicators/:id` against a pathname; returns the params or null. */
+export function match(pattern: string, pathname: string): Record<string, string> | null {
+  const p = pattern.split('/').filter(Boolean);
+  const s = pathname.split('/').filter(Boolean);
+  if (p.length !== s.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < p.length; i++) {
+    const a = p[i]!;
+    const b = s[i]!;
+    if (a.startsWith(':')) params[a.slice(1)] = decodeURIComponent(b);
+    else if (a !== b) return null;
+  }
+  return params;
+}
+
+export function Link({
+  to,
+  children,
+  ...rest
+}: { to: string; children: ReactNode } & Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'>): ReactNode {
+  const onClick = (e: MouseEvent<HTMLAnchorElement>): void => {
+    rest.onClick?.(e);
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(to);
+  };
+  return (
+    <a href={to} {...rest} onClick={onClick}>
+      {children}
+    </a>
+  );
+}

@@ -3,6 +3,7 @@ import { benchApi } from './api.js';
 import { benchCoreEvaluation } from './core-evaluation.js';
 import { benchImport } from './import.js';
 import { benchReport } from './report.js';
+import { benchWebCockpit } from './web-cockpit.js';
 
 interface Bench {
   name: string;
@@ -35,6 +36,12 @@ const BENCHES: Record<string, Bench> = {
     run: benchReport,
     goal: 'medianMs < 2000',
     met: (f) => f.medianMs! < 2000,
+  },
+  web: {
+    name: 'cold load of the cockpit in headless Chromium on loopback (demo store), and the JS/CSS shipped for it',
+    run: benchWebCockpit,
+    goal: 'time to charts drawn < 1500 ms and first-load JS+CSS < 600 KB gzip',
+    met: (f) => f.firstLoadMs! < 1500 && f.coldLoadMedianMs! < 1500 && f.totalGzipKb! < 600,
   },
 };
 

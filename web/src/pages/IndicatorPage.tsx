@@ -33,6 +33,8 @@ const UNSD: Record<string, { zh: string; en: string }> = {
   stagnation: { zh: '停滞或倒退', en: 'Stagnation or regression' },
 };
 
+const MARKS = '\u0000marks';
+
 /** 「增长7.5%左右」 → 7.5 (a growth target); 「93以上」 → a level. */
 function parseAnnual(target: string): { growth?: number; level?: number } {
   const g = /(增长|增速|提高)\s*(-?\d+(?:\.\d+)?)\s*%/.exec(target);
@@ -431,7 +433,8 @@ function HistoryChart({ d, s }: { d: IndicatorDetail; s: Series }): ReactNode {
         marks.push({ yAxis: Number(f.requiredGrowthPct.toFixed(2)), name: t('requiredGrowth'), lineStyle: { color: '#722ed1' } });
       if (marks.length)
         series.push({
-          name: t('requiredGrowth'),
+          // Holds the labelled mark lines only: not a legend entry.
+          name: MARKS,
           type: 'line',
           yAxisIndex: growthAxis,
           data: [],
@@ -448,7 +451,15 @@ function HistoryChart({ d, s }: { d: IndicatorDetail; s: Series }): ReactNode {
     if (hasGrowthAxis) yAxis.push({ type: 'value', name: lang === 'zh' ? '增速 %' : 'growth %', splitLine: { show: !hasLevels } });
     return {
       tooltip: { trigger: 'axis' },
-      legend: { bottom: 0, type: 'scroll', itemGap: 8, itemWidth: 18, itemHeight: 10, textStyle: { fontSize: 11 } },
+      legend: {
+        bottom: 0,
+        type: 'scroll',
+        itemGap: 8,
+        itemWidth: 18,
+        itemHeight: 10,
+        textStyle: { fontSize: 11 },
+        data: (series as { name: string }[]).map((x) => x.name).filter((n) => n !== MARKS),
+      },
       grid: { left: 8, right: 8, top: 30, bottom: 34, containLabel: true },
       xAxis: { type: 'category', data: years.map(String) },
       yAxis: yAxis.length ? yAxis : [{ type: 'value' }],

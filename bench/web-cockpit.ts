@@ -1,0 +1,119 @@
+/**
+ * The cockpit's cold load in headless Chromium on loopback against a demo-filled store: time from
+ * navigation to every chart drawn (the SVG inside each chart container), and the gzip size of the
+ * JavaScript and CSS the page actually requested. Needs the web build (npm run build) and
+ * /usr/bin/chromium. Goals: under 1.5 s and under 600 KB.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from 'playwright-core';
+import { buildApp } from '../src/server/app.js';
+import { registerWeb, webDistDir } from '../src/server/web.js';
+import { openDemoStore } from '../src/store/demo.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Resolves with performance.now() once the category chart and the four trend charts have drawn. */
+const CHARTS_DRAWN = `new Promise((resolve) => {
+  const tick = () => {
+    const charts = [...document.querySelectorAll('[data-chart]')];
+    const drawn = charts.length >= 5 && charts.every((c) => c.querySelector('svg path'))
+      && document.querySelector('[data-chart="category"] svg path');
+    if (drawn) resolve(performance.now());
+    else requestAnimationFrame(tick);
+  };
+  tick();
+})`;
+
+interface Load {
+  wallMs: number;
+  /** performance.now() in the page when the charts were drawn: from the navigation's start. */
+  pageMs: number;
+  assets: string[];
+}
+
+/** One load in a fresh context (empty cache): waits for the category chart and the four trend charts. */
+async function coldLoad(browser: Browser, url: string): Promise<Load> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const assets: string[] = [];
+  page.on('request', (r) => {
+    const type = r.resourceType();
+    if (type === 'script' || type === 'stylesheet') assets.push(new URL(r.url()).pathname);
+  });
+  const t0 = performance.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  // A string, not a function: the TypeScript loader would wrap named functions in helpers the page lacks.
+  const pageMs = await page.evaluate<number>(CHARTS_DRAWN);
+  const wallMs = performance.now() - t0;
+  await context.close();
+  return { wallMs, pageMs, assets };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+export async function benchWebCockpit(runs = 5): Promise<Record<string, number>> {
+  const dist = webDistDir();
+  if (!dist) throw new Error('web/dist is missing: run `npm run build` first');
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
+  const demo = await openDemoStore();
+  const app = await buildApp({ store: demo.store, demo: true, extend: (a) => registerWeb(a, dist) });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    // The very first load also finds the server's evaluation cache empty.
+    const first = await coldLoad(browser, `${address}/`);
+    const loads: Load[] = [];
+    for (let i = 0; i < runs; i++) loads.push(await coldLoad(browser, `${address}/`));
+
+    let js = 0;
+    let css = 0;
+    let raw = 0;
+    const files = [...new Set(first.assets)];
+    for (const path of files) {
+      const file = join(dist, decodeURIComponent(path));
+      if (!existsSync(file)) continue;
+      const bytes = readFileSync(file);
+      raw += bytes.length;
+      const gz = gzipSync(bytes).length;
+      if (path.endsWith('.css')) css += gz;
+      else js += gz;
+    }
+    const kb = (n: number): number => Number((n / 1024).toFixed(1));
+    return {
+      firstLoadMs: Math.round(first.wallMs),
+      coldLoadMedianMs: Math.round(median(loads.map((l) => l.wallMs))),
+      coldLoadMaxMs: Math.round(Math.max(...loads.map((l) => l.wallMs))),
+      navToChartsMedianMs: Math.round(median(loads.map((l) => l.pageMs))),
+      assetFiles: files.length,
+      rawKb: kb(raw),
+      jsGzipKb: kb(js),
+      cssGzipKb: kb(css),
+      totalGzipKb: kb(js + css),
+    };
+  } finally {
+    await browser.close();
+    await app.close();
+    await demo.dispose();
+  }
+}
+
+// `node --import tsx bench/web-cockpit.ts` runs it alone.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(await benchWebCockpit());
+}

@@ -1,0 +1,142 @@
+/**
+ * Browser tests' harness: a real Planwatch server in-process on a loopback port (API and the built
+ * web app), Debian's Chromium driven by playwright-core, and every console error or page error of
+ * every page collected so a test can fail on them.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildApp } from '../../src/server/app.js';
+import { registerWeb, webDistDir } from '../../src/server/web.js';
+import { openDemoStore } from '../../src/store/demo.js';
+import { openStore, type Store } from '../../src/store/index.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../artifacts/screenshots');
+export const PLAN = 'xiuzhou-14th';
+/** Browser tests load pages, draw charts and run a server: far slower than unit tests. */
+export const BROWSER_TIMEOUT = 180_000;
+
+export interface Server {
+  store: Store;
+  url: string;
+  close(): Promise<void>;
+}
+
+function webDist(): string {
+  const dir = webDistDir();
+  if (!dir) throw new Error('web/dist is missing: the browser tests need the web build (`npm run build`, which `npm test` runs first)');
+  return dir;
+}
+
+/** A fresh store (the shipped plans, no users) served with the web app. */
+export async function startServer(opts: { demo?: boolean } = {}): Promise<Server> {
+  const dist = webDist();
+  let store: Store;
+  let dispose: () => Promise<void>;
+  if (opts.demo) {
+    const d = await openDemoStore();
+    store = d.store;
+    dispose = () => d.dispose();
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'planwatch-web-'));
+    store = await openStore({ dataDir: dir });
+    dispose = async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  }
+  const app = await buildApp({ store, demo: opts.demo ?? false, extend: (a) => registerWeb(a, dist) });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    store,
+    url,
+    async close() {
+      await app.close();
+      await dispose();
+    },
+  };
+}
+
+export async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Console errors and page errors of every page opened through `open`, with the page's URL. */
+export class Problems {
+  readonly list: string[] = [];
+  /** Requests a test makes fail on purpose (a refused upload): the browser logs their status as an error. */
+  private readonly expected: RegExp[] = [];
+
+  expectFailure(url: RegExp): void {
+    this.expected.push(url);
+  }
+
+  watch(page: Page): Page {
+    page.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      const from = m.location().url;
+      if (/^Failed to load resource/.test(m.text()) && this.expected.some((re) => re.test(from))) return;
+      this.list.push(`console.error on ${page.url()}: ${m.text()}${from ? ` (${from})` : ''}`);
+    });
+    page.on('pageerror', (e) => this.list.push(`page error on ${page.url()}: ${e.message}`));
+    page.on('requestfailed', (r) => {
+      // A navigation away aborts what the previous page was still loading: not a fault.
+      if (r.failure()?.errorText !== 'net::ERR_ABORTED')
+        this.list.push(`request failed on ${page.url()}: ${r.url()} ${r.failure()?.errorText}`);
+    });
+    return page;
+  }
+}
+
+export async function newPage(
+  browser: Browser,
+  problems: Problems,
+  viewport = { width: 1366, height: 768 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  context.setDefaultTimeout(45_000);
+  const page = problems.watch(await context.newPage());
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+/** Waits until every chart container on the page has drawn (the SVG renderer's paths are there). */
+export async function chartsDrawn(page: Page, atLeast = 1): Promise<void> {
+  await page.waitForFunction(
+    `(() => { const c = [...document.querySelectorAll('[data-chart]')]; return c.length >= ${atLeast} && c.every((x) => x.querySelector('svg path')); })()`,
+  );
+}
+
+export async function login(page: Page, base: string, username: string, password: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(password);
+  await page.locator('[data-testid=login-submit]').click();
+  await page.locator('[data-testid=user-menu]').waitFor();
+}
+
+/** Picks an option of an Ant Design select by its label. */
+export async function choose(page: Page, selector: string, label: string): Promise<void> {
+  await page.locator(`.ant-select:has(${selector}) .ant-select-selector`).click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+  await page.locator(`.ant-select:has(${selector}) .ant-select-selection-item[title="${label}"]`).waitFor();
+}

@@ -4,7 +4,7 @@
  * engine's arithmetic, rounded once, here.
  */
 import { withUnit, type IndicatorResult } from '../../core/evaluate.js';
-import { STATUS, VERDICT, type StatusCode, type VerdictCode } from '../../core/labels.js';
+import { STATUS, STATUS_CODES, VERDICT, type StatusCode, type VerdictCode } from '../../core/labels.js';
 import { isRateUnit } from '../../core/notation.js';
 import type { Plan } from '../../core/model.js';
 
@@ -80,18 +80,8 @@ export function cnDate(d: Date): string {
   return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
 }
 
-/** Status codes in the order a report counts them: good news first, gaps last. */
-export const STATUS_ORDER: StatusCode[] = [
-  'achieved',
-  'ahead',
-  'onTrack',
-  'slightlyBehind',
-  'lagging',
-  'seriouslyLagging',
-  'assigned',
-  'notEvaluable',
-  'dataMissing',
-];
+/** Status codes in the order a report counts them: good news first, gaps last (the order of labels.ts). */
+export const STATUS_ORDER: StatusCode[] = STATUS_CODES;
 export const VERDICT_ORDER: VerdictCode[] = [
   'completed',
   'totalCompleted',

@@ -13,9 +13,9 @@ import type { Store } from '../../store/index.js';
 import { finishJob, getJob, progressWriter, startJob } from '../../store/jobs.js';
 import { indicatorsOfUnit } from '../../store/planning.js';
 import { actorOf, authorize, subjectOf } from '../auth.js';
-import { HttpError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { scopedToUnit } from '../permissions.js';
-import { planOr404 } from '../plan-access.js';
+import { planOr404, uploadedFile } from '../plan-access.js';
 import { errors, PlanParams } from '../schemas.js';
 
 const SummaryOut = z.object({
@@ -78,20 +78,17 @@ export async function importRoutes(app: FastifyInstance, store: Store): Promise<
       const plan = await planOr404(store, req.params.plan);
       const subject = subjectOf(req);
       const actor = actorOf(req);
-      const file = await req.file();
-      if (!file) throw new HttpError(400, 'noFile', '请上传文件（multipart 字段 file）');
-      const data = await file.toBuffer();
-      if (file.file.truncated) throw new HttpError(413, 'tooLarge', `文件超过${DEFAULT_LIMITS.maxBytes / 1024 / 1024} MB`);
+      const file = await uploadedFile(req);
       const jobId = await startJob(store.db, 'import', actor.id, req.query.job);
       const progress = progressWriter(store.db, jobId);
       let pending: Promise<void> = Promise.resolve();
       try {
-        const read = await readValuesFile({ name: file.filename, data }, plan, {
+        const read = await readValuesFile(file, plan, {
           onProgress: (p) => void (pending = pending.then(() => progress(p.phase, p.done, p.total))),
         });
         await pending;
         const summary = await applyImport(store.db, actor, plan, read.values, {
-          file: file.filename,
+          file: file.name,
           mode: subject.role === 'admin' ? 'approve' : 'submit',
           allowedIndicators: scopedToUnit(subject, 'value.import')
             ? new Set(await indicatorsOfUnit(store.db, plan.meta.id, subject.unitId!))

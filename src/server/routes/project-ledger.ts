@@ -14,9 +14,8 @@ import type { Store } from '../../store/index.js';
 import { applyProjectLedger } from '../../store/project-ledger.js';
 import { allProjects } from '../../store/projects.js';
 import { actorOf, authorize, subjectOf } from '../auth.js';
-import { HttpError } from '../errors.js';
 import { can } from '../permissions.js';
-import { planOr404 } from '../plan-access.js';
+import { planOr404, uploadedFile } from '../plan-access.js';
 import { errors, PlanParams } from '../schemas.js';
 
 const LedgerSummaryOut = z.object({
@@ -74,10 +73,7 @@ export async function projectLedgerRoutes(app: FastifyInstance, store: Store): P
         const plan = await planOr404(store, req.params.plan);
         const subject = subjectOf(req);
         const actor = actorOf(req);
-        const file = await req.file();
-        if (!file) throw new HttpError(400, 'noFile', '请上传文件（multipart 字段 file）');
-        const data = await file.toBuffer();
-        if (file.file.truncated) throw new HttpError(413, 'tooLarge', `文件超过${DEFAULT_LIMITS.maxBytes / 1024 / 1024} MB`);
+        const file = await uploadedFile(req);
 
         const projects = await allProjects(store.db, plan.meta.id);
         const manager = can(subject, 'project.manage');
@@ -86,15 +82,15 @@ export async function projectLedgerRoutes(app: FastifyInstance, store: Store): P
           : new Set(
               projects.filter((p) => can(subject, 'project.report', p.responsibleUnitId ? [p.responsibleUnitId] : [])).map((p) => p.id),
             );
-        const rows = await readProjectLedger({ name: file.filename, data }, projects.map(asLedgerProject));
+        const rows = await readProjectLedger(file, projects.map(asLedgerProject));
         const summary = await applyProjectLedger(store.db, actor, plan.meta.id, rows, {
           dryRun: req.query.dryRun === 'true',
           submit: true,
           approve: can(subject, 'project.review'),
           allowedProjects,
-          file: file.filename,
+          file: file.name,
         });
-        return { file: file.filename, summary };
+        return { file: file.name, summary };
       },
     );
   });

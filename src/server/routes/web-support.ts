@@ -15,6 +15,7 @@ import { defaultPlanId, listPlans } from '../../store/plans.js';
 import { authorize } from '../auth.js';
 import { notFound } from '../errors.js';
 import { planOr404 } from '../plan-access.js';
+import { IndicatorResultOut } from './evaluation.js';
 import { errors, PlanParams, YearQuery } from '../schemas.js';
 
 const LevelPointOut = z.object({
@@ -48,22 +49,23 @@ const SeriesOut = z.object({
   notes: z.array(z.string()),
 });
 
-const IndicatorSummaryOut = z.object({
-  indicatorId: z.string(),
-  no: z.number(),
-  name: z.string(),
-  category: z.string(),
-  group: z.string().optional(),
-  unit: z.string(),
-  attribute: z.string().optional(),
-  status: z.string().optional(),
-  statusLabel: z.string().optional(),
-  verdict: z.string().optional(),
-  shownLabel: z.string(),
-  warning: z.boolean(),
-  targetWritten: z.string(),
+const IndicatorSummaryOut = IndicatorResultOut.pick({
+  indicatorId: true,
+  no: true,
+  name: true,
+  category: true,
+  group: true,
+  unit: true,
+  attribute: true,
+  status: true,
+  statusLabel: true,
+  verdict: true,
+  shownLabel: true,
+  warning: true,
+  targetWritten: true,
+  explanation: true,
+}).extend({
   latest: LevelPointOut.nullable(),
-  explanation: z.string(),
   /** The values behind the latest figure, with their source and statistical scope (口径). */
   latestObservations: z.array(ObservationOut),
 });

@@ -203,6 +203,30 @@ function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   return 'isTransaction' in db && db.isTransaction ? fn(db) : (db as Kysely<Database>).transaction().execute(fn);
 }
 
+/** Audits a change of one value and makes every cached evaluation stale; returns the value as it is now. */
+async function recordValueChange(
+  trx: Db,
+  actor: Actor,
+  action: ValueAction,
+  before: ValueRecord | ValueTable | undefined,
+  id: string,
+  reason: string | null,
+): Promise<ValueRecord> {
+  const after = await getValue(trx, id);
+  await recordAudit(trx, actor, {
+    action: `value.${action}`,
+    entity: 'value',
+    entityId: id,
+    planId: after.planId,
+    indicatorId: after.indicatorId,
+    before: auditView(before),
+    after: auditView(after),
+    reason,
+  });
+  await bumpDataVersion(trx);
+  return after;
+}
+
 /**
  * Creates or edits a value through the workflow: `save` keeps a draft, `submit` sends it for review.
  * The (indicator, year, kind) triple identifies the value; a locked one cannot be touched here.
@@ -272,19 +296,7 @@ export async function saveValue(db: Db, actor: Actor, plan: Plan, input: ValueIn
         })
         .execute();
     }
-    const after = await getValue(trx, id);
-    await recordAudit(trx, actor, {
-      action: `value.${action}`,
-      entity: 'value',
-      entityId: id,
-      planId: plan.meta.id,
-      indicatorId: input.indicatorId,
-      before: auditView(existing),
-      after: auditView(after),
-      reason: input.explanation ?? null,
-    });
-    await bumpDataVersion(trx);
-    return after;
+    return recordValueChange(trx, actor, action, existing, id, input.explanation ?? null);
   });
 }
 
@@ -311,19 +323,7 @@ export async function transition(
     if (action === 'unlock') Object.assign(set, { locked: 0 });
     if (action === 'submit') Object.assign(set, { submitted_by: actor.username, submitted_at: t, return_reason: null });
     await trx.updateTable('plan_values').set(set).where('id', '=', id).execute();
-    const after = await getValue(trx, id);
-    await recordAudit(trx, actor, {
-      action: `value.${action}`,
-      entity: 'value',
-      entityId: id,
-      planId: before.planId,
-      indicatorId: before.indicatorId,
-      before: auditView(before),
-      after: auditView(after),
-      reason: reason ?? null,
-    });
-    await bumpDataVersion(trx);
-    return after;
+    return recordValueChange(trx, actor, action, before, id, reason ?? null);
   });
 }
 
@@ -350,19 +350,7 @@ export async function reviseValue(
       })
       .where('id', '=', id)
       .execute();
-    const after = await getValue(trx, id);
-    await recordAudit(trx, actor, {
-      action: 'value.revise',
-      entity: 'value',
-      entityId: id,
-      planId: before.planId,
-      indicatorId: before.indicatorId,
-      before: auditView(before),
-      after: auditView(after),
-      reason,
-    });
-    await bumpDataVersion(trx);
-    return after;
+    return recordValueChange(trx, actor, 'revise', before, id, reason);
   });
 }
 

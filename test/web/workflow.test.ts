@@ -67,6 +67,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
       'cockpit',
       'table',
       'reader',
+      'projects',
     ]);
 
     await page.goto(`${server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
@@ -85,7 +86,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     // A reporter lands on the inbox, with the unit's indicators and working pages in the menu.
     await page.locator('[data-testid=inbox]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
-    expect(nav).toEqual(['cockpit', 'table', 'reader', 'inbox', 'entry']);
+    expect(nav).toEqual(['cockpit', 'table', 'reader', 'projects', 'reports', 'inbox', 'entry']);
     await page.locator(`[data-testid=enter-${IND}]`).click();
     await page.locator('[data-testid=value-entry]').waitFor();
     await page.locator('[data-testid=entry-indicator-info]').waitFor();
@@ -128,7 +129,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     await page.locator('[data-testid=user-menu]').click();
     await page.getByRole('menuitem', { name: '退出' }).click();
     await page.locator('[data-testid=login-button]').waitFor();
-    expect(await page.locator('[data-nav]').count()).toBe(3);
+    expect(await page.locator('[data-nav]').count()).toBe(4);
     await context.close();
   });
 
@@ -149,7 +150,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     await login(page, server.url, 'admin', PASSWORD);
     await page.locator('[data-testid=review-queue]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
-    expect(nav).toEqual(['cockpit', 'table', 'reader', 'inbox', 'entry', 'review', 'calendar', 'users', 'import']);
+    expect(nav).toEqual(['cockpit', 'table', 'reader', 'projects', 'reports', 'inbox', 'entry', 'review', 'calendar', 'users', 'import']);
     const approve = page.locator(`[data-testid=approve-${IND}-${YEAR}]`);
     await approve.waitFor();
     await screenshot(page, 'review-queue', false);
@@ -226,7 +227,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     await login(page, server.url, 'chief', PASSWORD);
     await page.locator('[data-testid=cockpit]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
-    expect(nav).toEqual(['cockpit', 'table', 'reader', 'calendar']);
+    expect(nav).toEqual(['cockpit', 'table', 'reader', 'projects', 'reports', 'calendar']);
     await page.goto(`${server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
     await page.locator('[data-testid=audit]').waitFor();
     expect(await page.locator('[data-testid=enter-value]').count()).toBe(0);

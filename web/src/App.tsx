@@ -11,8 +11,10 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   CloudUploadOutlined,
+  ApartmentOutlined,
   DashboardOutlined,
   EditOutlined,
+  FileWordOutlined,
   InboxOutlined,
   LoginOutlined,
   LogoutOutlined,
@@ -42,6 +44,9 @@ const ReviewQueue = lazy(() => import('./pages/ReviewQueue'));
 const Users = lazy(() => import('./pages/Users'));
 const ReportingCalendar = lazy(() => import('./pages/ReportingCalendar'));
 const Import = lazy(() => import('./pages/Import'));
+const ProjectList = lazy(() => import('./pages/ProjectList'));
+const ProjectPage = lazy(() => import('./pages/ProjectPage'));
+const Reports = lazy(() => import('./pages/Reports'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 export interface PageProps {
@@ -63,6 +68,9 @@ const ROUTES: RouteDef[] = [
   { pattern: '/plans/:plan/indicators', page: IndicatorTable },
   { pattern: '/plans/:plan/indicators/:id', page: IndicatorPage },
   { pattern: '/plans/:plan/text', page: PlanReader },
+  { pattern: '/plans/:plan/projects', page: ProjectList },
+  { pattern: '/projects/:id', page: ProjectPage },
+  { pattern: '/plans/:plan/reports', page: Reports, roles: ['reporter', 'admin', 'leader'] },
   { pattern: '/login', page: Login },
   { pattern: '/plans/:plan/inbox', page: Inbox, roles: ['reporter', 'admin', 'leader'] },
   { pattern: '/plans/:plan/entry', page: ValueEntry, roles: ['reporter', 'admin'] },
@@ -85,6 +93,14 @@ const NAV: NavItem[] = [
   { key: 'cockpit', label: 'nav_cockpit', to: (p) => `/plans/${p}`, icon: <DashboardOutlined />, roles: ALL },
   { key: 'table', label: 'nav_table', to: (p) => `/plans/${p}/indicators`, icon: <BarChartOutlined />, roles: ALL },
   { key: 'reader', label: 'nav_reader', to: (p) => `/plans/${p}/text`, icon: <ReadOutlined />, roles: ALL },
+  { key: 'projects', label: 'nav_projects', to: (p) => `/plans/${p}/projects`, icon: <ApartmentOutlined />, roles: ALL },
+  {
+    key: 'reports',
+    label: 'nav_reports',
+    to: (p) => `/plans/${p}/reports`,
+    icon: <FileWordOutlined />,
+    roles: ['reporter', 'admin', 'leader'],
+  },
   { key: 'inbox', label: 'nav_inbox', to: (p) => `/plans/${p}/inbox`, icon: <InboxOutlined />, roles: ['reporter', 'admin'] },
   { key: 'entry', label: 'nav_entry', to: (p) => `/plans/${p}/entry`, icon: <EditOutlined />, roles: ['reporter', 'admin'] },
   { key: 'review', label: 'nav_review', to: (p) => `/plans/${p}/review`, icon: <AuditOutlined />, roles: ['admin'] },
@@ -96,11 +112,19 @@ const NAV: NavItem[] = [
 function navKey(pathname: string): string {
   if (pathname === '/' || match('/plans/:plan', pathname)) return 'cockpit';
   if (pathname.startsWith('/users')) return 'users';
+  if (pathname.startsWith('/projects/')) return 'projects';
   const m = /^\/plans\/[^/]+\/([^/]+)/.exec(pathname);
   const seg = m?.[1];
   if (seg === 'indicators') return 'table';
   if (seg === 'text') return 'reader';
   return seg ?? '';
+}
+
+/** Another plan keeps the page when it is one of a plan's lists: 主要指标表 of one plan → of the other. */
+function samePageOf(pathname: string, plan: string): string {
+  if (pathname.startsWith('/projects/')) return `/plans/${plan}/projects`;
+  const seg = /^\/plans\/[^/]+\/([^/]+)/.exec(pathname)?.[1];
+  return seg ? `/plans/${plan}/${seg}` : `/plans/${plan}`;
 }
 
 /** A working page asked for without signing in: to the login page, and back after it. */
@@ -183,7 +207,7 @@ function Shell(): ReactNode {
       aria-label={t('plan')}
       value={plan}
       style={{ width: narrow ? '100%' : 210 }}
-      onChange={(id: string) => navigate(`/plans/${id}`)}
+      onChange={(id: string) => navigate(samePageOf(pathname, id))}
       options={plans.data.map((p) => ({ value: p.id, label: p.shortTitle }))}
     />
   );

@@ -128,3 +128,33 @@ export function bi(w: { zh: string; en: string } | undefined, lang: 'zh' | 'en',
   if (!w) return fallback;
   return lang === 'en' ? `${w.zh} ${w.en}` : w.zh;
 }
+
+/** Project lifecycle, in order: 谋划 → 前期 → 开工 → 在建 → 竣工 → 投产/运营 (src/core/projects.ts). */
+export const PROJECT_STAGE: Record<string, { zh: string; en: string }> = {
+  planning: { zh: '谋划', en: 'Planning' },
+  preparation: { zh: '前期', en: 'Preparation' },
+  started: { zh: '开工', en: 'Started' },
+  construction: { zh: '在建', en: 'Under construction' },
+  completed: { zh: '竣工', en: 'Completed' },
+  operation: { zh: '投产/运营', en: 'In operation' },
+};
+export const PROJECT_STAGES = ['planning', 'preparation', 'started', 'construction', 'completed', 'operation'] as const;
+
+export const PROJECT_CATEGORY: Record<string, { zh: string; en: string }> = {
+  industry: { zh: '产业项目', en: 'Industry' },
+  infrastructure: { zh: '基础设施', en: 'Infrastructure' },
+  publicService: { zh: '公共服务', en: 'Public service' },
+  ecology: { zh: '生态环保', en: 'Ecology' },
+  culture: { zh: '文化旅游', en: 'Culture and tourism' },
+  innovation: { zh: '科技创新', en: 'Innovation' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+/** Kinds of project warning, with the colour of their tag. */
+export const PROJECT_WARNING: Record<string, { zh: string; en: string; color: string }> = {
+  investmentBehind: { zh: '投资滞后', en: 'Investment behind', color: 'red' },
+  milestoneOverdue: { zh: '节点逾期', en: 'Milestone overdue', color: 'red' },
+  stalled: { zh: '阶段停滞', en: 'Stalled', color: 'orange' },
+  notStarted: { zh: '未按期开工', en: 'Late start', color: 'orange' },
+  issueOpen: { zh: '问题未解决', en: 'Open issue', color: 'gold' },
+};

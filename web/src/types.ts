@@ -343,3 +343,145 @@ export interface Inbox {
   drafts: ValueRecord[];
   submitted: ValueRecord[];
 }
+
+/** Major projects (重大项目): see /api/v1/plans/:plan/projects and /api/v1/projects/:id. */
+export type ProjectStage = 'planning' | 'preparation' | 'started' | 'construction' | 'completed' | 'operation';
+export type ProjectCategory = 'industry' | 'infrastructure' | 'publicService' | 'ecology' | 'culture' | 'innovation' | 'other';
+
+export interface Milestone {
+  id: string;
+  name: string;
+  due: string;
+  doneOn: string | null;
+}
+
+export interface ProjectRequirements {
+  landMu: number | null;
+  energyTce: number | null;
+  fundingGap: number | null;
+  secured: boolean;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  category: ProjectCategory;
+  ownerUnit: string | null;
+  responsibleUnitId: string | null;
+  townId: string | null;
+  sectionIds: string[];
+  columnId: string | null;
+  columnItemId: string | null;
+  totalInvestment: number | null;
+  annualPlan: Record<string, number>;
+  plannedStart: string | null;
+  plannedFinish: string | null;
+  stage: ProjectStage;
+  milestones: Milestone[];
+  requirements: ProjectRequirements;
+  quantities: string;
+  description: string;
+  planId: string;
+  origin: string;
+  updatedAt: string;
+}
+
+export interface InvestmentProgress {
+  year: number;
+  asOf: string;
+  planned: number | null;
+  completed: number;
+  rate: number | null;
+  timeShare: number;
+  gapPoints: number | null;
+  text: string;
+}
+
+export interface ProjectListItem extends Project {
+  investment: InvestmentProgress;
+}
+
+export interface ProjectList {
+  total: number;
+  items: ProjectListItem[];
+  labels: unknown;
+}
+
+export interface ProjectWarning {
+  projectId: string;
+  projectName: string;
+  kind: string;
+  message: string;
+}
+
+export interface ProjectReport {
+  id: string;
+  projectId: string;
+  period: string;
+  investment: number;
+  stage: ProjectStage | null;
+  milestonesDone: string[];
+  note: string | null;
+  status: 'draft' | 'submitted' | 'returned' | 'approved';
+  submittedBy: string | null;
+  reviewedBy: string | null;
+  returnReason: string | null;
+  updatedAt: string;
+}
+
+export interface ProjectIssue {
+  id: string;
+  title: string;
+  ownerUnit: string | null;
+  status: 'open' | 'resolved';
+  openedIn: string;
+  resolvedIn: string | null;
+}
+
+export interface ProjectDetail {
+  project: Project;
+  reports: ProjectReport[];
+  issues: ProjectIssue[];
+  investment: InvestmentProgress;
+  warnings: ProjectWarning[];
+}
+
+export interface RollupRow {
+  key: string;
+  label?: string;
+  projects: number;
+  planned: number;
+  completed: number;
+  rate: number | null;
+}
+
+export interface DimensionScore {
+  key: string;
+  name: string;
+  score: number | null;
+  formula: string;
+  inputs: Record<string, number>;
+}
+
+export interface ProjectMonitoring {
+  asOf: string;
+  projects: number;
+  investment: Omit<InvestmentProgress, 'text'>;
+  warnings: ProjectWarning[];
+  byCategory: RollupRow[];
+  byTown: RollupRow[];
+  byUnit: RollupRow[];
+  byStage: Record<string, number>;
+  dimensions: DimensionScore[];
+}
+
+export interface Job {
+  id: string;
+  kind: string;
+  status: string;
+  phase: string | null;
+  done: number;
+  total: number | null;
+  result: unknown;
+  error: unknown;
+}

@@ -13,8 +13,8 @@ import { fmtPct, targetText, withUnit } from '../format';
 import { useLang, useT } from '../i18n';
 import { cockpitUrl } from '../preload';
 import { Link, navigate } from '../router';
-import { STATUS_CHART, STATUS_ORDER, VERDICT_CHART, VERDICT_ORDER, labelOf, wordOf } from '../status';
-import type { Cockpit as CockpitData, Headline, IndicatorSummary } from '../types';
+import { PROJECT_STAGE as STAGE, STATUS_CHART, STATUS_ORDER, VERDICT_CHART, VERDICT_ORDER, labelOf, wordOf } from '../status';
+import type { Cockpit as CockpitData, Headline, IndicatorSummary, ProjectMonitoring } from '../types';
 
 const LAGGING = new Set(['lagging', 'seriouslyLagging']);
 
@@ -379,24 +379,6 @@ function ZoneGrid({ data }: { data: CockpitData }): ReactNode {
   );
 }
 
-interface ProjectMonitoring {
-  asOf: string;
-  projects: number;
-  investment: { year: number; planned: number; completed: number; rate: number | null; timeShare: number };
-  warnings: { projectId: string; projectName: string; kind: string; message: string }[];
-  byCategory: { key: string; label: string; projects: number }[];
-  byStage: Record<string, number>;
-}
-
-const STAGE: Record<string, { zh: string; en: string }> = {
-  planning: { zh: '谋划', en: 'Planning' },
-  preparation: { zh: '前期', en: 'Preparation' },
-  started: { zh: '开工', en: 'Started' },
-  construction: { zh: '在建', en: 'Under construction' },
-  completed: { zh: '竣工', en: 'Completed' },
-  operation: { zh: '投产/运营', en: 'In operation' },
-};
-
 /** 重大项目: shown only when the plan has projects (the registry of its 专栏 and their progress). */
 function ProjectsSection({ data }: { data: CockpitData }): ReactNode {
   const t = useT();
@@ -410,16 +392,21 @@ function ProjectsSection({ data }: { data: CockpitData }): ReactNode {
       style={{ marginTop: 12 }}
       data-testid="projects"
       title={
-        <span>
+        <Link to={`/plans/${data.plan.id}/projects?asOf=${m.asOf}`} data-testid="projects-link">
           <ApartmentOutlined /> {t('projects')}（{m.projects}）
-        </span>
+        </Link>
       }
-      extra={<span className="pw-subtitle">{m.asOf}</span>}
+      extra={
+        <Space size={10}>
+          <span className="pw-subtitle">{m.asOf}</span>
+          <Link to={`/plans/${data.plan.id}/projects?asOf=${m.asOf}`}>{lang === 'zh' ? '查看全部项目' : 'All projects'}</Link>
+        </Space>
+      }
     >
       <Row gutter={[12, 12]}>
         <Col xs={24} md={8}>
           <div className="pw-subtitle">{t('projectInvestment')}</div>
-          {inv.planned > 0 ? (
+          {(inv.planned ?? 0) > 0 ? (
             <div>
               <span className="pw-headline-value" style={{ fontSize: 22 }}>
                 {inv.rate === null ? '—' : `${Number((inv.rate * 100).toFixed(1))}%`}
@@ -460,7 +447,10 @@ function ProjectsSection({ data }: { data: CockpitData }): ReactNode {
             <ul style={{ paddingLeft: 18, margin: 0, fontSize: 13 }}>
               {m.warnings.slice(0, 5).map((w, i) => (
                 <li key={i}>
-                  <strong>{w.projectName}</strong>：{w.message}
+                  <Link to={`/projects/${enc(w.projectId)}?asOf=${m.asOf}`}>
+                    <strong>{w.projectName}</strong>
+                  </Link>
+                  ：{w.message}
                 </li>
               ))}
               {m.warnings.length > 5 && <li>…（{m.warnings.length}）</li>}

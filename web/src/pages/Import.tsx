@@ -1,14 +1,18 @@
 /**
- * 数据导入: a spreadsheet goes to POST /plans/:plan/imports, first as a dry run that writes nothing;
- * the response is shown as it is, and row-level problems (error.details.issues) in a table.
+ * 数据导入, two tabs: indicator values (POST /plans/:plan/imports) and the monthly project ledger
+ * (POST /plans/:plan/projects/ledger). Either file goes first as a dry run that writes nothing; the
+ * response is shown as it is, and row-level problems (error.details.issues) in a table.
  */
 import { useRef, useState, type ReactNode } from 'react';
-import { Alert, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
-import { CloudUploadOutlined, FileSearchOutlined, FolderOpenOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { CloudUploadOutlined, DownloadOutlined, FileSearchOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import type { PageProps } from '../App';
 import { ApiError, apiSend, enc } from '../api';
 import { PageTitle } from '../components/common';
+import { fmtNum } from '../format';
+import { money } from '../projects';
 import { useLang, useT } from '../i18n';
+import { navigate } from '../router';
 
 interface Summary {
   file: string;
@@ -33,6 +37,27 @@ interface Summary {
   }[];
 }
 
+interface LedgerSummary {
+  dryRun: boolean;
+  status: string;
+  rows: number;
+  projects: number;
+  months: string[];
+  added: number;
+  changed: number;
+  issues: number;
+  investment: number;
+  preview: {
+    projectId: string;
+    projectName: string;
+    period: string;
+    investment: number;
+    action: 'add' | 'change';
+    before: number | null;
+    cell: string;
+  }[];
+}
+
 interface Issue {
   file?: string;
   sheet?: string;
@@ -42,11 +67,36 @@ interface Issue {
   suggestions?: string[];
 }
 
-export default function Import({ params }: PageProps): ReactNode {
+export default function Import({ params, query }: PageProps): ReactNode {
   const t = useT();
-  const lang = useLang();
   const plan = params.plan!;
-  const input = useRef<HTMLInputElement>(null);
+  const tab = query.get('tab') === 'ledger' ? 'ledger' : 'values';
+  return (
+    <div data-testid="import">
+      <PageTitle>{t('importTitle')}</PageTitle>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => navigate(`/plans/${plan}/import${k === 'ledger' ? '?tab=ledger' : ''}`, { replace: true })}
+        items={[
+          { key: 'values', label: t('valuesTab'), children: <ValuesImport plan={plan} /> },
+          { key: 'ledger', label: <span data-testid="ledger-tab">{t('ledgerTab')}</span>, children: <LedgerImport plan={plan} /> },
+        ]}
+      />
+    </div>
+  );
+}
+
+/** A file, a dry run, then the import: the state both tabs share. */
+function useUpload(url: string): {
+  file: File | null;
+  choose(f: File | null): void;
+  busy: boolean;
+  result: unknown;
+  error: ApiError | Error | null;
+  dryRunOk: boolean;
+  send(dryRun: boolean): Promise<void>;
+  issues: Issue[];
+} {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<unknown>(null);
@@ -61,7 +111,7 @@ export default function Import({ params }: PageProps): ReactNode {
     const fd = new FormData();
     fd.append('file', file, file.name);
     try {
-      const r = await apiSend<unknown>('POST', `/api/v1/plans/${enc(plan)}/imports?dryRun=${dryRun}`, fd);
+      const r = await apiSend<unknown>('POST', `${url}?dryRun=${dryRun}`, fd);
       setResult(r);
       setDryRunOk(dryRun);
     } catch (e) {
@@ -72,64 +122,77 @@ export default function Import({ params }: PageProps): ReactNode {
       setBusy(false);
     }
   };
-
+  const choose = (f: File | null): void => {
+    setFile(f);
+    setDryRunOk(false);
+    setResult(null);
+    setError(null);
+  };
   const details = error instanceof ApiError ? (error.details as { issues?: Issue[] } | undefined) : undefined;
   const okIssues = (result as { issues?: Issue[] } | null)?.issues;
   const issues = details?.issues ?? (Array.isArray(okIssues) ? okIssues : []);
-  const summary = (result as { summary?: Summary } | null)?.summary;
+  return { file, choose, busy, result, error, dryRunOk, send, issues };
+}
 
+function UploadBar({ u, prefix, accept }: { u: ReturnType<typeof useUpload>; prefix: 'import' | 'ledger'; accept: string }): ReactNode {
+  const t = useT();
+  const lang = useLang();
+  const input = useRef<HTMLInputElement>(null);
+  const tid = (s: string): string => (prefix === 'import' ? s : `ledger-${s}`);
   return (
-    <div data-testid="import">
-      <PageTitle>{t('importTitle')}</PageTitle>
-      <Card size="small">
-        <Typography.Paragraph>{t('importHint')}</Typography.Paragraph>
-        <Space wrap>
-          <input
-            ref={input}
-            id="import-file"
-            type="file"
-            hidden
-            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setDryRunOk(false);
-              setResult(null);
-              setError(null);
-            }}
-          />
-          <Button icon={<FolderOpenOutlined />} onClick={() => input.current?.click()} data-testid="choose-file">
-            {t('chooseFile')}
-          </Button>
-          <span className="pw-subtitle" data-testid="chosen-file">
-            {file ? `${file.name}（${Math.max(1, Math.round(file.size / 1024))} KB）` : lang === 'zh' ? '未选择文件' : 'No file chosen'}
-          </span>
-          <Button
-            icon={<FileSearchOutlined />}
-            type="primary"
-            disabled={!file}
-            loading={busy}
-            onClick={() => void send(true)}
-            data-testid="dry-run"
-          >
-            {t('dryRun')}
-          </Button>
-          <Button icon={<CloudUploadOutlined />} disabled={!file || !dryRunOk} loading={busy} onClick={() => void send(false)}>
-            {t('importNow')}
-          </Button>
-        </Space>
-      </Card>
-      {error && (
-        <Alert type="error" showIcon message={error.message} style={{ marginTop: 12, whiteSpace: 'pre-wrap' }} data-testid="import-error" />
+    <Space wrap>
+      <input ref={input} id={`${prefix}-file`} type="file" hidden accept={accept} onChange={(e) => u.choose(e.target.files?.[0] ?? null)} />
+      <Button icon={<FolderOpenOutlined />} onClick={() => input.current?.click()} data-testid={tid('choose-file')}>
+        {t('chooseFile')}
+      </Button>
+      <span className="pw-subtitle" data-testid={tid('chosen-file')}>
+        {u.file ? `${u.file.name}（${Math.max(1, Math.round(u.file.size / 1024))} KB）` : lang === 'zh' ? '未选择文件' : 'No file chosen'}
+      </span>
+      <Button
+        icon={<FileSearchOutlined />}
+        type="primary"
+        disabled={!u.file}
+        loading={u.busy}
+        onClick={() => void u.send(true)}
+        data-testid={tid('dry-run')}
+      >
+        {t('dryRun')}
+      </Button>
+      <Button
+        icon={<CloudUploadOutlined />}
+        disabled={!u.file || !u.dryRunOk}
+        loading={u.busy}
+        onClick={() => void u.send(false)}
+        data-testid={tid('import-now')}
+      >
+        {t('importNow')}
+      </Button>
+    </Space>
+  );
+}
+
+function IssueList({ u, testId }: { u: ReturnType<typeof useUpload>; testId: string }): ReactNode {
+  const t = useT();
+  return (
+    <>
+      {u.error && (
+        <Alert
+          type="error"
+          showIcon
+          message={u.error.message}
+          style={{ marginTop: 12, whiteSpace: 'pre-wrap' }}
+          data-testid={testId === 'import-issues' ? 'import-error' : 'ledger-error'}
+        />
       )}
-      {issues.length > 0 && (
-        <Card size="small" title={`${t('importIssues')}（${issues.length}）`} style={{ marginTop: 12 }}>
+      {u.issues.length > 0 && (
+        <Card size="small" title={`${t('importIssues')}（${u.issues.length}）`} style={{ marginTop: 12 }}>
           <Table<Issue>
             rowKey={(_, i) => String(i)}
             size="small"
             pagination={{ pageSize: 50, hideOnSinglePage: true }}
             scroll={{ x: 800 }}
-            dataSource={issues}
-            data-testid="import-issues"
+            dataSource={u.issues}
+            data-testid={testId}
             columns={[
               { title: t('file'), dataIndex: 'file', width: 160, render: (v?: string) => v ?? '—' },
               { title: t('sheet'), dataIndex: 'sheet', width: 110, render: (v?: string) => v ?? '—' },
@@ -146,6 +209,35 @@ export default function Import({ params }: PageProps): ReactNode {
           />
         </Card>
       )}
+    </>
+  );
+}
+
+function RawResult({ result, testId }: { result: unknown; testId: string }): ReactNode {
+  const t = useT();
+  if (result === null) return null;
+  return (
+    <Card size="small" title={t('result')} style={{ marginTop: 12 }}>
+      <pre className="pw-json" data-testid={testId}>
+        {JSON.stringify(result, null, 2)}
+      </pre>
+    </Card>
+  );
+}
+
+function ValuesImport({ plan }: { plan: string }): ReactNode {
+  const t = useT();
+  const lang = useLang();
+  const u = useUpload(`/api/v1/plans/${enc(plan)}/imports`);
+  const summary = (u.result as { summary?: Summary } | null)?.summary;
+
+  return (
+    <div>
+      <Card size="small">
+        <Typography.Paragraph>{t('importHint')}</Typography.Paragraph>
+        <UploadBar u={u} prefix="import" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" />
+      </Card>
+      <IssueList u={u} testId="import-issues" />
       {summary && (
         <Card size="small" title={summary.dryRun ? t('dryRun') : t('importNow')} style={{ marginTop: 12 }} data-testid="import-summary">
           <Descriptions size="small" column={{ xs: 2, md: 4 }}>
@@ -185,13 +277,93 @@ export default function Import({ params }: PageProps): ReactNode {
           )}
         </Card>
       )}
-      {result !== null && (
-        <Card size="small" title={t('result')} style={{ marginTop: 12 }}>
-          <pre className="pw-json" data-testid="import-result">
-            {JSON.stringify(result, null, 2)}
-          </pre>
+      <RawResult result={u.result} testId="import-result" />
+    </div>
+  );
+}
+
+const LEDGER_TEMPLATE = '项目编号,项目名称,月份,本月完成投资（亿元）,项目阶段,完成节点,存在问题,问题责任单位,备注\n';
+
+function LedgerImport({ plan }: { plan: string }): ReactNode {
+  const t = useT();
+  const lang = useLang();
+  const zh = lang === 'zh';
+  const u = useUpload(`/api/v1/plans/${enc(plan)}/projects/ledger`);
+  const summary = (u.result as { summary?: LedgerSummary } | null)?.summary;
+  const template = (): void => {
+    const href = URL.createObjectURL(new Blob(['\ufeff', LEDGER_TEMPLATE], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = href;
+    a.download = zh ? '重大项目月度台账模板.csv' : 'project-ledger-template.csv';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  };
+  const status: Record<string, string> = zh
+    ? { approved: '导入即审核通过', submitted: '导入后待审核', draft: '草稿' }
+    : { approved: 'approved on import', submitted: 'waiting for review', draft: 'draft' };
+
+  return (
+    <div data-testid="ledger-import">
+      <Card size="small">
+        <Typography.Paragraph>{t('ledgerHint')}</Typography.Paragraph>
+        <Space wrap>
+          <UploadBar u={u} prefix="ledger" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" />
+          <Button type="link" icon={<DownloadOutlined />} onClick={template}>
+            {t('template')}
+          </Button>
+        </Space>
+      </Card>
+      <IssueList u={u} testId="ledger-issues" />
+      {summary && (
+        <Card size="small" title={summary.dryRun ? t('dryRun') : t('importNow')} style={{ marginTop: 12 }} data-testid="ledger-summary">
+          <Descriptions size="small" column={{ xs: 2, md: 4 }}>
+            <Descriptions.Item label={t('file')}>{(u.result as { file?: string }).file ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={zh ? '行数' : 'Rows'}>{summary.rows}</Descriptions.Item>
+            <Descriptions.Item label={t('projects')}>{summary.projects}</Descriptions.Item>
+            <Descriptions.Item label={t('period')}>{summary.months.join('、') || '—'}</Descriptions.Item>
+            <Descriptions.Item label={zh ? '新增月报' : 'Added'}>{summary.added}</Descriptions.Item>
+            <Descriptions.Item label={zh ? '修改月报' : 'Changed'}>{summary.changed}</Descriptions.Item>
+            <Descriptions.Item label={t('newIssues')}>{summary.issues}</Descriptions.Item>
+            <Descriptions.Item label={zh ? '完成投资合计' : 'Investment'}>{money(summary.investment, lang)}</Descriptions.Item>
+            <Descriptions.Item label={t('workflow')}>{status[summary.status] ?? summary.status}</Descriptions.Item>
+          </Descriptions>
+          {summary.preview.length > 0 && (
+            <Table
+              rowKey={(_, i) => String(i)}
+              size="small"
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              scroll={{ x: 700 }}
+              dataSource={summary.preview}
+              columns={[
+                { title: t('projectName'), dataIndex: 'projectName' },
+                { title: t('period'), dataIndex: 'period', width: 90 },
+                {
+                  title: t('investmentMonth'),
+                  dataIndex: 'investment',
+                  width: 150,
+                  align: 'right',
+                  render: (v: number) => fmtNum(v, lang),
+                },
+                {
+                  title: zh ? '原值' : 'Before',
+                  dataIndex: 'before',
+                  width: 90,
+                  align: 'right',
+                  render: (v: number | null) => (v === null ? '—' : fmtNum(v, lang)),
+                },
+                {
+                  title: t('state'),
+                  dataIndex: 'action',
+                  width: 80,
+                  render: (a: string) => (a === 'add' ? (zh ? '新增' : 'add') : zh ? '修改' : 'change'),
+                },
+                { title: zh ? '单元格' : 'Cell', dataIndex: 'cell', width: 90 },
+              ]}
+            />
+          )}
         </Card>
       )}
+      <RawResult result={u.result} testId="ledger-result" />
     </div>
   );
 }

@@ -1,0 +1,291 @@
+/**
+ * Major projects in the browser, as people use them: a public visitor finds the projects the plan
+ * names; an administrator registers a project with a yearly plan of 5 亿元 and a milestone already
+ * due, reports three months (0.66, 0.8, 0.7 亿元), approves them, and the project page as of April
+ * reads 「投资完成率43.2%，超时序进度9.9个百分点」 with the overdue milestone among the warnings (on the
+ * list page too); a project ledger with one bad cell is refused with its row and column and stores
+ * nothing; the responsible unit's reporter reports a month, another unit's reporter cannot. No
+ * console error or page error on any page.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { addUser } from '../../src/store/accounts.js';
+import { SYSTEM } from '../../src/store/util.js';
+import {
+  BROWSER_TIMEOUT,
+  PLAN,
+  Problems,
+  chartsDrawn,
+  choose,
+  launch,
+  login,
+  newPage,
+  screenshot,
+  startServer,
+  type Server,
+} from './browser.js';
+
+const PASSWORD = 'password123';
+const ID = 't-park';
+const NAME = '秀洲智能装备产业园';
+
+let server: Server;
+let browser: Browser;
+let dir: string;
+const problems = new Problems();
+
+/** Picks a month of a MonthSelect by typing it into the select's search, then its 「2024年1月」 option. */
+async function pickMonth(page: Page, id: string, month: string): Promise<void> {
+  const label = `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
+  await page.locator(`.ant-select:has(#${id}) .ant-select-selector`).click();
+  await page.locator(`#${id}`).fill(month);
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+  await page.locator(`.ant-select:has(#${id}) .ant-select-selection-item[title="${label}"]`).waitFor();
+}
+
+/** The project's reports as the API gives them to an administrator. */
+async function reportsOf(id: string): Promise<{ period: string; investment: number; status: string }[]> {
+  const res = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const detail = (await (await fetch(`${server.url}/api/v1/projects/${id}`, { headers: { cookie } })).json()) as {
+    reports: { period: string; investment: number; status: string }[];
+  };
+  return detail.reports.map((r) => ({ period: r.period, investment: r.investment, status: r.status }));
+}
+
+describe('web: major projects', { timeout: BROWSER_TIMEOUT }, () => {
+  beforeAll(async () => {
+    server = await startServer();
+    await addUser(server.store.db, SYSTEM, { username: 'admin', password: PASSWORD, role: 'admin', displayName: '发改局管理员' });
+    browser = await launch();
+    dir = mkdtempSync(join(tmpdir(), 'planwatch-ledger-'));
+  }, BROWSER_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a public visitor finds the projects the plan names, from the cockpit to the plan text', async () => {
+    const { page, context } = await newPage(browser, problems);
+    await page.goto(`${server.url}/plans/${PLAN}`);
+    // The cockpit's 重大项目 card leads to the list; the menu has it for everyone.
+    await page.locator('[data-testid=projects-link]').click();
+    await page.locator('[data-testid=project-list]').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/plans/${PLAN}/projects`);
+    const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
+    expect(nav).toContain('projects');
+    expect(nav).not.toContain('reports');
+    expect(await page.locator('[data-testid=register-project]').count()).toBe(0);
+
+    const table = page.locator('[data-testid=projects-table]');
+    await table.locator('a[data-project=p-art-museum]').getByText('美术馆').waitFor();
+    // Search by name, in the URL.
+    await page.locator('#projects-search').fill('有机废弃物');
+    await page.locator('#projects-search').press('Enter');
+    await table.locator('a[data-project=p-organic-waste]').getByText('嘉兴市有机废弃物综合处理项目').waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe('有机废弃物');
+    expect(await table.locator('tbody tr.ant-table-row').count()).toBe(1);
+    // The five dimensions without any yearly plan: no score is a zero.
+    const scores = await page
+      .locator('[data-testid=dimensions-table] [data-score]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-score')));
+    expect(scores.filter((s) => s === 'null').length).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('[data-testid=dimensions-table]').textContent()).toContain('暂无数据');
+
+    // The project page links to its plan section and 专栏.
+    await table.locator('a[data-project=p-organic-waste]').click();
+    await page.locator('[data-testid=project-page][data-project=p-organic-waste]').waitFor();
+    await page.locator('[data-testid=project-facts]').getByText('500t/d餐厨垃圾', { exact: false }).waitFor();
+    expect(await page.locator('[data-testid=project-column]').textContent()).toContain('专栏11');
+    expect(await page.locator('[data-testid=lifecycle]').getAttribute('data-stage')).toBe('planning');
+    expect(await page.locator('[data-testid=report-form]').count()).toBe(0);
+    await page.locator('[data-testid=project-sections] a').first().click();
+    await page.locator('[data-testid=plan-reader]').waitFor();
+    expect(new URL(page.url()).hash).toBe('#sec-8.1');
+    await context.close();
+  });
+
+  it('an administrator registers a project with its yearly plan and a milestone already due', async () => {
+    const { page, context } = await newPage(browser, problems);
+    await login(page, server.url, 'admin', PASSWORD);
+    await page.goto(`${server.url}/plans/${PLAN}/projects`);
+    await page.locator('[data-testid=register-project]').click();
+    await page.locator('#project_id').fill(ID);
+    await page.locator('#project_name').fill(NAME);
+    await choose(page, '#project_category', '产业项目');
+    await page.locator('#project_totalInvestment').fill('20');
+    await choose(page, '#project_responsibleUnitId', '区经济和信息化局');
+    await choose(page, '#project_townId', '王店镇');
+    await pickMonth(page, 'project_plannedStart', '2024-01');
+    await pickMonth(page, 'project_plannedFinish', '2026-06');
+    await choose(page, '#project_annualPlan_0_year', '2024年');
+    await page.locator('#project_annualPlan_0_amount').fill('5');
+    await page.locator('#project_milestones_0_name').fill('完成土地摘牌');
+    await page.locator('#project_milestones_0_due').fill('2024-02-15');
+    await page.locator('#project_landMu').fill('120');
+    await page.locator('#project_quantities').fill('年产10万台智能装备');
+    await page.locator('.ant-drawer-title').click();
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
+    await screenshot(page, 'project-register', false);
+    await page.locator('[data-testid=register-submit]').click();
+
+    await page.locator(`[data-testid=project-page][data-project=${ID}]`).waitFor();
+    const facts = page.locator('[data-testid=project-facts]');
+    for (const text of ['区经济和信息化局', '王店镇', '2024年 5 亿元', '用地 120 亩', '2024-01 / 2026-06'])
+      await facts.getByText(text, { exact: false }).first().waitFor();
+    await context.close();
+  });
+
+  it('three months reported and approved: 43.2% against a time share of 33.3% in April, the milestone overdue', async () => {
+    const { page, context } = await newPage(browser, problems);
+    await login(page, server.url, 'admin', PASSWORD);
+    await page.goto(`${server.url}/projects/${ID}`);
+    await page.locator('[data-testid=report-form]').waitFor();
+    const months: [string, string][] = [
+      ['2024-01', '0.66'],
+      ['2024-02', '0.8'],
+      ['2024-03', '0.7'],
+    ];
+    for (const [period, investment] of months) {
+      await pickMonth(page, 'report_period', period);
+      const input = page.locator('#report_investment');
+      await page.waitForFunction(() => (document.querySelector('#report_investment') as HTMLInputElement | null)?.value === '');
+      await input.fill(investment);
+      if (period === '2024-01') await choose(page, '#report_stage', '在建');
+      if (period === '2024-03') {
+        await page.locator('[data-testid=add-issue]').click();
+        await page.locator('#report_issues_0_title').fill('施工用电增容待供电公司审批');
+        await page.locator('#report_issues_0_ownerUnit').fill('区经济和信息化局');
+      }
+      expect(Number(await input.inputValue())).toBe(Number(investment));
+      await page.locator('[data-testid=submit-report]').click();
+      await page.locator(`[data-testid=reports] tr[data-period="${period}"][data-status=submitted]`).waitFor();
+    }
+    for (const [period] of months) {
+      await page.locator(`[data-testid=approve-report-${period}]`).click();
+      await page.locator(`[data-testid=reports] tr[data-period="${period}"][data-status=approved]`).waitFor();
+    }
+    // Approval applied the reported stage; the issue is listed with its owner.
+    await page.locator('[data-testid=lifecycle][data-stage=construction]').waitFor();
+    await page.locator('[data-testid=issues]').getByText('施工用电增容待供电公司审批').waitFor();
+
+    // As of April 2024.
+    await pickMonth(page, 'project-asof', '2024-04');
+    const investment = page.locator('[data-testid=project-investment]');
+    await investment.getByText('投资完成率43.2%，超时序进度9.9个百分点').waitFor();
+    expect(await investment.getAttribute('data-behind')).toBe('none');
+    const overdue = page.locator('[data-testid=milestones] li[data-state=overdue]');
+    expect(await overdue.textContent()).toContain('完成土地摘牌');
+    expect(await overdue.evaluate((e) => getComputedStyle(e.querySelector('.pw-milestone-name')!).color)).toBe('rgb(207, 19, 34)');
+    const warning = page.locator('[data-testid=project-warnings] li[data-kind=milestoneOverdue]');
+    expect(await warning.textContent()).toContain('节点「完成土地摘牌」应于2024-02-15完成，尚未完成');
+    await chartsDrawn(page, 1);
+    expect(await page.locator('[data-chart=investment]').getAttribute('aria-label')).toContain('投资完成率43.2%');
+    // The page as a link opens it, for the screenshots: no toasts, no tooltip.
+    expect(new URL(page.url()).search).toBe('?asOf=2024-04');
+    await page.goto(page.url());
+    await page.locator('[data-testid=project-investment]').getByText('投资完成率43.2%').waitFor();
+    await chartsDrawn(page, 1);
+    await screenshot(page, 'project', false);
+    await screenshot(page, 'project-full');
+
+    // The list page as of April: the same figures, the warning in the warning list.
+    await page.goto(`${server.url}/plans/${PLAN}/projects?asOf=2024-04`);
+    await choose(page, '#projects-category', '产业项目');
+    expect(new URL(page.url()).searchParams.get('category')).toBe('industry');
+    await page.locator(`[data-testid=investment-${ID}]`).getByText('投资完成率43.2%，超时序进度9.9个百分点').waitFor();
+    const listed = page.locator(`[data-testid=project-warnings] li[data-kind=milestoneOverdue][data-project=${ID}]`);
+    expect(await listed.textContent()).toContain(NAME);
+    expect(await page.locator(`[data-testid=warnings-${ID}]`).textContent()).toContain('1');
+    await chartsDrawn(page, 2);
+    await page.locator('[data-testid=rollups]').getByText('产业项目').waitFor();
+    await screenshot(page, 'projects', false);
+    await screenshot(page, 'projects-full');
+    await context.close();
+  });
+
+  it('a project ledger with one bad cell is refused with its row and column, and nothing is stored', async () => {
+    const before = await reportsOf(ID);
+    expect(before).toEqual([
+      { period: '2024-01', investment: 0.66, status: 'approved' },
+      { period: '2024-02', investment: 0.8, status: 'approved' },
+      { period: '2024-03', investment: 0.7, status: 'approved' },
+    ]);
+    const header = '项目编号,项目名称,月份,本月完成投资（亿元）,项目阶段,存在问题';
+    writeFileSync(join(dir, '重大项目台账-错误.csv'), `${header}\n${ID},${NAME},2024-04,0.5,在建,\n${ID},${NAME},2024-05,三千万,在建,\n`);
+    writeFileSync(join(dir, '重大项目台账.csv'), `${header}\n${ID},${NAME},2024-04,0.5,在建,\n`);
+    problems.expectFailure(/\/api\/v1\/plans\/[^/]+\/projects\/ledger\?dryRun=/);
+
+    const { page, context } = await newPage(browser, problems);
+    await login(page, server.url, 'admin', PASSWORD);
+    await page.goto(`${server.url}/plans/${PLAN}/import`);
+    await page.locator('[data-testid=ledger-tab]').click();
+    expect(new URL(page.url()).searchParams.get('tab')).toBe('ledger');
+    await page.locator('#ledger-file').setInputFiles(join(dir, '重大项目台账-错误.csv'));
+    await page.locator('[data-testid=ledger-chosen-file]').getByText('重大项目台账-错误.csv', { exact: false }).waitFor();
+    await page.locator('[data-testid=ledger-dry-run]').click();
+    const issues = page.locator('[data-testid=ledger-issues]');
+    await issues.waitFor();
+    const cells = await issues.locator('tbody tr.ant-table-row').first().locator('td').allTextContents();
+    expect(cells.slice(0, 4)).toEqual(['重大项目台账-错误.csv', '—', '3', 'D']);
+    expect(cells[4]).toContain('三千万');
+    expect(await page.locator('[data-testid=ledger-error]').textContent()).toContain('未写入任何数据');
+    expect(await page.locator('[data-testid=ledger-import-now]').isDisabled()).toBe(true);
+    await screenshot(page, 'project-ledger-errors', false);
+    expect(await reportsOf(ID)).toEqual(before);
+
+    // The corrected file: a dry run previews it, the import stores it (an administrator's lands approved).
+    await page.locator('#ledger-file').setInputFiles(join(dir, '重大项目台账.csv'));
+    await page.locator('[data-testid=ledger-dry-run]').click();
+    const summary = page.locator('[data-testid=ledger-summary]');
+    await summary.getByText(NAME).waitFor();
+    expect(await reportsOf(ID)).toEqual(before);
+    await page.locator('[data-testid=ledger-import-now]').click();
+    await page.locator('[data-testid=ledger-result]').getByText('"dryRun": false', { exact: false }).waitFor();
+    expect(await reportsOf(ID)).toEqual([...before, { period: '2024-04', investment: 0.5, status: 'approved' }]);
+    await context.close();
+  });
+
+  it('the responsible unit’s reporter reports a month; another unit’s does not see the form or the draft', async () => {
+    const db = server.store.db;
+    await addUser(db, SYSTEM, { username: 'jxj', password: PASSWORD, role: 'reporter', unitId: 'jxj', displayName: '经信局填报员' });
+    await addUser(db, SYSTEM, { username: 'env', password: PASSWORD, role: 'reporter', unitId: 'sthj', displayName: '生态环境分局填报员' });
+    const own = await newPage(browser, problems);
+    await login(own.page, server.url, 'jxj', PASSWORD);
+    await own.page.goto(`${server.url}/projects/${ID}?asOf=2024-05`);
+    await own.page.locator('[data-testid=report-form]').waitFor();
+    // Reporters neither approve nor resolve.
+    expect(await own.page.locator('[data-testid^=approve-report-]').count()).toBe(0);
+    expect(await own.page.locator('[data-testid^=resolve-]').count()).toBe(0);
+    await pickMonth(own.page, 'report_period', '2024-05');
+    await own.page.locator('#report_investment').fill('0.4');
+    await own.page.locator('#report_note').fill('主体结构施工');
+    await own.page.locator('[data-testid=save-report]').click();
+    await own.page.locator('[data-testid=reports] tr[data-period="2024-05"][data-status=draft]').waitFor();
+    await own.context.close();
+
+    const other = await newPage(browser, problems);
+    await login(other.page, server.url, 'env', PASSWORD);
+    await other.page.goto(`${server.url}/projects/${ID}?asOf=2024-05`);
+    await other.page.locator('[data-testid=reports] tr[data-period="2024-04"]').waitFor();
+    expect(await other.page.locator('[data-testid=report-form]').count()).toBe(0);
+    expect(await other.page.locator('[data-testid=reports] tr[data-period="2024-05"]').count()).toBe(0);
+    await other.context.close();
+  });
+
+  it('no console error or page error on any page', () => {
+    expect(problems.list).toEqual([]);
+  });
+});

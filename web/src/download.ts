@@ -1,0 +1,100 @@
+/**
+ * Downloads a file the server builds (reports, exports) with the session's cookie, following the
+ * server's job progress while it is built, and saves it under the name of its Content-Disposition.
+ */
+import { ApiError } from './api';
+import type { Job } from './types';
+
+/** A v4 UUID; crypto.randomUUID exists only in secure contexts (https, localhost). */
+export function newJobId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** `attachment; filename="a.docx"; filename*=UTF-8''%E5%B9%B4…` → the UTF-8 name, else the plain one. */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const star = /filename\*\s*=\s*([\w-]+)'[^']*'([^;]+)/i.exec(disposition);
+  if (star && /^utf-8$/i.test(star[1]!)) {
+    try {
+      return decodeURIComponent(star[2]!.trim().replace(/^"|"$/g, ''));
+    } catch {
+      // a malformed escape: fall back to the plain name
+    }
+  }
+  const plain = /(?:^|;)\s*filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(disposition);
+  return (plain?.[2] ?? plain?.[1])?.trim() || fallback;
+}
+
+function save(blob: Blob, name: string): void {
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  const text = await res.text().catch(() => '');
+  try {
+    const e = (JSON.parse(text) as { error?: { code?: string; message?: string; details?: unknown } }).error;
+    if (e?.message) return new ApiError(res.status, e.code ?? 'http', e.message, e.details);
+  } catch {
+    // not JSON
+  }
+  return new ApiError(res.status, 'http', `${res.status} ${res.statusText}`);
+}
+
+export interface Downloaded {
+  name: string;
+  bytes: number;
+}
+
+/**
+ * GET `url` and save the answer. With `job`, the URL gets `job=<uuid>` and GET /api/v1/jobs/<uuid>
+ * is polled every `everyMs` while the file is built; `onProgress` receives each answer.
+ */
+export async function download(
+  url: string,
+  opts: { fallbackName: string; job?: boolean; onProgress?: (job: Job) => void; everyMs?: number },
+): Promise<Downloaded> {
+  const jobId = opts.job ? newJobId() : null;
+  const full = jobId ? `${url}${url.includes('?') ? '&' : '?'}job=${jobId}` : url;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const every = opts.everyMs ?? 300;
+  const poll = async (): Promise<void> => {
+    if (stopped || !jobId) return;
+    try {
+      const res = await fetch(`/api/v1/jobs/${jobId}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      // 404 until the server has started the job.
+      if (res.ok) {
+        const job = (await res.json()) as Job;
+        if (!stopped) opts.onProgress?.(job);
+      }
+    } catch {
+      // progress is a courtesy: the download itself reports its errors
+    }
+    if (!stopped) timer = setTimeout(() => void poll(), every);
+  };
+  if (jobId) timer = setTimeout(() => void poll(), every);
+  try {
+    const res = await fetch(full, { credentials: 'same-origin' });
+    if (!res.ok) throw await errorOf(res);
+    const blob = await res.blob();
+    const name = fileNameOf(res.headers.get('content-disposition'), opts.fallbackName);
+    save(blob, name);
+    return { name, bytes: blob.size };
+  } finally {
+    stopped = true;
+    clearTimeout(timer);
+  }
+}

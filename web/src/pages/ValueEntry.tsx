@@ -153,6 +153,11 @@ export default function ValueEntry({ params, query }: PageProps): ReactNode {
   const needsExplanation = flags.length > 0;
 
   const send = async (submit: boolean): Promise<void> => {
+    // The save runs the same checks on the server; a check still waiting would only race it (and,
+    // after a quick sign-out, be refused).
+    window.clearTimeout(timer.current);
+    checkSeq.current++;
+    setChecking(false);
     setServerError(null);
     let v: FormValues;
     try {

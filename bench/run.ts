@@ -16,8 +16,8 @@ const BENCHES: Record<string, Bench> = {
   core: {
     name: 'core evaluation (3,000 plans × 60 indicators × 10 years)',
     run: benchCoreEvaluation,
-    goal: 'evaluationMs < 2000 and ratio ≤ 3 (ratio = evaluation / bare read of the same values)',
-    met: (f) => f.evaluationMs! < 2000 && f.ratio! <= 3,
+    goal: 'coldEvaluationMs < 2000 (first run: notation read, engine compiled) and ratio ≤ 3 (medians of 5 warm runs: evaluation / bare read of the same values)',
+    met: (f) => f.coldEvaluationMs! < 2000 && f.ratio! <= 3,
   },
   api: {
     name: 'API: GET /api/v1/plans/:plan/evaluation under load (16 connections, warm cache) vs a bare Fastify route serving the same bytes',

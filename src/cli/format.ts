@@ -104,7 +104,7 @@ export function resultJson(r: IndicatorResult, demo: boolean): object {
     warning: r.warning,
     comparable: r.comparable,
     rule: r.rule,
-    explanation: r.explanation,
+    explanation: r.explain(),
     notes: r.notes,
     figures: r.figures,
     annual: r.annual ?? null,
@@ -124,11 +124,11 @@ export function evaluationTable(ev: PlanEvaluation, results: IndicatorResult[], 
     const base = r.figures.base === null ? '' : fmt(r.figures.base, 4);
     if (final) {
       const computed = (r.verdictLabel ?? '') + (r.exceeded ? '（超额）' : '');
-      return [no, r.name, r.unit, base, target, latestText(r), computed, r.officialVerdict?.label ?? '', r.explanation];
+      return [no, r.name, r.unit, base, target, latestText(r), computed, r.officialVerdict?.label ?? '', r.explain()];
     }
     const status = (r.warning ? '⚠ ' : '') + (r.statusLabel ?? '');
     const tau = r.figures.timeShare;
-    const explanation = [r.explanation, ...r.notes, r.annual ? `年度：${r.annual.explanation}（${r.annual.verdictLabel}）` : '']
+    const explanation = [r.explain(), ...r.notes, r.annual ? `年度：${r.annual.explanation}（${r.annual.verdictLabel}）` : '']
       .filter(Boolean)
       .join('；');
     return [no, r.name, r.attribute ?? '', base, target, latestText(r), pct(tau), pct(r.figures.completion), status, explanation];
@@ -162,7 +162,7 @@ export function evaluationCsv(results: IndicatorResult[], demo: boolean): string
     r.verdictLabel ?? '',
     r.officialVerdict?.label ?? '',
     r.warning ? '是' : '',
-    r.explanation,
+    r.explain(),
     r.notes.join('；'),
     demo ? '示例数据' : '',
   ]);

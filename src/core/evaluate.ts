@@ -5,7 +5,7 @@
  */
 import type { AnnualTarget, Direction, Indicator, Observation, OfficialVerdict, Plan, Settings } from './model.js';
 import { inferDirection, isRateUnit, parseTarget, type Target } from './notation.js';
-import { buildSeries, type LevelPoint, type SeriesView } from './series.js';
+import { buildSeries, levelsOf, type LevelPoint, type SeriesView } from './series.js';
 import {
   STATUS,
   VERDICT,
@@ -89,11 +89,23 @@ export interface IndicatorResult {
   warning: boolean;
   figures: Figures;
   rule: Rule;
-  explanation: string;
+  /**
+   * The figures and rule in words. Written on request: a deployment-wide evaluation mostly counts
+   * statuses, and words for every indicator would cost more than the judging itself.
+   */
+  explain: () => string;
   notes: string[];
   comparable: boolean;
   annual?: AnnualResult;
   observations: Observation[];
+}
+
+/** A result as data (API, files): the words written out. */
+export type IndicatorResultData = Omit<IndicatorResult, 'explain'> & { explanation: string };
+
+export function withWords(r: IndicatorResult): IndicatorResultData {
+  const { explain, ...data } = r;
+  return { ...data, explanation: explain() };
 }
 
 export interface EvaluateOptions {
@@ -104,7 +116,11 @@ export interface EvaluateOptions {
 }
 
 const EPS = 1e-9;
-const round = (n: number, d = 2): number => Number(n.toFixed(d));
+// Math.round, not toFixed: figures are rounded for words many thousand times per evaluation.
+const round = (n: number, d = 2): number => {
+  const f = 10 ** d;
+  return Math.round(n * f) / f;
+};
 const pct = (n: number, d = 1): string => `${round(n * 100, d)}%`;
 const num = (n: number, d = 2): string => String(round(n, d));
 
@@ -118,15 +134,37 @@ export function timeShare(year: number, baseYear: number, targetYear: number): n
   return (year - baseYear) / (targetYear - baseYear);
 }
 
+type Ladder = Record<'ahead' | 'onTrack' | 'slightlyBehind' | 'lagging' | 'seriouslyLagging', { status: StatusCode; rule: Rule }>;
+
+/** Rules are the same words for every indicator of a plan: written once per δ, not per result. */
+function memoByDelta(write: (delta: number) => Ladder): (delta: number) => Ladder {
+  const made = new Map<number, Ladder>();
+  return (delta) => {
+    let l = made.get(delta);
+    if (!l) made.set(delta, (l = write(delta)));
+    return l;
+  };
+}
+
+const scheduleLadder = memoByDelta((delta) => {
+  const d = `δ=${delta}`;
+  return {
+    ahead: { status: 'ahead', rule: { id: 'status.ahead', text: `完成进度 ≥ 时序进度 + δ（${d}）` } },
+    onTrack: { status: 'onTrack', rule: { id: 'status.onTrack', text: `时序进度 ≤ 完成进度 < 时序进度 + δ（${d}）` } },
+    slightlyBehind: { status: 'slightlyBehind', rule: { id: 'status.slightlyBehind', text: `时序进度 − δ ≤ 完成进度 < 时序进度（${d}）` } },
+    lagging: { status: 'lagging', rule: { id: 'status.lagging', text: `0 < 完成进度 < 时序进度 − δ（${d}）` } },
+    seriouslyLagging: { status: 'seriouslyLagging', rule: { id: 'status.seriouslyLagging', text: '完成进度 ≤ 0（无进展或反向变化）' } },
+  };
+});
+
 /** domain.md §3: p against τ with the plan's δ. */
 export function scheduleStatus(p: number, tau: number, delta: number): { status: StatusCode; rule: Rule } {
-  const d = `δ=${delta}`;
-  if (p >= tau + delta - EPS) return { status: 'ahead', rule: { id: 'status.ahead', text: `完成进度 ≥ 时序进度 + δ（${d}）` } };
-  if (p >= tau - EPS) return { status: 'onTrack', rule: { id: 'status.onTrack', text: `时序进度 ≤ 完成进度 < 时序进度 + δ（${d}）` } };
-  if (p >= tau - delta - EPS)
-    return { status: 'slightlyBehind', rule: { id: 'status.slightlyBehind', text: `时序进度 − δ ≤ 完成进度 < 时序进度（${d}）` } };
-  if (p > EPS) return { status: 'lagging', rule: { id: 'status.lagging', text: `0 < 完成进度 < 时序进度 − δ（${d}）` } };
-  return { status: 'seriouslyLagging', rule: { id: 'status.seriouslyLagging', text: '完成进度 ≤ 0（无进展或反向变化）' } };
+  const l = scheduleLadder(delta);
+  if (p >= tau + delta - EPS) return l.ahead;
+  if (p >= tau - EPS) return l.onTrack;
+  if (p >= tau - delta - EPS) return l.slightlyBehind;
+  if (p > EPS) return l.lagging;
+  return l.seriouslyLagging;
 }
 
 /** Whether a level meets a level target, following the comparator and the direction. */
@@ -157,17 +195,20 @@ function withinBasic(actual: number, target: number, s: Settings): boolean {
   return Math.abs(actual - target) / Math.abs(target) <= s.basicCompletionPct / 100 + EPS;
 }
 
-function sdg(cagrObs: number, cagrReq: number, direction: Direction, s: Settings): { ratio: number; band: SdgBand } | undefined {
-  if (Math.abs(cagrReq) < EPS) return undefined;
+function sdg(cagrObs: number, cagrReq: number, direction: Direction, s: Settings, f: Figures): void {
+  if (Math.abs(cagrReq) < EPS) return;
   const sign = direction === 'down' ? -1 : 1;
   const ratio = (sign * cagrObs) / Math.abs(cagrReq);
-  const [a, b, c] = s.sdgBands;
-  const band: SdgBand = ratio >= a ? 'onTrack' : ratio >= b ? 'accelerate' : ratio >= c ? 'limited' : 'deterioration';
-  return { ratio, band };
+  const a = s.sdgBands[0];
+  const b = s.sdgBands[1];
+  const c = s.sdgBands[2];
+  f.sdgRatio = ratio;
+  f.sdgBand = ratio >= a ? 'onTrack' : ratio >= b ? 'accelerate' : ratio >= c ? 'limited' : 'deterioration';
 }
 
 function unsd(A: number, s: Settings): UnsdBand {
-  const [a, b] = s.unsdBands;
+  const a = s.unsdBands[0];
+  const b = s.unsdBands[1];
   return A >= a ? 'onTrack' : A >= b ? 'fair' : 'stagnation';
 }
 
@@ -183,6 +224,7 @@ interface Ctx {
   target?: Target;
   growthTarget?: Target;
   series: SeriesView;
+  read: ReadTargets;
   refGrowth?: (name: string) => { ratePct?: number; name?: string };
 }
 
@@ -191,10 +233,44 @@ interface Judgement {
   verdict?: VerdictCode;
   exceeded?: boolean;
   rule: Rule;
-  explanation: string;
-  figures: Partial<Figures>;
+  /** Words are built only when read: most results are counted, few are read. */
+  explain: () => string;
+  figures: Figures;
   notes?: string[];
   comparable?: boolean;
+}
+
+/**
+ * Every result's figures in one shape, the ones not set undefined (JSON leaves them out): one
+ * hidden class for all results is what keeps evaluating a national deployment fast.
+ */
+function figuresFor(c: Ctx): Figures {
+  return {
+    baseYear: c.b,
+    targetYear: c.T,
+    base: c.ind.base,
+    target: undefined,
+    stretch: undefined,
+    latest: undefined,
+    dataYear: undefined,
+    timeShare: undefined,
+    completion: undefined,
+    scheduleValue: undefined,
+    realisedGrowthPct: undefined,
+    realisedGrowthMethod: undefined,
+    requiredGrowthPct: undefined,
+    requiredChange: undefined,
+    targetGrowthPct: undefined,
+    growthRatio: undefined,
+    cumulativeSum: undefined,
+    achievedChange: undefined,
+    referenceGrowthPct: undefined,
+    forecast: undefined,
+    anticipatedCompletion: undefined,
+    sdgRatio: undefined,
+    sdgBand: undefined,
+    unsdBand: undefined,
+  };
 }
 
 function missing(c: Ctx, why: string): Judgement {
@@ -202,19 +278,29 @@ function missing(c: Ctx, why: string): Judgement {
     status: 'dataMissing',
     verdict: 'dataMissing',
     rule: { id: 'data.missing', text: '无可用数据，不作评价' },
-    explanation: why,
-    figures: {},
+    explain: () => why,
+    figures: figuresFor(c),
   };
 }
 
-/** Forecast, required growth and the two international second opinions for a level series. */
-function levelOutlook(c: Ctx, latest: LevelPoint, targetValue: number): Partial<Figures> {
-  const f: Partial<Figures> = {};
+/** Same plan, same base: the same answer, so it is worked out once per indicator. */
+function requiredCagr(c: Ctx, base: number, targetValue: number): number {
+  const span = c.T - c.b;
+  const own = c.read.target?.kind === 'level' && c.read.target.value === targetValue;
+  const memo = c.read.requiredCagr;
+  if (own && memo && memo.base === base && memo.span === span) return memo.value;
+  const value = Math.pow(targetValue / base, 1 / span) - 1;
+  if (own) c.read.requiredCagr = { base, span, value };
+  return value;
+}
+
+/** Adds to `f` the forecast, required growth and the two international second opinions. */
+function levelOutlook(c: Ctx, latest: LevelPoint, targetValue: number, f: Figures): void {
   const remaining = c.T - latest.year;
   if (remaining > 0) {
     if (latest.value > 0 && targetValue > 0) f.requiredGrowthPct = (Math.pow(targetValue / latest.value, 1 / remaining) - 1) * 100;
     f.requiredChange = (targetValue - latest.value) / remaining;
-    const fc = forecastLevel(c.series.levels, c.T, isRateUnit(c.ind.unit));
+    const fc = forecastLevel(levelsOf(c.series), c.T, isRateUnit(c.ind.unit));
     if (fc) {
       f.forecast = fc;
       if (c.ind.base !== null && Math.abs(targetValue - c.ind.base) > EPS) {
@@ -225,15 +311,13 @@ function levelOutlook(c: Ctx, latest: LevelPoint, targetValue: number): Partial<
   }
   const base = c.ind.base;
   if (base !== null && base > 0 && latest.value > 0 && targetValue > 0 && latest.year > c.b) {
-    const cagrObs = Math.pow(latest.value / base, 1 / (latest.year - c.b)) - 1;
-    const cagrReq = Math.pow(targetValue / base, 1 / (c.T - c.b)) - 1;
-    const r = sdg(cagrObs, cagrReq, c.direction, c.s);
-    if (r) {
-      f.sdgRatio = r.ratio;
-      f.sdgBand = r.band;
-    }
+    // The realised CAGR of levels is already in the series when it runs from the base to this point.
+    const g = c.series.avgGrowth;
+    const cagrObs =
+      g?.method === 'levelCagr' && g.until === latest.year ? g.ratePct / 100 : Math.pow(latest.value / base, 1 / (latest.year - c.b)) - 1;
+    const cagrReq = requiredCagr(c, base, targetValue);
+    sdg(cagrObs, cagrReq, c.direction, c.s, f);
   }
-  return f;
 }
 
 function judgeLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>): Judgement {
@@ -252,14 +336,20 @@ function judgeLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>): Judgement {
   }
   const met = levelMet(latest.value, t, c.direction, c.s, latest.bound);
   const tau = timeShare(latest.year, c.b, c.T);
-  const fig: Partial<Figures> = { latest, dataYear: latest.year, timeShare: tau, target: t.value, stretch: t.stretch };
+  const fig = figuresFor(c);
+  fig.latest = latest;
+  fig.dataYear = latest.year;
+  fig.timeShare = tau;
+  fig.target = t.value;
+  fig.stretch = t.stretch;
   if (base !== null) {
     fig.scheduleValue = base + tau * (t.value - base);
     if (Math.abs(t.value - base) > EPS) fig.completion = (latest.value - base) / (t.value - base);
   }
-  Object.assign(fig, levelOutlook(c, latest, t.value));
-  const valueText = `${latest.year}年${latest.method === 'observed' ? '' : '（推算）'}${withUnit(num(latest.value, latest.method === 'observed' ? 4 : 2) + (latest.bound === 'atLeast' ? '以上' : latest.bound === 'atMost' ? '以下' : ''), c.ind.unit)}`;
-  const targetText = `目标${withUnit(t.written, c.ind.unit)}`;
+  levelOutlook(c, latest, t.value, fig);
+  const valueText = (): string =>
+    `${latest.year}年${latest.method === 'observed' ? '' : '（推算）'}${withUnit(num(latest.value, latest.method === 'observed' ? 4 : 2) + (latest.bound === 'atLeast' ? '以上' : latest.bound === 'atMost' ? '以下' : ''), c.ind.unit)}`;
+  const targetText = (): string => `目标${withUnit(t.written, c.ind.unit)}`;
 
   if (c.final) return finalLevel(c, t, met, fig, valueText, targetText);
 
@@ -268,14 +358,14 @@ function judgeLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>): Judgement {
       return {
         status: 'onTrack',
         rule: { id: 'status.keepFloor', text: '守住底线类指标：不低于目标即符合预期' },
-        explanation: `${valueText}，不低于${targetText}，守住底线`,
+        explain: () => `${valueText()}，不低于${targetText()}，守住底线`,
         figures: fig,
       };
     }
     return {
       status: 'achieved',
       rule: { id: 'status.achieved', text: '已达到规划目标' },
-      explanation: `${valueText}，已达到${targetText}`,
+      explain: () => `${valueText()}，已达到${targetText()}`,
       figures: fig,
     };
   }
@@ -283,7 +373,7 @@ function judgeLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>): Judgement {
     return {
       status: 'seriouslyLagging',
       rule: { id: 'status.keepBroken', text: '守住底线类指标：低于目标即严重滞后' },
-      explanation: `${valueText}，低于${targetText}的底线`,
+      explain: () => `${valueText()}，低于${targetText()}的底线`,
       figures: fig,
     };
   }
@@ -291,20 +381,24 @@ function judgeLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>): Judgement {
     return {
       status: 'notEvaluable',
       rule: { id: 'status.noBase', text: '基期值缺失：仅能判断是否已达标' },
-      explanation: `${valueText}，尚未达到${targetText}；基期值缺失，无法计算完成进度`,
+      explain: () => `${valueText()}，尚未达到${targetText()}；基期值缺失，无法计算完成进度`,
       figures: fig,
     };
   }
   const { status, rule } = scheduleStatus(fig.completion, tau, c.s.scheduleDelta);
-  let explanation = `${valueText}，完成进度${pct(fig.completion)}，时序进度${pct(tau)}`;
-  if (fig.requiredGrowthPct !== undefined && !isRateUnit(c.ind.unit)) explanation += `；实现目标还需年均增长${num(fig.requiredGrowthPct)}%`;
-  else if (fig.requiredChange !== undefined)
-    explanation += `；实现目标还需年均${fig.requiredChange >= 0 ? '提高' : '降低'}${num(Math.abs(fig.requiredChange), 3)}${isRateUnit(c.ind.unit) ? '个百分点' : c.ind.unit}`;
-  if (c.series.avgGrowth && !isRateUnit(c.ind.unit)) explanation += `（已实现年均增长${num(c.series.avgGrowth.ratePct)}%）`;
-  return { status, rule, explanation, figures: fig };
+  const completion = fig.completion;
+  const explain = (): string => {
+    let text = `${valueText()}，完成进度${pct(completion)}，时序进度${pct(tau)}`;
+    if (fig.requiredGrowthPct !== undefined && !isRateUnit(c.ind.unit)) text += `；实现目标还需年均增长${num(fig.requiredGrowthPct)}%`;
+    else if (fig.requiredChange !== undefined)
+      text += `；实现目标还需年均${fig.requiredChange >= 0 ? '提高' : '降低'}${num(Math.abs(fig.requiredChange), 3)}${isRateUnit(c.ind.unit) ? '个百分点' : c.ind.unit}`;
+    if (c.series.avgGrowth && !isRateUnit(c.ind.unit)) text += `（已实现年均增长${num(c.series.avgGrowth.ratePct)}%）`;
+    return text;
+  };
+  return { status, rule, explain, figures: fig };
 }
 
-function growthOf(c: Ctx, t: Target | undefined): { met?: boolean; actual?: number; text?: string } {
+function growthOf(c: Ctx, t: Target | undefined): { met?: boolean; actual?: number; text?: () => string } {
   if (!t) return {};
   if (t.kind === 'growth') {
     const g = c.series.avgGrowth;
@@ -313,7 +407,7 @@ function growthOf(c: Ctx, t: Target | undefined): { met?: boolean; actual?: numb
     return {
       met: rateMet(g.ratePct, t.ratePct, t.comparator, c.direction, c.s),
       actual: g.ratePct,
-      text: `年均增长${num(g.ratePct)}%（目标${t.written}）`,
+      text: () => `年均增长${num(g.ratePct)}%（目标${t.written}）`,
     };
   }
   if (t.kind === 'yearlyChange') {
@@ -323,7 +417,7 @@ function growthOf(c: Ctx, t: Target | undefined): { met?: boolean; actual?: numb
     return {
       met: rateMet(a.amount, t.amount, t.comparator, c.direction, c.s),
       actual: a.amount,
-      text: `年均变动${num(a.amount, 3)}${u}（目标${t.written}）`,
+      text: () => `年均变动${num(a.amount, 3)}${u}（目标${t.written}）`,
     };
   }
   return {};
@@ -333,10 +427,11 @@ function finalLevel(
   c: Ctx,
   t: Extract<Target, { kind: 'level' }>,
   met: boolean,
-  fig: Partial<Figures>,
-  valueText: string,
-  targetText: string,
+  fig: Figures,
+  valueText: () => string,
+  targetText: () => string,
 ): Judgement {
+  const also = (): string => (g.text ? `；${g.text()}` : '');
   const latest = fig.latest!;
   const atEnd = latest.year >= c.T;
   const g = growthOf(c, c.growthTarget);
@@ -347,7 +442,7 @@ function finalLevel(
       return {
         verdict: 'expectedCompleted',
         rule: { id: 'verdict.expected', text: '期末数据尚未公布，预测值达到目标' },
-        explanation: `最新${valueText}，预测${c.T}年${num(fc.value)}${c.ind.unit}，可达${targetText}`,
+        explain: () => `最新${valueText()}，预测${c.T}年${num(fc.value)}${c.ind.unit}，可达${targetText()}`,
         figures: fig,
       };
     }
@@ -360,7 +455,7 @@ function finalLevel(
         verdict: 'totalCompleted',
         exceeded,
         rule: { id: 'verdict.totalCompleted', text: '总量目标完成而配套增速目标未完成' },
-        explanation: `${valueText}，达到${targetText}；但${g.text}未达到`,
+        explain: () => `${valueText()}，达到${targetText()}；但${g.text?.()}未达到`,
         figures: fig,
       };
     }
@@ -371,7 +466,7 @@ function finalLevel(
         id: exceeded ? 'verdict.completed.exceeded' : 'verdict.completed',
         text: exceeded ? `目标完成，实际变化超出应完成变化${c.s.exceedPct}%以上（超额）` : '达到规划目标',
       },
-      explanation: `${valueText}，达到${targetText}${g.text ? `；${g.text}` : ''}`,
+      explain: () => `${valueText()}，达到${targetText()}${also()}`,
       figures: fig,
     };
   }
@@ -379,14 +474,16 @@ function finalLevel(
     return {
       verdict: 'basicallyCompleted',
       rule: { id: 'verdict.basic', text: `未达目标，但与目标相差不超过${c.s.basicCompletionPct}%` },
-      explanation: `${valueText}，为目标的${pct(latest.value / t.value)}，与${targetText}相差${pct(Math.abs(latest.value - t.value) / Math.abs(t.value))}${g.text ? `；${g.text}` : ''}`,
+      explain: () =>
+        `${valueText()}，为目标的${pct(latest.value / t.value)}，与${targetText()}相差${pct(Math.abs(latest.value - t.value) / Math.abs(t.value))}${also()}`,
       figures: fig,
     };
   }
   return {
     verdict: 'notCompleted',
     rule: { id: 'verdict.notCompleted', text: '未达目标，且差距超过基本完成范围' },
-    explanation: `${valueText}，未达到${targetText}${fig.completion !== undefined ? `，完成进度${pct(fig.completion)}` : ''}${g.text ? `；${g.text}` : ''}`,
+    explain: () =>
+      `${valueText()}，未达到${targetText()}${fig.completion !== undefined ? `，完成进度${pct(fig.completion)}` : ''}${also()}`,
     figures: fig,
   };
 }
@@ -397,10 +494,15 @@ function judgeCumulative(c: Ctx, t: Extract<Target, { kind: 'cumulative' }>): Ju
   const tau = timeShare(cum.until, c.b, c.T);
   const p = cum.sum / t.total;
   const expectedYears = cum.until - c.b;
-  const fig: Partial<Figures> = { cumulativeSum: cum.sum, completion: p, timeShare: tau, target: t.total, dataYear: cum.until };
+  const fig = figuresFor(c);
+  fig.cumulativeSum = cum.sum;
+  fig.completion = p;
+  fig.timeShare = tau;
+  fig.target = t.total;
+  fig.dataYear = cum.until;
   const notes: string[] = [];
-  if (cum.method === 'summed' && cum.years.length < expectedYears)
-    notes.push(`${c.b + 1}—${cum.until}年中仅有${cum.years.length}年数据，累计值可能偏低`);
+  if (cum.method === 'summed' && cum.yearCount < expectedYears)
+    notes.push(`${c.b + 1}—${cum.until}年中仅有${cum.yearCount}年数据，累计值可能偏低`);
   const remaining = c.T - cum.until;
   if (remaining > 0) {
     fig.requiredChange = (t.total - cum.sum) / remaining;
@@ -410,7 +512,7 @@ function judgeCumulative(c: Ctx, t: Extract<Target, { kind: 'cumulative' }>): Ju
     fig.unsdBand = unsd(fig.anticipatedCompletion, c.s);
   }
   const met = levelMet(cum.sum, { value: t.total, comparator: t.comparator }, 'up', c.s);
-  const sumText = `${c.b + 1}—${cum.until}年累计${num(cum.sum, 4)}${c.ind.unit}，为目标[${t.total}]的${pct(p)}`;
+  const sumText = (): string => `${c.b + 1}—${cum.until}年累计${num(cum.sum, 4)}${c.ind.unit}，为目标[${t.total}]的${pct(p)}`;
   if (c.final) {
     if (met) {
       const exceeded = p >= 1 + c.s.exceedPct / 100 - EPS;
@@ -421,7 +523,7 @@ function judgeCumulative(c: Ctx, t: Extract<Target, { kind: 'cumulative' }>): Ju
           id: exceeded ? 'verdict.completed.exceeded' : 'verdict.completed',
           text: exceeded ? '累计目标完成且超额' : '期内累计达到目标',
         },
-        explanation: sumText,
+        explain: sumText,
         figures: fig,
         notes,
       };
@@ -430,7 +532,7 @@ function judgeCumulative(c: Ctx, t: Extract<Target, { kind: 'cumulative' }>): Ju
       return {
         verdict: 'expectedCompleted',
         rule: { id: 'verdict.expected', text: '期末数据尚未公布，预测累计值达到目标' },
-        explanation: sumText,
+        explain: sumText,
         figures: fig,
         notes,
       };
@@ -439,22 +541,22 @@ function judgeCumulative(c: Ctx, t: Extract<Target, { kind: 'cumulative' }>): Ju
       return {
         verdict: 'basicallyCompleted',
         rule: { id: 'verdict.basic', text: `累计未达目标，但相差不超过${c.s.basicCompletionPct}%` },
-        explanation: sumText,
+        explain: sumText,
         figures: fig,
         notes,
       };
     return {
       verdict: 'notCompleted',
       rule: { id: 'verdict.notCompleted', text: '期内累计未达目标' },
-      explanation: sumText,
+      explain: sumText,
       figures: fig,
       notes,
     };
   }
   if (met)
-    return { status: 'achieved', rule: { id: 'status.achieved', text: '期内累计已达到目标' }, explanation: sumText, figures: fig, notes };
+    return { status: 'achieved', rule: { id: 'status.achieved', text: '期内累计已达到目标' }, explain: sumText, figures: fig, notes };
   const { status, rule } = scheduleStatus(p, tau, c.s.scheduleDelta);
-  return { status, rule, explanation: `${sumText}，时序进度${pct(tau)}`, figures: fig, notes };
+  return { status, rule, explain: () => `${sumText()}，时序进度${pct(tau)}`, figures: fig, notes };
 }
 
 function judgeCumulativeChange(c: Ctx, t: Extract<Target, { kind: 'cumulativeChange' }>): Judgement {
@@ -462,7 +564,7 @@ function judgeCumulativeChange(c: Ctx, t: Extract<Target, { kind: 'cumulativeCha
   let achieved: number | undefined;
   let until: number | undefined;
   let how = '';
-  const base = c.series.levels.find((l) => l.year === c.b);
+  const base = c.series.base;
   const latest = c.series.latest;
   if (base && latest) {
     achieved = sign * (latest.value - base.value);
@@ -478,44 +580,56 @@ function judgeCumulativeChange(c: Ctx, t: Extract<Target, { kind: 'cumulativeCha
   const tau = timeShare(until, c.b, c.T);
   const p = achieved / t.total;
   const u = isRateUnit(c.ind.unit) ? '个百分点' : c.ind.unit;
-  const fig: Partial<Figures> = { achievedChange: achieved, completion: p, timeShare: tau, target: t.total, dataYear: until };
-  const text = `${how}，累计${c.direction === 'down' ? '降低' : '提高'}${num(achieved, 3)}${u}，为目标${t.written}的${pct(p)}`;
+  const fig = figuresFor(c);
+  fig.achievedChange = achieved;
+  fig.completion = p;
+  fig.timeShare = tau;
+  fig.target = t.total;
+  fig.dataYear = until;
+  const text = (): string =>
+    `${how}，累计${c.direction === 'down' ? '降低' : '提高'}${num(achieved, 3)}${u}，为目标${t.written}的${pct(p)}`;
   if (c.final) {
     if (p >= 1 - EPS)
       return {
         verdict: 'completed',
         exceeded: p >= 1 + c.s.exceedPct / 100,
         rule: { id: 'verdict.completed', text: '累计变化达到目标' },
-        explanation: text,
+        explain: text,
         figures: fig,
       };
     if (p >= 1 - c.s.basicCompletionPct / 100)
       return {
         verdict: 'basicallyCompleted',
         rule: { id: 'verdict.basic', text: `累计变化与目标相差不超过${c.s.basicCompletionPct}%` },
-        explanation: text,
+        explain: text,
         figures: fig,
       };
-    return { verdict: 'notCompleted', rule: { id: 'verdict.notCompleted', text: '累计变化未达目标' }, explanation: text, figures: fig };
+    return { verdict: 'notCompleted', rule: { id: 'verdict.notCompleted', text: '累计变化未达目标' }, explain: text, figures: fig };
   }
-  if (p >= 1 - EPS)
-    return { status: 'achieved', rule: { id: 'status.achieved', text: '累计变化已达到目标' }, explanation: text, figures: fig };
+  if (p >= 1 - EPS) return { status: 'achieved', rule: { id: 'status.achieved', text: '累计变化已达到目标' }, explain: text, figures: fig };
   const { status, rule } = scheduleStatus(p, tau, c.s.scheduleDelta);
-  return { status, rule, explanation: `${text}，时序进度${pct(tau)}`, figures: fig };
+  return { status, rule, explain: () => `${text()}，时序进度${pct(tau)}`, figures: fig };
 }
+
+const growthLadder = memoByDelta((delta) => ({
+  ahead: { status: 'ahead', rule: { id: 'status.growth.ahead', text: `实际年均增速 ≥ 目标增速 ×（1 + δ），δ=${delta}` } },
+  onTrack: { status: 'onTrack', rule: { id: 'status.growth.onTrack', text: '实际年均增速达到目标增速' } },
+  slightlyBehind: {
+    status: 'slightlyBehind',
+    rule: { id: 'status.growth.slightlyBehind', text: `实际年均增速 ≥ 目标增速 ×（1 − δ），δ=${delta}` },
+  },
+  lagging: { status: 'lagging', rule: { id: 'status.growth.lagging', text: `实际年均增速低于目标增速 ×（1 − δ）` } },
+  seriouslyLagging: { status: 'seriouslyLagging', rule: { id: 'status.growth.seriouslyLagging', text: '实际年均增速 ≤ 0' } },
+}));
 
 /** Growth targets are judged on the ratio of the realised to the target rate (q = r / g). */
 function growthStatus(q: number, delta: number): { status: StatusCode; rule: Rule } {
-  if (q >= 1 + delta - EPS)
-    return { status: 'ahead', rule: { id: 'status.growth.ahead', text: `实际年均增速 ≥ 目标增速 ×（1 + δ），δ=${delta}` } };
-  if (q >= 1 - EPS) return { status: 'onTrack', rule: { id: 'status.growth.onTrack', text: '实际年均增速达到目标增速' } };
-  if (q >= 1 - delta - EPS)
-    return {
-      status: 'slightlyBehind',
-      rule: { id: 'status.growth.slightlyBehind', text: `实际年均增速 ≥ 目标增速 ×（1 − δ），δ=${delta}` },
-    };
-  if (q > EPS) return { status: 'lagging', rule: { id: 'status.growth.lagging', text: `实际年均增速低于目标增速 ×（1 − δ）` } };
-  return { status: 'seriouslyLagging', rule: { id: 'status.growth.seriouslyLagging', text: '实际年均增速 ≤ 0' } };
+  const l = growthLadder(delta);
+  if (q >= 1 + delta - EPS) return l.ahead;
+  if (q >= 1 - EPS) return l.onTrack;
+  if (q >= 1 - delta - EPS) return l.slightlyBehind;
+  if (q > EPS) return l.lagging;
+  return l.seriouslyLagging;
 }
 
 function judgeGrowth(c: Ctx, t: Extract<Target, { kind: 'growth' }>): Judgement {
@@ -524,25 +638,24 @@ function judgeGrowth(c: Ctx, t: Extract<Target, { kind: 'growth' }>): Judgement 
   const notes: string[] = [];
   if (g.method === 'levelCagr')
     notes.push(c.ind.realGrowth ? '由现价水平计算的年均增速为名义增速，仅作参考' : '年均增速由水平值计算（复合年均增长率）');
-  const fig: Partial<Figures> = {
-    realisedGrowthPct: g.ratePct,
-    realisedGrowthMethod: g.method,
-    targetGrowthPct: t.ratePct,
-    dataYear: g.until,
-    timeShare: timeShare(g.until, c.b, c.T),
-  };
+  const fig = figuresFor(c);
+  fig.realisedGrowthPct = g.ratePct;
+  fig.realisedGrowthMethod = g.method;
+  fig.targetGrowthPct = t.ratePct;
+  fig.dataYear = g.until;
+  fig.timeShare = timeShare(g.until, c.b, c.T);
   const N = c.T - c.b;
   const n = g.until - c.b;
   if (n < N && n > 0)
     fig.requiredGrowthPct = (Math.pow(Math.pow(1 + t.ratePct / 100, N) / Math.pow(1 + g.ratePct / 100, n), 1 / (N - n)) - 1) * 100;
-  const text = `${c.b + 1}—${g.until}年年均增长${num(g.ratePct)}%（目标${t.written}）`;
+  const text = (): string => `${c.b + 1}—${g.until}年年均增长${num(g.ratePct)}%（目标${t.written}）`;
   const met = rateMet(g.ratePct, t.ratePct, t.comparator, c.direction, c.s);
   if (c.final) {
     if (met)
       return {
         verdict: 'completed',
         rule: { id: 'verdict.completed', text: '实际年均增速达到目标' },
-        explanation: text,
+        explain: text,
         figures: fig,
         notes,
       };
@@ -550,14 +663,14 @@ function judgeGrowth(c: Ctx, t: Extract<Target, { kind: 'growth' }>): Judgement 
       return {
         verdict: 'basicallyCompleted',
         rule: { id: 'verdict.basic', text: `年均增速与目标相差不超过${c.s.basicCompletionPct}%` },
-        explanation: text,
+        explain: text,
         figures: fig,
         notes,
       };
     return {
       verdict: 'notCompleted',
       rule: { id: 'verdict.notCompleted', text: '实际年均增速未达目标' },
-      explanation: text,
+      explain: text,
       figures: fig,
       notes,
     };
@@ -567,7 +680,7 @@ function judgeGrowth(c: Ctx, t: Extract<Target, { kind: 'growth' }>): Judgement 
     return {
       status: ok ? 'onTrack' : g.ratePct > t.ratePct ? 'ahead' : 'lagging',
       rule: { id: 'status.growth.band', text: `年均增速在目标±${c.s.bandTolerancePct}%区间内为符合预期` },
-      explanation: text,
+      explain: text,
       figures: fig,
       notes,
     };
@@ -575,9 +688,9 @@ function judgeGrowth(c: Ctx, t: Extract<Target, { kind: 'growth' }>): Judgement 
   const q = t.ratePct === 0 ? (g.ratePct >= 0 ? 1 : -1) : g.ratePct / t.ratePct;
   fig.growthRatio = q;
   const { status, rule } = growthStatus(q, c.s.scheduleDelta);
-  let explanation = text;
-  if (fig.requiredGrowthPct !== undefined) explanation += `；其余年份需年均增长${num(fig.requiredGrowthPct)}%`;
-  return { status, rule, explanation, figures: fig, notes };
+  const required = fig.requiredGrowthPct;
+  const explain = (): string => text() + (required !== undefined ? `；其余年份需年均增长${num(required)}%` : '');
+  return { status, rule, explain, figures: fig, notes };
 }
 
 function judgeRelational(c: Ctx, t: Extract<Target, { kind: 'relational' }>): Judgement {
@@ -585,23 +698,25 @@ function judgeRelational(c: Ctx, t: Extract<Target, { kind: 'relational' }>): Ju
   const ref = c.refGrowth?.(t.ref);
   if (!own) return missing(c, `截至${c.year}年无增速数据`);
   if (!ref || ref.ratePct === undefined) {
+    const fig = figuresFor(c);
+    fig.realisedGrowthPct = own.ratePct;
     return {
       status: 'notEvaluable',
       verdict: 'notEvaluable',
       rule: { id: 'relational.noReference', text: '参照指标无增速数据' },
-      explanation: `本指标年均增长${num(own.ratePct)}%，参照指标「${t.ref}」无增速数据`,
-      figures: { realisedGrowthPct: own.ratePct },
+      explain: () => `本指标年均增长${num(own.ratePct)}%，参照指标「${t.ref}」无增速数据`,
+      figures: fig,
     };
   }
-  const diff = own.ratePct - ref.ratePct;
+  const refRate = ref.ratePct;
+  const diff = own.ratePct - refRate;
   const tol = c.s.syncTolerancePoints;
-  const fig: Partial<Figures> = {
-    realisedGrowthPct: own.ratePct,
-    referenceGrowthPct: ref.ratePct,
-    dataYear: own.until,
-    timeShare: timeShare(own.until, c.b, c.T),
-  };
-  const text = `年均增长${num(own.ratePct)}%，${ref.name ?? t.ref}年均增长${num(ref.ratePct)}%，相差${num(diff)}个百分点`;
+  const fig = figuresFor(c);
+  fig.realisedGrowthPct = own.ratePct;
+  fig.referenceGrowthPct = refRate;
+  fig.dataYear = own.until;
+  fig.timeShare = timeShare(own.until, c.b, c.T);
+  const text = (): string => `年均增长${num(own.ratePct)}%，${ref.name ?? t.ref}年均增长${num(refRate)}%，相差${num(diff)}个百分点`;
   let ok: boolean;
   let close: boolean;
   if (t.relation === 'sync') {
@@ -618,32 +733,35 @@ function judgeRelational(c: Ctx, t: Extract<Target, { kind: 'relational' }>): Ju
     t.relation === 'sync' ? `与参照增速相差不超过±${tol}个百分点为同步` : t.relation === 'above' ? '增速高于参照指标' : '增速低于参照指标';
   if (c.final) {
     return ok
-      ? { verdict: 'completed', rule: { id: 'verdict.relational', text: ruleText }, explanation: text, figures: fig }
+      ? { verdict: 'completed', rule: { id: 'verdict.relational', text: ruleText }, explain: text, figures: fig }
       : close
         ? {
             verdict: 'basicallyCompleted',
             rule: { id: 'verdict.relational.basic', text: `${ruleText}；差距在${tol}个百分点以内为基本完成` },
-            explanation: text,
+            explain: text,
             figures: fig,
           }
-        : { verdict: 'notCompleted', rule: { id: 'verdict.relational', text: ruleText }, explanation: text, figures: fig };
+        : { verdict: 'notCompleted', rule: { id: 'verdict.relational', text: ruleText }, explain: text, figures: fig };
   }
   let status: StatusCode;
   if (ok) status = t.relation === 'sync' && diff > tol ? 'ahead' : 'onTrack';
   else if (close) status = 'slightlyBehind';
   else status = own.ratePct > 0 ? 'lagging' : 'seriouslyLagging';
-  return { status, rule: { id: 'status.relational', text: ruleText }, explanation: text, figures: fig };
+  return { status, rule: { id: 'status.relational', text: ruleText }, explain: text, figures: fig };
 }
 
 function judgeAssigned(c: Ctx): Judgement {
   const latest = c.series.latest;
-  const seen = latest ? `；${latest.year}年报送值${num(latest.value, 4)}${c.ind.unit}` : '';
+  const seen = (): string => (latest ? `；${latest.year}年报送值${num(latest.value, 4)}${c.ind.unit}` : '');
+  const fig = figuresFor(c);
+  fig.latest = latest;
+  fig.dataYear = latest?.year;
   return {
     status: 'assigned',
     verdict: 'assigned',
     rule: { id: 'assigned', text: '上级下达目标：以上级考核结果为准，可录入上级下达值或考核结论' },
-    explanation: `目标为「${c.ind.target}」，尚未录入上级下达值或考核结论${seen}`,
-    figures: latest ? { latest, dataYear: latest.year } : {},
+    explain: () => `目标为「${c.ind.target}」，尚未录入上级下达值或考核结论${seen()}`,
+    figures: fig,
   };
 }
 
@@ -697,6 +815,8 @@ interface ReadTargets {
   target?: Target;
   growthTarget?: Target;
   direction: Direction;
+  /** The CAGR base → target the plan asks for, kept with the base it was computed from. */
+  requiredCagr?: { base: number; span: number; value: number };
 }
 
 // Plans are immutable once loaded, so each indicator's notation is parsed once per process.
@@ -713,6 +833,20 @@ export function readTargets(ind: Indicator): ReadTargets {
   return r;
 }
 
+function reportedBaseValue(ind: Indicator, observations: Observation[], b: number): Observation | undefined {
+  for (const o of observations) if (o.indicatorId === ind.id && o.year === b && o.kind === 'level' && !o.scope) return o;
+  return undefined;
+}
+
+// Plans are immutable once loaded: a plan's notation is read once, and looked up once per evaluation.
+const targetsOfPlan = new WeakMap<Plan, ReadTargets[]>();
+
+function planTargets(plan: Plan): ReadTargets[] {
+  let r = targetsOfPlan.get(plan);
+  if (!r) targetsOfPlan.set(plan, (r = plan.indicators.map(readTargets)));
+  return r;
+}
+
 export function evaluateIndicator(
   plan: Plan,
   ind: Indicator,
@@ -720,22 +854,31 @@ export function evaluateIndicator(
   opts: EvaluateOptions,
   refGrowth?: Ctx['refGrowth'],
 ): IndicatorResult {
+  return judgeIndicator(plan, ind, readTargets(ind), observations, opts, refGrowth);
+}
+
+function judgeIndicator(
+  plan: Plan,
+  ind: Indicator,
+  read: ReadTargets,
+  observations: Observation[],
+  opts: EvaluateOptions,
+  refGrowth?: Ctx['refGrowth'],
+): IndicatorResult {
+  const { target, growthTarget, direction } = read;
   const s = plan.settings;
   const b = plan.meta.baseYear;
   const T = plan.meta.targetYear;
   const final = opts.final ?? false;
   const year = final ? Math.max(opts.year, T) : opts.year;
-  const { target, growthTarget, direction } = readTargets(ind);
-  const baseNote: string[] = [];
-  const reportedBase =
-    ind.base === null ? observations.find((o) => o.indicatorId === ind.id && o.year === b && o.kind === 'level' && !o.scope) : undefined;
-  if (reportedBase) {
-    // The plan left the base blank; a base-year value reported since fills the gap, openly.
-    ind = { ...ind, base: reportedBase.value };
-    baseNote.push(`规划未列${b}年基期值，采用报送的${b}年数值${reportedBase.value}${ind.unit}作为基期`);
-  }
+  const reportedBase = ind.base === null ? reportedBaseValue(ind, observations, b) : undefined;
+  if (reportedBase) ind = { ...ind, base: reportedBase.value };
   const series = buildSeries(ind, observations, b, year);
-  const c: Ctx = { plan, ind, s, b, T, year, final, direction, target, growthTarget, series, refGrowth };
+  // The series' notes are its own: the result's notes are built on them.
+  const notes = series.notes;
+  // The plan left the base blank; a base-year value reported since fills the gap, openly.
+  if (reportedBase) notes.unshift(`规划未列${b}年基期值，采用报送的${b}年数值${reportedBase.value}${ind.unit}作为基期`);
+  const c: Ctx = { plan, ind, s, b, T, year, final, direction, target, growthTarget, series, read, refGrowth };
 
   let j: Judgement;
   const main = target ?? growthTarget;
@@ -761,8 +904,8 @@ export function evaluateIndicator(
           verdict: g.met ? 'completed' : 'notCompleted',
           status: g.met ? 'onTrack' : 'lagging',
           rule: { id: 'yearlyChange', text: '年均变动达到目标' },
-          explanation: g.text ?? '',
-          figures: {},
+          explain: g.text ?? (() => ''),
+          figures: figuresFor(c),
         };
       break;
     }
@@ -783,13 +926,13 @@ export function evaluateIndicator(
   if (verdict !== 'completed') j.exceeded = false;
   const computedLabel = final ? VERDICT[verdict!].zh + (j.exceeded ? '（超额）' : '') : STATUS[status!].zh;
   const annualTarget = opts.annualTargets?.find((a) => a.indicatorId === ind.id && a.year === opts.year);
-  const notes = [...baseNote, ...series.notes, ...(j.notes ?? [])];
+  if (j.notes) notes.push(...j.notes);
   if (officialVerdict && final && officialVerdict.verdict !== verdict) {
     notes.push(
       `计算结论为「${computedLabel}」，正式结论为「${officialVerdict.label}」${officialVerdict.reason ? `：${officialVerdict.reason}` : ''}`,
     );
   }
-  const figures: Figures = { baseYear: b, targetYear: T, base: ind.base, ...j.figures };
+  const figures = j.figures;
   if (figures.realisedGrowthPct === undefined && series.avgGrowth) {
     figures.realisedGrowthPct = series.avgGrowth.ratePct;
     figures.realisedGrowthMethod = series.avgGrowth.method;
@@ -818,7 +961,7 @@ export function evaluateIndicator(
     warning: isWarning(ind.attribute, status, verdict),
     figures,
     rule: j.rule,
-    explanation: j.explanation,
+    explain: j.explain,
     notes,
     comparable: j.comparable ?? series.incomparable.length === 0,
     annual: annualTarget ? judgeAnnual(ind, annualTarget, observations, s, direction) : undefined,
@@ -835,6 +978,26 @@ export interface PlanEvaluation {
   warnings: number;
 }
 
+/**
+ * Every indicator reads only its own values, so a plan costs O(values), not O(indicators × values).
+ * Values usually come from the store ordered by indicator: each run is then one slice.
+ */
+function groupByIndicator(observations: Observation[]): Map<string, Observation[]> {
+  const groups = new Map<string, Observation[]>();
+  let start = 0;
+  for (let i = 1; i <= observations.length; i++) {
+    const id = observations[start]?.indicatorId;
+    if (i < observations.length && observations[i]!.indicatorId === id) continue;
+    if (id === undefined) break;
+    const run = observations.slice(start, i);
+    const seen = groups.get(id);
+    if (seen) seen.push(...run);
+    else groups.set(id, run);
+    start = i;
+  }
+  return groups;
+}
+
 /** Evaluates every indicator of a plan; relational targets read their reference's realised growth. */
 export function evaluatePlan(plan: Plan, observations: Observation[], opts: EvaluateOptions): PlanEvaluation {
   const year = opts.final ? Math.max(opts.year, plan.meta.targetYear) : opts.year;
@@ -849,18 +1012,16 @@ export function evaluatePlan(plan: Plan, observations: Observation[], opts: Eval
     growthCache.set(name, out);
     return out;
   };
-  // Group once: every indicator reads only its own values, so a plan costs O(values), not O(indicators × values).
-  const byIndicator = new Map<string, Observation[]>();
-  for (const o of observations) {
-    const list = byIndicator.get(o.indicatorId);
-    if (list) list.push(o);
-    else byIndicator.set(o.indicatorId, [o]);
-  }
-  const results = plan.indicators.map((ind) => evaluateIndicator(plan, ind, byIndicator.get(ind.id) ?? [], opts, refGrowth));
+  const byIndicator = groupByIndicator(observations);
+  const targets = planTargets(plan);
+  const none: Observation[] = [];
+  const results = plan.indicators.map((ind, i) => judgeIndicator(plan, ind, targets[i]!, byIndicator.get(ind.id) ?? none, opts, refGrowth));
   const counts: Record<string, number> = {};
+  let warnings = 0;
   for (const r of results) {
     const k = (opts.final ? r.verdict : r.status) ?? 'dataMissing';
     counts[k] = (counts[k] ?? 0) + 1;
+    if (r.warning) warnings++;
   }
   return {
     planId: plan.meta.id,
@@ -868,7 +1029,7 @@ export function evaluatePlan(plan: Plan, observations: Observation[], opts: Eval
     mode: opts.final ? 'final' : 'progress',
     results,
     counts,
-    warnings: results.filter((r) => r.warning).length,
+    warnings,
   };
 }
 

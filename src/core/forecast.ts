@@ -31,7 +31,10 @@ function weightedLinear(points: { x: number; y: number }[]): { slope: number; in
 }
 
 export function forecastLevel(levels: LevelPoint[], targetYear: number, rate: boolean): Forecast | undefined {
-  const pts = levels.filter((l) => l.year <= targetYear).sort((a, b) => a.year - b.year);
+  // Levels come in year order (buildSeries keeps them so).
+  let end = levels.length;
+  while (end > 0 && levels[end - 1]!.year > targetYear) end--;
+  const pts = end === levels.length ? levels : levels.slice(0, end);
   if (pts.length < 2) return undefined;
   const first = pts[0]!;
   const last = pts.at(-1)!;
@@ -43,7 +46,7 @@ export function forecastLevel(levels: LevelPoint[], targetYear: number, rate: bo
     return {
       value: last.value * Math.pow(1 + cagr, targetYear - last.year),
       method: 'cagr',
-      basis: `按${first.year}—${last.year}年年均增长${(cagr * 100).toFixed(2)}%外推`,
+      basis: `按${first.year}—${last.year}年年均增长${Math.round(cagr * 10000) / 100}%外推`,
     };
   }
   const fit = weightedLinear(pts.map((p) => ({ x: p.year, y: p.value })));
@@ -51,6 +54,6 @@ export function forecastLevel(levels: LevelPoint[], targetYear: number, rate: bo
   return {
     value: fit.intercept + fit.slope * targetYear,
     method: 'linear',
-    basis: `按${first.year}—${last.year}年近期加权线性趋势（年均${fit.slope >= 0 ? '+' : ''}${fit.slope.toFixed(3)}）外推`,
+    basis: `按${first.year}—${last.year}年近期加权线性趋势（年均${fit.slope >= 0 ? '+' : ''}${Math.round(fit.slope * 1000) / 1000}）外推`,
   };
 }

@@ -45,6 +45,12 @@ export class NotationError extends Error {
 
 const NUM = String.raw`[-+−]?\d+(?:\.\d+)?`;
 
+const CUMULATIVE = new RegExp(`^\\[(${NUM})\\](以上|以下|左右)?$`);
+const CUMULATIVE_CHANGE = new RegExp(`^(${NUM})\\(累计\\)$`);
+const YEARLY_POINTS = new RegExp(`^(?:年均)?(?:提高|增加|提升)?(${NUM})个?百分点(以上|以下|左右)?$`);
+const GROWTH = new RegExp(`^(?:年均)?(增长|下降)(${NUM})%?(以上|以下|左右)?$`);
+const LEVEL = new RegExp(`^(${NUM})(%)?(以上|以下|左右)?(?:,力争(?:突破|达到)?(${NUM})%?(以上)?)?$`);
+
 function num(s: string): number {
   return Number(s.replace('−', '-'));
 }
@@ -82,23 +88,23 @@ export function parseTarget(written: string, ctx: NotationContext = {}): Target 
     return { kind: 'relational', relation, ref: m[2]!, written };
   }
 
-  m = s.match(new RegExp(`^\\[(${NUM})\\](以上|以下|左右)?$`));
+  m = s.match(CUMULATIVE);
   if (m) return { kind: 'cumulative', total: num(m[1]!), comparator: COMPARATOR_SUFFIX[m[2] ?? '']!, written };
 
-  m = s.match(new RegExp(`^(${NUM})\\(累计\\)$`));
+  m = s.match(CUMULATIVE_CHANGE);
   if (m) return { kind: 'cumulativeChange', total: num(m[1]!), written };
 
-  m = s.match(new RegExp(`^(?:年均)?(?:提高|增加|提升)?(${NUM})个?百分点(以上|以下|左右)?$`));
+  m = s.match(YEARLY_POINTS);
   if (m) return { kind: 'yearlyChange', amount: num(m[1]!), comparator: COMPARATOR_SUFFIX[m[2] ?? '']!, written };
 
   // 「增长7.5%左右」「下降3%」「年均增长7%以上」: an explicit growth rate.
-  m = s.match(new RegExp(`^(?:年均)?(增长|下降)(${NUM})%?(以上|以下|左右)?$`));
+  m = s.match(GROWTH);
   if (m) {
     const rate = num(m[2]!) * (m[1] === '下降' ? -1 : 1);
     return { kind: 'growth', ratePct: rate, comparator: COMPARATOR_SUFFIX[m[3] ?? '']!, written };
   }
 
-  m = s.match(new RegExp(`^(${NUM})(%)?(以上|以下|左右)?(?:,力争(?:突破|达到)?(${NUM})%?(以上)?)?$`));
+  m = s.match(LEVEL);
   if (m) {
     const value = num(m[1]!);
     const comparator = COMPARATOR_SUFFIX[m[3] ?? '']!;

@@ -113,6 +113,47 @@ export interface MonthlyReport {
   milestonesDone?: string[];
 }
 
+/** An approved month that states a stage. */
+export interface StagedMonth {
+  period: string;
+  stage: Stage;
+}
+
+export interface StageCheck {
+  /** Why the month may not state this stage, in words the reporter can act on; null when it may. */
+  refused: string | null;
+  /** No later approved month states a stage, so this one sets the project's current stage. */
+  latest: boolean;
+}
+
+const stageRank = (s: Stage): number => STAGES.indexOf(s);
+
+/**
+ * Whether a month may report `stage`, given the project's current stage and the other approved
+ * months that state one. Approvals come in any order (a late March before February), so the
+ * current stage is the latest month's, never the last approval's. And a report never moves the
+ * lifecycle backwards: the latest month may not state less than the current stage, an earlier
+ * month not more than the approved month after it nor less than the one before it. Going back
+ * (a project suspended, a stage entered wrongly) is an administrator's explicit, audited edit of
+ * the project itself; the latest month is judged against that edit rather than older months, so
+ * reporting goes on from the corrected stage.
+ */
+export function checkReportedStage(current: Stage, approved: StagedMonth[], period: string, stage: Stage): StageCheck {
+  const others = approved.filter((m) => m.period !== period).sort((a, b) => a.period.localeCompare(b.period));
+  const next = others.find((m) => m.period > period);
+  const previous = others.filter((m) => m.period < period).at(-1);
+  const name = (s: Stage): string => `「${STAGE[s].zh}」`;
+  let refused: string | null = null;
+  if (!next) {
+    if (stageRank(stage) < stageRank(current))
+      refused = `项目当前阶段为${name(current)}，${period}的月度报告不能把阶段退回到${name(stage)}；月度报告只能推进阶段，如项目确需退回，请由管理员修改项目信息中的阶段`;
+  } else if (stageRank(stage) > stageRank(next.stage))
+    refused = `${next.period}已审核的阶段为${name(next.stage)}，更早的${period}不能报${name(stage)}；请核实这两个月的阶段`;
+  else if (previous && stageRank(stage) < stageRank(previous.stage))
+    refused = `${previous.period}已审核的阶段为${name(previous.stage)}，之后的${period}不能退回到${name(stage)}；请核实这两个月的阶段`;
+  return { refused, latest: !next };
+}
+
 export interface ProjectSettings {
   /** Months in the same stage (before completion) that count as stalled. */
   stalledMonths: number;

@@ -17,21 +17,29 @@ export interface LevelPoint {
 }
 
 export interface SeriesView {
-  /** Comparable levels by year, base included, estimated ones marked. Ascending. */
-  levels: LevelPoint[];
+  /**
+   * Comparable levels by year, base included, estimated ones marked. Ascending. Read them with
+   * `levelsOf`: they are collected on first use, as judging most indicators needs only the base
+   * and the latest level.
+   */
+  levels?: LevelPoint[];
+  ind: Indicator;
+  baseYear: number;
+  /** The base-year level: the plan's, or a value reported for the base year when the plan has none. */
+  base?: LevelPoint;
   latest?: LevelPoint;
   /** Observed levels set aside because their scope differs from the base's. */
-  incomparable: Observation[];
+  incomparable: readonly Observation[];
   /** Yearly growth rates (%), by year. */
-  growth: Map<number, number>;
+  growth: ReadonlyMap<number, number>;
   /** Yearly changes (unit or points), by year. */
-  change: Map<number, number>;
+  change: ReadonlyMap<number, number>;
   /** Realised average annual growth (%) over base → `growthUntil`, and how it was obtained. */
   avgGrowth?: { ratePct: number; until: number; method: 'reported' | 'geomean' | 'levelCagr'; years: number };
   /** Realised average yearly change over base → year. */
   avgChange?: { amount: number; until: number; method: 'reported' | 'levels' };
-  /** Cumulative sum of yearly values over base+1 → year. */
-  cumulative?: { sum: number; until: number; years: number[]; method: 'reported' | 'summed' };
+  /** Cumulative sum of yearly values over base+1 → year, and how many years it holds. */
+  cumulative?: { sum: number; until: number; yearCount: number; method: 'reported' | 'summed' };
   notes: string[];
   used: Observation[];
 }
@@ -46,74 +54,138 @@ function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(4)));
 }
 
-export function buildSeries(ind: Indicator, observations: Observation[], baseYear: number, upTo: number): SeriesView {
-  const obs = observations.filter((o) => o.indicatorId === ind.id && o.year <= upTo).sort((a, b) => a.year - b.year);
-  const notes: string[] = [];
-  const used: Observation[] = [];
-  const incomparable: Observation[] = [];
-  const growth = new Map<number, number>();
-  const change = new Map<number, number>();
-  const levelByYear = new Map<number, LevelPoint>();
-  const rate = isRateUnit(ind.unit);
+// Most indicators have no growth or change rows: they share one empty map instead of two new ones.
+const NONE: ReadonlyMap<number, number> = new Map();
+const NO_VALUES: readonly Observation[] = Object.freeze([]);
 
-  if (ind.base !== null) levelByYear.set(baseYear, { year: baseYear, value: ind.base, method: 'base', scope: ind.baseScope });
+/** The observations of `ind` up to `upTo`, ascending by year. */
+function ownInOrder(ind: Indicator, observations: Observation[], upTo: number): Observation[] {
+  return observations.filter((o) => o.indicatorId === ind.id && o.year <= upTo).sort((a, b) => a.year - b.year);
+}
+
+/** Puts a level in its year's place (levels stay ascending, one per year). */
+function setLevel(levels: LevelPoint[], p: LevelPoint): void {
+  let i = levels.length;
+  while (i > 0 && levels[i - 1]!.year > p.year) i--;
+  if (i > 0 && levels[i - 1]!.year === p.year) levels[i - 1] = p;
+  else levels.splice(i, 0, p);
+}
+
+/** The series' levels, collected on first use. */
+export function levelsOf(s: SeriesView): LevelPoint[] {
+  return (s.levels ??= comparableLevels(s.ind, s.used, s.baseYear));
+}
+
+/** The base and the observed levels that can be compared with it, one per year (the later report wins). */
+function comparableLevels(ind: Indicator, obs: readonly Observation[], baseYear: number): LevelPoint[] {
+  const levels: LevelPoint[] = [];
+  const hasBase = ind.base !== null;
+  if (ind.base !== null) levels.push({ year: baseYear, value: ind.base, method: 'base', scope: ind.baseScope });
+  for (const o of obs) {
+    if (o.kind !== 'level' || o.year < baseYear || (o.year === baseYear && hasBase) || !scopeComparable(ind.baseScope, o.scope)) continue;
+    const p = observedPoint(o);
+    if (levels.length > 0 && levels[levels.length - 1]!.year === o.year) levels[levels.length - 1] = p;
+    else levels.push(p);
+  }
+  return levels;
+}
+
+function observedPoint(o: Observation): LevelPoint {
+  return { year: o.year, value: o.value, method: 'observed', bound: o.bound, scope: o.scope };
+}
+
+export function buildSeries(ind: Indicator, observations: Observation[], baseYear: number, upTo: number): SeriesView {
+  return seriesOf(ind, observations, baseYear, upTo) ?? seriesOf(ind, ownInOrder(ind, observations, upTo), baseYear, upTo)!;
+}
+
+/**
+ * One pass over the values: evaluation runs this for every indicator of every plan. Values that
+ * are not this indicator's, after `upTo` or out of year order give up (undefined), to be sorted first.
+ */
+function seriesOf(ind: Indicator, obs: Observation[], baseYear: number, upTo: number): SeriesView | undefined {
+  const notes: string[] = [];
+  let incomparable: Observation[] | undefined;
+  let growth: Map<number, number> | undefined;
+  let change: Map<number, number> | undefined;
+  // Comparable observed levels from the base year on, one per year (the later report wins): the
+  // first and the last are kept, the rest are found again only when every level is asked for.
+  let firstObserved: Observation | undefined;
+  let lastObserved: Observation | undefined;
+  const rate = isRateUnit(ind.unit);
+  const hasBase = ind.base !== null;
+  let skipped = false;
 
   let reportedAvgGrowth: SeriesView['avgGrowth'];
   let reportedAvgChange: SeriesView['avgChange'];
   let reportedCumulative: SeriesView['cumulative'];
+  let yearlySum = 0;
+  let yearlyCount = 0;
+  let yearlyUntil = 0;
 
+  let lastYear = -Infinity;
   for (const o of obs) {
+    if (o.year < lastYear || o.year > upTo || o.indicatorId !== ind.id) return undefined;
+    lastYear = o.year;
     switch (o.kind) {
       case 'level':
         if (!scopeComparable(ind.baseScope, o.scope)) {
-          incomparable.push(o);
+          (incomparable ??= []).push(o);
           notes.push(
             `${o.year}年数值${fmt(o.value)}${ind.unit}为「${o.scope}」口径，与${baseYear}年基期${ind.base ?? ''}${ind.base === null ? '' : ind.unit}${ind.baseScope ? `（${ind.baseScope}）` : ''}口径不同，不直接比较`,
           );
-          used.push(o);
           break;
         }
-        // A reported base-year value is the base itself, never the latest progress.
-        if (o.year === baseYear && levelByYear.has(baseYear)) {
-          used.push(o);
-        } else if (o.year >= baseYear) {
-          levelByYear.set(o.year, { year: o.year, value: o.value, method: 'observed', bound: o.bound, scope: o.scope });
-          used.push(o);
+        if (o.year > baseYear) {
+          yearlySum += o.value;
+          yearlyCount++;
+          yearlyUntil = o.year;
         }
+        // A reported base-year value is the base itself, never the latest progress.
+        if (o.year === baseYear && hasBase) break;
+        if (o.year >= baseYear) {
+          if (!firstObserved || firstObserved.year === o.year) firstObserved = o;
+          lastObserved = o;
+        } else skipped = true;
         break;
       case 'growth_pct':
-        growth.set(o.year, o.value);
-        used.push(o);
+        (growth ??= new Map()).set(o.year, o.value);
         break;
       case 'change':
-        change.set(o.year, o.value);
-        used.push(o);
+        (change ??= new Map()).set(o.year, o.value);
         break;
       case 'avg_growth_pct':
         reportedAvgGrowth = { ratePct: o.value, until: o.year, method: 'reported', years: o.year - baseYear };
-        used.push(o);
         break;
       case 'avg_change':
         reportedAvgChange = { amount: o.value, until: o.year, method: 'reported' };
-        used.push(o);
         break;
       case 'cumulative':
-        reportedCumulative = { sum: o.value, until: o.year, years: [], method: 'reported' };
-        used.push(o);
+        reportedCumulative = { sum: o.value, until: o.year, yearCount: 0, method: 'reported' };
         break;
     }
   }
+  // Only levels before the base year are left out of what the evaluation used.
+  const used = skipped ? obs.filter((o) => !(o.kind === 'level' && o.year < baseYear && scopeComparable(ind.baseScope, o.scope))) : obs;
+
+  const basePoint: LevelPoint | undefined =
+    ind.base !== null
+      ? { year: baseYear, value: ind.base, method: 'base', scope: ind.baseScope }
+      : firstObserved?.year === baseYear
+        ? observedPoint(firstObserved)
+        : undefined;
+  let latestPoint =
+    lastObserved === undefined ? undefined : lastObserved.year === baseYear && !hasBase ? basePoint : observedPoint(lastObserved);
+  let levels: LevelPoint[] | undefined;
 
   // Chain yearly growth (or change) forward from the last comparable level, one year at a time:
   // only an unbroken run of rates may be chained, and the result is labelled as an estimate.
-  const observedYears = [...levelByYear.keys()].sort((a, b) => a - b);
-  const lastKnown = observedYears.at(-1);
-  if (lastKnown !== undefined) {
-    let cur = levelByYear.get(lastKnown)!;
+  const from = latestPoint ?? basePoint;
+  if (from && (growth || change)) {
+    let cur = from;
     const steps: string[] = [];
-    for (let y = lastKnown + 1; y <= upTo; y++) {
-      const g = growth.get(y);
-      const c = change.get(y);
+    for (let y = from.year + 1; y <= upTo; y++) {
+      const g = growth?.get(y);
+      const c = change?.get(y);
       let next: number | undefined;
       if (g !== undefined && !rate) {
         next = cur.value * (1 + g / 100);
@@ -126,16 +198,16 @@ export function buildSeries(ind: Indicator, observations: Observation[], baseYea
         break;
       }
       if (next === undefined) break;
-      const from = levelByYear.get(lastKnown)!;
       cur = {
         year: y,
         value: next,
         method: 'chained',
         explanation: `由${from.year}年${fmt(from.value)}${ind.unit}按${steps.join('、')}推算`,
       };
-      levelByYear.set(y, cur);
+      (levels ??= comparableLevels(ind, obs, baseYear)).push(cur);
     }
     if (cur.method === 'chained') {
+      latestPoint = cur;
       let text = `${cur.year}年水平为推算值${fmt(Number(cur.value.toFixed(2)))}${ind.unit}：${cur.explanation}`;
       if (ind.realGrowth) text += '（增速为可比价，推算值不含价格因素，仅作进度参考）';
       notes.push(text);
@@ -143,11 +215,13 @@ export function buildSeries(ind: Indicator, observations: Observation[], baseYea
   }
 
   // A period average growth or change reported without the final level (table 1-1's growth-only rows).
-  if (ind.base !== null) {
-    if (reportedAvgGrowth && !levelByYear.has(reportedAvgGrowth.until) && !rate) {
+  if (ind.base !== null && (reportedAvgGrowth || reportedAvgChange)) {
+    const all = (levels ??= comparableLevels(ind, obs, baseYear));
+    const gap = (year: number): boolean => !all.some((l) => l.year === year);
+    if (reportedAvgGrowth && !rate && gap(reportedAvgGrowth.until)) {
       const n = reportedAvgGrowth.until - baseYear;
       const v = ind.base * Math.pow(1 + reportedAvgGrowth.ratePct / 100, n);
-      levelByYear.set(reportedAvgGrowth.until, {
+      setLevel(all, {
         year: reportedAvgGrowth.until,
         value: v,
         method: 'fromAverage',
@@ -157,11 +231,11 @@ export function buildSeries(ind: Indicator, observations: Observation[], baseYea
         `${reportedAvgGrowth.until}年水平未公布，由${baseYear}年${fmt(ind.base)}${ind.unit}按年均增长${fmt(reportedAvgGrowth.ratePct)}%推算为${fmt(Number(v.toFixed(2)))}${ind.unit}${ind.realGrowth ? '（可比价增速，不含价格因素）' : ''}`,
       );
     }
-    if (reportedAvgChange && !levelByYear.has(reportedAvgChange.until)) {
+    if (reportedAvgChange && gap(reportedAvgChange.until)) {
       const n = reportedAvgChange.until - baseYear;
       const v = ind.base + reportedAvgChange.amount * n;
       const u = rate ? '个百分点' : ind.unit;
-      levelByYear.set(reportedAvgChange.until, {
+      setLevel(all, {
         year: reportedAvgChange.until,
         value: v,
         method: 'fromAverage',
@@ -171,40 +245,43 @@ export function buildSeries(ind: Indicator, observations: Observation[], baseYea
         `${reportedAvgChange.until}年水平未公布，由${baseYear}年${fmt(ind.base)}${ind.unit}按年均提高${fmt(reportedAvgChange.amount)}${u}推算为${fmt(Number(v.toFixed(4)))}${ind.unit}`,
       );
     }
+    const last = all[all.length - 1];
+    latestPoint = last && last.method !== 'base' ? last : undefined;
   }
 
-  const levels = [...levelByYear.values()].sort((a, b) => a.year - b.year);
-  const latestPoint = levels.filter((l) => l.method !== 'base').at(-1);
+  const base = basePoint;
 
   // Realised average growth: reported average first, then the geometric mean of yearly rates
   // (real, comparable prices), and only then the CAGR of levels, which is nominal for money series.
   let avgGrowth = reportedAvgGrowth;
-  const yearlyRates = [...growth.entries()].filter(([y]) => y > baseYear).sort((a, b) => a[0] - b[0]);
-  if (!avgGrowth && yearlyRates.length > 0) {
-    const contiguous = yearlyRates.every(([y], i) => y === baseYear + 1 + i);
-    if (contiguous) {
-      const prod = yearlyRates.reduce((p, [, r]) => p * (1 + r / 100), 1);
-      avgGrowth = {
-        ratePct: (Math.pow(prod, 1 / yearlyRates.length) - 1) * 100,
-        until: yearlyRates.at(-1)![0],
-        method: 'geomean',
-        years: yearlyRates.length,
-      };
-    } else {
-      notes.push('各年增速不连续，未计算年均增速');
+  if (!avgGrowth && growth) {
+    // Yearly rates after the base year must run without a gap from base + 1.
+    let prod = 1;
+    let count = 0;
+    let until = 0;
+    let contiguous = true;
+    // Keys were first set in year order, so the map iterates ascending.
+    for (const [y, r] of growth) {
+      if (y <= baseYear) continue;
+      if (y !== baseYear + 1 + count) contiguous = false;
+      prod *= 1 + r / 100;
+      count++;
+      until = y;
+    }
+    if (count > 0) {
+      if (contiguous) avgGrowth = { ratePct: (Math.pow(prod, 1 / count) - 1) * 100, until, method: 'geomean', years: count };
+      else notes.push('各年增速不连续，未计算年均增速');
     }
   }
-  const base = levelByYear.get(baseYear);
   if (!avgGrowth && base && latestPoint && latestPoint.method === 'observed' && base.value > 0 && latestPoint.value > 0) {
     const n = latestPoint.year - baseYear;
-    if (n > 0) {
+    if (n > 0)
       avgGrowth = {
         ratePct: (Math.pow(latestPoint.value / base.value, 1 / n) - 1) * 100,
         until: latestPoint.year,
         method: 'levelCagr',
         years: n,
       };
-    }
   }
 
   let avgChange = reportedAvgChange;
@@ -212,18 +289,23 @@ export function buildSeries(ind: Indicator, observations: Observation[], baseYea
     avgChange = { amount: (latestPoint.value - base.value) / (latestPoint.year - baseYear), until: latestPoint.year, method: 'levels' };
   }
 
-  let cumulative = reportedCumulative;
-  if (!cumulative) {
-    const yearly = obs.filter((o) => o.kind === 'level' && o.year > baseYear && scopeComparable(ind.baseScope, o.scope));
-    if (yearly.length > 0) {
-      cumulative = {
-        sum: yearly.reduce((s, o) => s + o.value, 0),
-        until: yearly.at(-1)!.year,
-        years: yearly.map((o) => o.year),
-        method: 'summed',
-      };
-    }
-  }
+  const cumulative =
+    reportedCumulative ??
+    (yearlyCount > 0 ? { sum: yearlySum, until: yearlyUntil, yearCount: yearlyCount, method: 'summed' as const } : undefined);
 
-  return { levels, latest: latestPoint, incomparable, growth, change, avgGrowth, avgChange, cumulative, notes, used };
+  return {
+    levels,
+    ind,
+    baseYear,
+    base,
+    latest: latestPoint,
+    incomparable: incomparable ?? NO_VALUES,
+    growth: growth ?? NONE,
+    change: change ?? NONE,
+    avgGrowth,
+    avgChange,
+    cumulative,
+    notes,
+    used,
+  };
 }

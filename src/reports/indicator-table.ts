@@ -134,7 +134,7 @@ function buildTable(plan: Plan, evaluation: PlanEvaluation, observations: Observ
       result?.figures.completion ?? null,
       resultLabel(result),
       result?.officialVerdict?.label ?? '',
-      result ? [result.explanation, ...result.notes].filter(Boolean).join('；') : '',
+      result ? [result.explain(), ...result.notes].filter(Boolean).join('；') : '',
       unique(used.map((o) => o.source?.title ?? '')).join('；'),
       scopes.join('；'),
     ];

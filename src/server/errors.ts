@@ -39,6 +39,7 @@ const STATUS: Record<string, number> = {
   invalidTransition: 409,
   reasonRequired: 400,
   locked: 409,
+  stageOrder: 409,
 };
 
 export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {

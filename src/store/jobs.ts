@@ -2,6 +2,7 @@
  * Long work (imports, reports) records its progress in the store, so that any process behind the
  * proxy can answer "how far is it?" and a process that died leaves a job marked as interrupted.
  */
+import { ImportError } from '../importers/sheet-reader.js';
 import { newId, now, type Db } from './util.js';
 
 export interface Job {
@@ -91,4 +92,37 @@ export function progressWriter(db: Db, id: string, everyMs = 300): (phase: strin
     last = t;
     await jobProgress(db, id, phase, done, total);
   };
+}
+
+/** Reports how far long work is; it returns at once, the store is written behind it. */
+export type ReportProgress = (phase: string, done: number, total?: number) => void;
+
+/**
+ * Runs long work under a job: its progress is written in order and throttled without holding the
+ * work up, and the job ends done with `resultOf(value)`, or failed with the error (and the rows an
+ * import refused). Progress written while the work holds SQLite's only connection in a transaction
+ * lands once it commits; on PostgreSQL another connection writes it at once.
+ */
+export async function withJob<T>(
+  db: Db,
+  job: { kind: string; userId: string | null; id?: string; everyMs?: number },
+  work: (progress: ReportProgress) => Promise<T>,
+  resultOf: (value: T) => unknown = (v) => v,
+): Promise<{ job: string; value: T }> {
+  const id = await startJob(db, job.kind, job.userId, job.id);
+  const write = progressWriter(db, id, job.everyMs);
+  let pending: Promise<void> = Promise.resolve();
+  const progress: ReportProgress = (phase, done, total) => void (pending = pending.then(() => write(phase, done, total)));
+  try {
+    const value = await work(progress);
+    await pending;
+    await finishJob(db, id, { result: resultOf(value) });
+    return { job: id, value };
+  } catch (e) {
+    await pending.catch(() => undefined);
+    await finishJob(db, id, {
+      error: e instanceof ImportError ? { message: e.message, issues: e.issues } : { message: (e as Error).message },
+    });
+    throw e;
+  }
 }

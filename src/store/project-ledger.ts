@@ -5,15 +5,18 @@
  * status — and any problem refuses the whole ledger with the cells named. Only then is every row
  * written as a monthly report through saveReport (and, for the office that keeps the ledger,
  * approved through transitionReport), so a bad row stores nothing and a failure halfway through
- * rolls everything back.
+ * rolls everything back. The ledger's projects are locked first, so a second import of the same
+ * months waits for the first and is then refused row by row (those months are locked now), and a
+ * write that still loses a race is a conflict to retry, never a half-written ledger.
  */
 import type { Kysely } from 'kysely';
+import { checkReportedStage, type Stage, type StagedMonth } from '../core/projects.js';
 import { nextStatus, VALUE_STATUS, WorkflowError, type ValueStatus } from '../core/workflow.js';
 import type { LedgerRow } from '../importers/project-ledger.js';
 import { ImportError, MAX_ISSUES, type ImportIssue } from '../importers/sheet-reader.js';
-import { saveReport, transitionReport } from './projects.js';
+import { lockProjects, ProjectError, saveReport, transitionReport } from './projects.js';
 import type { Database } from './schema.js';
-import type { Actor, Db } from './util.js';
+import { isWriteConflict, type Actor, type Db } from './util.js';
 
 export interface LedgerApplyOptions {
   /** Check everything and report what would change, writing nothing. */
@@ -26,6 +29,8 @@ export interface LedgerApplyOptions {
   allowedProjects?: ReadonlySet<string>;
   /** The file's name, as issues name it. */
   file?: string;
+  /** Rows written so far, of all, while writing. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface LedgerSummary {
@@ -73,25 +78,43 @@ export async function applyProjectLedger(
   rows: LedgerRow[],
   opts: LedgerApplyOptions,
 ): Promise<LedgerSummary> {
+  try {
+    return await apply(db, actor, planId, rows, opts);
+  } catch (e) {
+    if (!isWriteConflict(e)) throw e;
+    throw new ProjectError(
+      'conflict',
+      '另一份台账或月度报告正在同时写入相同项目的月份，本次导入未写入任何数据；请稍后先预览再重新导入，预览会指出哪些月份已由对方写入',
+    );
+  }
+}
+
+async function apply(db: Db, actor: Actor, planId: string, rows: LedgerRow[], opts: LedgerApplyOptions): Promise<LedgerSummary> {
   const file = opts.file ?? '项目台账';
   const approve = Boolean(opts.approve && opts.submit);
   const action = opts.submit ? 'submit' : 'save';
   return tx(db, async (trx) => {
     const ids = [...new Set(rows.map((r) => r.projectId))];
-    const projects = new Map<string, { planId: string; name: string }>();
+    // A preview writes nothing and may be a moment stale: it waits for no one.
+    if (!opts.dryRun) await lockProjects(trx, ids);
+    const projects = new Map<string, { planId: string; name: string; stage: Stage }>();
     const existing = new Map<string, { id: string; status: ValueStatus; investment: number }>();
+    const staged = new Map<string, StagedMonth[]>();
     const openIssues = new Set<string>();
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
-      for (const p of await trx.selectFrom('projects').select(['id', 'plan_id', 'name']).where('id', 'in', chunk).execute())
-        projects.set(p.id, { planId: p.plan_id, name: p.name });
+      for (const p of await trx.selectFrom('projects').select(['id', 'plan_id', 'name', 'stage']).where('id', 'in', chunk).execute())
+        projects.set(p.id, { planId: p.plan_id, name: p.name, stage: p.stage as Stage });
       const reports = await trx
         .selectFrom('project_reports')
-        .select(['id', 'project_id', 'period', 'status', 'investment'])
+        .select(['id', 'project_id', 'period', 'status', 'investment', 'stage'])
         .where('project_id', 'in', chunk)
         .execute();
-      for (const r of reports)
+      for (const r of reports) {
         existing.set(`${r.project_id}\u0000${r.period}`, { id: r.id, status: r.status as ValueStatus, investment: r.investment });
+        if (r.status === 'approved' && r.stage)
+          staged.set(r.project_id, [...(staged.get(r.project_id) ?? []), { period: r.period, stage: r.stage as Stage }]);
+      }
       const open = await trx
         .selectFrom('project_issues')
         .select(['project_id', 'title'])
@@ -124,6 +147,7 @@ export async function applyProjectLedger(
       preview: [],
     };
     const seen = new Set<string>();
+    const accepted: LedgerRow[] = [];
     for (const r of rows) {
       const p = projects.get(r.projectId);
       if (!p || p.planId !== planId) {
@@ -153,6 +177,7 @@ export async function applyProjectLedger(
         issue(r, r.columns.period, `项目「${p.name}」${r.period}的月度进度${status}，${e.message}；请先审核或退回后再导入`);
         continue;
       }
+      accepted.push(r);
       summary[before ? 'changed' : 'added']++;
       summary.investment += r.investment;
       if (summary.preview.length < PREVIEW)
@@ -167,11 +192,14 @@ export async function applyProjectLedger(
         });
     }
     summary.investment = Number(summary.investment.toPrecision(12));
-    if (issues.length) throw new ImportError(issues.slice(0, MAX_ISSUES), Math.max(0, issues.length - MAX_ISSUES));
 
     // Month by month, so that approval applies each project's stages and milestones in order, and
     // a problem repeated in later months stays the issue its first month opened.
     const ordered = [...rows].sort((a, b) => a.period.localeCompare(b.period) || a.cell.row - b.cell.row);
+    // Drafts are checked when they are submitted.
+    if (opts.submit) for (const s of stageProblems(accepted, projects, staged, approve)) issue(s.row, s.row.columns.stage, s.message);
+    if (issues.length) throw new ImportError(issues.slice(0, MAX_ISSUES), Math.max(0, issues.length - MAX_ISSUES));
+
     const raises = new Set<LedgerRow>();
     for (const r of ordered) {
       if (!r.issue) continue;
@@ -183,6 +211,7 @@ export async function applyProjectLedger(
     summary.issues = raises.size;
     if (opts.dryRun) return summary;
 
+    let written = 0;
     for (const r of ordered) {
       const report = await saveReport(
         trx,
@@ -199,7 +228,39 @@ export async function applyProjectLedger(
         action,
       );
       if (approve) await transitionReport(trx, actor, report.id, 'approve');
+      opts.onProgress?.(++written, ordered.length);
     }
     return summary;
   });
+}
+
+/**
+ * The rows whose stage would move a project's lifecycle backwards (see checkReportedStage), found
+ * before anything is written so that the cell is named. Rows go in month order, as they are
+ * written; an administrator's rows become approved history for the rows after them.
+ */
+function stageProblems(
+  rows: LedgerRow[],
+  projects: ReadonlyMap<string, { name: string; stage: Stage }>,
+  approvedBefore: ReadonlyMap<string, StagedMonth[]>,
+  approve: boolean,
+): { row: LedgerRow; message: string }[] {
+  const out: { row: LedgerRow; message: string }[] = [];
+  const current = new Map<string, Stage>();
+  const history = new Map<string, StagedMonth[]>();
+  for (const r of [...rows].sort((a, b) => a.period.localeCompare(b.period))) {
+    const p = projects.get(r.projectId);
+    if (!r.stage || !p) continue;
+    const months = history.get(r.projectId) ?? [...(approvedBefore.get(r.projectId) ?? [])];
+    const check = checkReportedStage(current.get(r.projectId) ?? p.stage, months, r.period, r.stage);
+    if (check.refused) {
+      out.push({ row: r, message: `项目「${p.name}」：${check.refused}` });
+      continue;
+    }
+    if (!approve) continue;
+    history.set(r.projectId, [...months, { period: r.period, stage: r.stage }]);
+    if (check.latest) current.set(r.projectId, r.stage);
+  }
+  const inFile = new Map(rows.map((r, i) => [r, i]));
+  return out.sort((a, b) => inFile.get(a.row)! - inFile.get(b.row)!);
 }

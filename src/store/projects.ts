@@ -1,16 +1,20 @@
 /**
  * The project registry and its monthly progress: reports pass the same workflow as indicator
  * values (save / submit / approve / return), approval applies the reported stage and milestones
- * to the project, and every change is audited.
+ * to the project, and every change is audited. Whatever writes a project's months first locks the
+ * project, so that two writers of the same month run one after the other.
  */
 import type { Kysely } from 'kysely';
 import {
+  checkReportedStage,
   ProjectSchema,
   type CoordinationIssue,
   type MonthlyReport,
+  type Milestone,
   type Project,
   type ProjectInput,
   type Stage,
+  type StagedMonth,
 } from '../core/projects.js';
 import { nextStatus, type ValueStatus } from '../core/workflow.js';
 import { recordAudit } from './audit.js';
@@ -19,7 +23,7 @@ import { bumpDataVersion, newId, now, type Actor, type Db } from './util.js';
 
 export class ProjectError extends Error {
   constructor(
-    readonly code: 'notFound' | 'invalid' | 'exists',
+    readonly code: 'notFound' | 'invalid' | 'exists' | 'stageOrder' | 'conflict',
     message: string,
   ) {
     super(message);
@@ -84,6 +88,36 @@ export const toMonthly = (r: ProjectReport): MonthlyReport => ({
 
 function tx<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   return 'isTransaction' in db && db.isTransaction ? fn(db) : (db as Kysely<Database>).transaction().execute(fn);
+}
+
+/**
+ * Holds these projects until the transaction ends. Without it two writers of the same month (two
+ * ledger imports, a report saved twice at once) both read "no report yet" and the second insert
+ * fails on the unique key. A no-op update works on both dialects: PostgreSQL locks the rows,
+ * SQLite takes its write lock at once (which, done first, also spares a later upgrade that another
+ * process's commit could refuse).
+ */
+export async function lockProjects(trx: Db, ids: readonly string[]): Promise<void> {
+  const sorted = [...new Set(ids)].sort();
+  for (let i = 0; i < sorted.length; i += 500)
+    await trx
+      .updateTable('projects')
+      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+      .where('id', 'in', sorted.slice(i, i + 500))
+      .execute();
+}
+
+/** The approved months of a project that state a stage. */
+export async function approvedStages(db: Db, projectId: string): Promise<StagedMonth[]> {
+  const rows = await db
+    .selectFrom('project_reports')
+    .select(['period', 'stage'])
+    .where('project_id', '=', projectId)
+    .where('status', '=', 'approved')
+    .where('stage', 'is not', null)
+    .orderBy('period')
+    .execute();
+  return rows.map((r) => ({ period: r.period, stage: r.stage as Stage }));
 }
 
 function row(planId: string, p: Project, origin: string, t: string) {
@@ -173,6 +207,8 @@ export async function allProjects(db: Db, planId: string): Promise<ProjectRecord
 
 export async function updateProject(db: Db, actor: Actor, id: string, patch: Partial<ProjectInput>): Promise<ProjectRecord> {
   return tx(db, async (trx) => {
+    // Two edits at once (or an edit and an approval) would each write the whole project as read.
+    await lockProjects(trx, [id]);
     const before = await getProject(trx, id);
     const { planId, origin, updatedAt: _u, ...current } = before;
     const parsed = ProjectSchema.safeParse({ ...current, ...patch, id });
@@ -213,9 +249,15 @@ export async function saveReport(
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.period)) throw new ProjectError('invalid', `月份「${input.period}」应为 YYYY-MM`);
   if (!Number.isFinite(input.investment) || input.investment < 0) throw new ProjectError('invalid', '本月完成投资应为非负数（亿元）');
   return tx(db, async (trx) => {
+    await lockProjects(trx, [projectId]);
     const project = await getProject(trx, projectId);
     const unknown = (input.milestonesDone ?? []).filter((m) => !project.milestones.some((x) => x.id === m));
     if (unknown.length) throw new ProjectError('invalid', `项目没有节点：${unknown.join('、')}`);
+    // Told at submission rather than only at approval; a draft may still be worked on.
+    if (action === 'submit' && input.stage) {
+      const { refused } = checkReportedStage(project.stage, await approvedStages(trx, projectId), input.period, input.stage);
+      if (refused) throw new ProjectError('stageOrder', refused);
+    }
     const existing = await trx
       .selectFrom('project_reports')
       .selectAll()
@@ -271,7 +313,11 @@ export async function saveReport(
   });
 }
 
-/** Approving a report applies its stage and milestones to the project. */
+/**
+ * Approving a report applies it to the project: its stage when it is the latest month stating
+ * one (approvals may come out of order), its milestones as done in its month unless an earlier
+ * month already did them.
+ */
 export async function transitionReport(
   db: Db,
   actor: Actor,
@@ -280,10 +326,28 @@ export async function transitionReport(
   reason?: string,
 ): Promise<ProjectReport> {
   return tx(db, async (trx) => {
-    const r = await trx.selectFrom('project_reports').selectAll().where('id', '=', reportId).executeTakeFirst();
-    if (!r) throw new ProjectError('notFound', `没有进度报告 ${reportId}`);
-    const before = toReport(r);
+    const of = await trx.selectFrom('project_reports').select('project_id').where('id', '=', reportId).executeTakeFirst();
+    if (!of) throw new ProjectError('notFound', `没有进度报告 ${reportId}`);
+    await lockProjects(trx, [of.project_id]);
+    // Read again under the lock: another reviewer may have acted meanwhile.
+    const before = toReport(await trx.selectFrom('project_reports').selectAll().where('id', '=', reportId).executeTakeFirstOrThrow());
     const status = nextStatus(before.status, action, before.status === 'approved', reason);
+    const project = await getProject(trx, before.projectId);
+    const patch: Partial<Project> = {};
+    if (action === 'approve') {
+      if (before.stage) {
+        const check = checkReportedStage(project.stage, await approvedStages(trx, project.id), before.period, before.stage);
+        if (check.refused) throw new ProjectError('stageOrder', check.refused);
+        if (check.latest && before.stage !== project.stage) patch.stage = before.stage;
+      }
+      if (before.milestonesDone.length) {
+        // A milestone reported done in a month is taken as done on that month's last day.
+        const [y, m] = before.period.split('-').map(Number) as [number, number];
+        const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+        const done = (x: Milestone): boolean => before.milestonesDone.includes(x.id) && (!x.doneOn || last < x.doneOn);
+        if (project.milestones.some(done)) patch.milestones = project.milestones.map((x) => (done(x) ? { ...x, doneOn: last } : x));
+      }
+    }
     await trx
       .updateTable('project_reports')
       .set({
@@ -294,18 +358,7 @@ export async function transitionReport(
       })
       .where('id', '=', reportId)
       .execute();
-    const project = await getProject(trx, before.projectId);
-    if (action === 'approve') {
-      const patch: Partial<Project> = {};
-      if (before.stage && before.stage !== project.stage) patch.stage = before.stage;
-      if (before.milestonesDone.length) {
-        // A milestone reported done in a month is taken as done on that month's last day.
-        const [y, m] = before.period.split('-').map(Number) as [number, number];
-        const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-        patch.milestones = project.milestones.map((x) => (before.milestonesDone.includes(x.id) && !x.doneOn ? { ...x, doneOn: last } : x));
-      }
-      if (Object.keys(patch).length) await updateProject(trx, actor, project.id, patch);
-    }
+    if (Object.keys(patch).length) await updateProject(trx, actor, project.id, patch);
     const after = toReport(
       (await trx.selectFrom('project_reports').selectAll().where('id', '=', reportId).executeTakeFirstOrThrow()) as ProjectReportTable,
     );

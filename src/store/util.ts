@@ -40,3 +40,14 @@ export async function dataVersion(db: Db): Promise<number> {
   const r = await db.selectFrom('meta').select('value').where('key', '=', 'data_version').executeTakeFirst();
   return Number(r?.value ?? 0);
 }
+
+/**
+ * A write that lost a race with another transaction — a unique key taken meanwhile, a deadlock, a
+ * serialization failure, a database busy past its timeout — rather than a fault: trying again
+ * later is the remedy.
+ */
+export function isWriteConflict(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return ['23505', '40001', '40P01'].includes(code) || /^SQLITE_(BUSY|CONSTRAINT_UNIQUE|CONSTRAINT_PRIMARYKEY)/.test(code);
+}

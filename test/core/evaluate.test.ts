@@ -39,7 +39,7 @@ describe('level targets during the period', () => {
     expect(r.status).toBe('ahead');
     expect(r.rule.id).toBe('status.ahead');
     expect(r.figures.requiredGrowthPct).toBeCloseTo((Math.pow(200 / 170, 1 / 2) - 1) * 100, 6);
-    expect(r.explanation).toContain('完成进度70%');
+    expect(r.explain()).toContain('完成进度70%');
   });
   it('reports a met target as already achieved', () => {
     expect(evalOne({ target: '93以上', base: 87.2, unit: '%' }, [level('1', 2022, 94)]).status).toBe('achieved');
@@ -71,7 +71,7 @@ describe('level targets during the period', () => {
     expect(evalOne({ base: null, target: '75左右' }, [level('1', 2023, 75)]).status).toBe('achieved');
     const r = evalOne({ base: null, target: '75左右' }, [level('1', 2023, 70)]);
     expect(r.status).toBe('notEvaluable');
-    expect(r.explanation).toContain('基期值缺失');
+    expect(r.explain()).toContain('基期值缺失');
   });
   it('forecasts the target year from the realised CAGR', () => {
     const r = evalOne({ base: 100, target: '200' }, [level('1', 2022, 121)]);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fiveDimensions, investmentProgress, ProjectSchema, projectWarnings, rollup, type MonthlyReport } from '../../src/core/projects.js';
+import {
+  checkReportedStage,
+  fiveDimensions,
+  investmentProgress,
+  ProjectSchema,
+  projectWarnings,
+  rollup,
+  type MonthlyReport,
+} from '../../src/core/projects.js';
 
 const project = (extra: Record<string, unknown> = {}) =>
   ProjectSchema.parse({
@@ -75,5 +83,26 @@ describe('roll-ups and the five dimensions', () => {
     expect(eff.score).toBeCloseTo((6 / 20 / 0.5) * 100, 1);
     expect(dims[1]!.score).toBe(100);
     expect(dims[2]!.score).toBeNull();
+  });
+});
+
+describe('the stage a month may report', () => {
+  const approved = [
+    { period: '2024-02', stage: 'started' as const },
+    { period: '2024-05', stage: 'construction' as const },
+  ];
+  it('lets the latest month move the stage on, never back from the current one', () => {
+    expect(checkReportedStage('construction', approved, '2024-06', 'completed')).toEqual({ refused: null, latest: true });
+    expect(checkReportedStage('construction', approved, '2024-06', 'construction')).toEqual({ refused: null, latest: true });
+    expect(checkReportedStage('construction', approved, '2024-06', 'started').refused).toContain('不能把阶段退回到「开工」');
+    // The current stage an administrator set, not older months, is what the latest month goes on from.
+    expect(checkReportedStage('preparation', approved, '2024-06', 'preparation').refused).toBeNull();
+  });
+  it('keeps an earlier month between its approved neighbours, and does not make it the current stage', () => {
+    expect(checkReportedStage('construction', approved, '2024-03', 'started')).toEqual({ refused: null, latest: false });
+    expect(checkReportedStage('construction', approved, '2024-03', 'completed').refused).toContain('2024-05已审核的阶段为「在建」');
+    expect(checkReportedStage('construction', approved, '2024-03', 'planning').refused).toContain('2024-02已审核的阶段为「开工」');
+    // A month judged again (on approval after submission) is not its own neighbour.
+    expect(checkReportedStage('construction', approved, '2024-02', 'preparation')).toEqual({ refused: null, latest: false });
   });
 });

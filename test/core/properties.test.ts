@@ -115,7 +115,7 @@ describe('invariants of the evaluation', () => {
             { year: s.year },
           );
           expect(r.rule.id).toBeTruthy();
-          expect(typeof r.explanation).toBe('string');
+          expect(typeof r.explain()).toBe('string');
           expect(r.status).toBeDefined();
         },
       ),

@@ -72,7 +72,7 @@ describe('indicator table as .xlsx', () => {
       expect(row.getCell(col('序号')).value).toBe(ind.no);
       expect(row.getCell(col('指标')).value).toBe(ind.name);
       expect(row.getCell(col('状态')).value).toBe(result.statusLabel);
-      expect(row.getCell(col('说明')).value).toContain(result.explanation);
+      expect(row.getCell(col('说明')).value).toContain(result.explain());
       for (const year of [2021, 2022, 2023]) expect(row.getCell(col(`${year}年`)).value ?? undefined).toBe(shown(ind.id, year));
     });
     const gdp = ws.getRow(4);

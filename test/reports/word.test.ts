@@ -457,7 +457,8 @@ async function render(name: string, report: ReportInput): Promise<{ pages: numbe
   return { pages, pngs, fonts, text };
 }
 
-describe.skipIf(!canRender)('Word reports rendered by LibreOffice', () => {
+// Skipped only outside CI: .ci/run installs LibreOffice, so there a missing renderer fails.
+describe.skipIf(!canRender && !process.env.CI)('Word reports rendered by LibreOffice', () => {
   it('renders the annual monitoring report (demo values) to pages', { timeout: 120_000 }, async () => {
     const plan = loadPlan('xiuzhou-14th');
     const observations = demoValues(plan, { seed: 1 }).observations;

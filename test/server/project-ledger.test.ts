@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGb18030, xlsx } from '../importers/files.js';
 import { DIALECTS } from '../store/harness.js';
@@ -229,6 +230,82 @@ describe.each(DIALECTS)('the monthly project ledger through the API on %s', (dia
     const twice = await upload(api.reporter, '生态.xlsx', own);
     expect(twice.statusCode).toBe(422);
     expect((twice.json() as Refusal).error.details.issues[0]!.message).toContain('待审核');
+  });
+
+  it('two imports of the same months at once: one lands whole, the other is refused whole with the reason, never a 500', async () => {
+    const rows: Row[] = [];
+    for (const period of ['2024-07', '2024-08', '2024-09']) {
+      rows.push([null, ORGANIC, period, 0.3, null, null, null, null, null]);
+      rows.push(['p-ledger-pv', PV, period, 0.4, null, null, null, null, null]);
+    }
+    const file = await ledger(rows);
+    const before = await counts();
+    const answers = await Promise.all([upload(api.admin, '甲.xlsx', file), upload(api.admin, '乙.xlsx', file)]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 422]);
+    const refused = answers.find((a) => a.statusCode !== 200)!.json() as Refusal;
+    expect(refused.error.code).toBe('importRefused');
+    expect(refused.error.details.issues).toHaveLength(6);
+    expect(refused.error.details.issues.every((i) => i.message.includes('已审核锁定'))).toBe(true);
+    const after = await counts();
+    expect(after.reports).toBe(before.reports + 6);
+    const months = (await detail('p-ledger-pv')).reports.filter((r) => r.period >= '2024-07');
+    expect(months.map((r) => [r.period, r.investment, r.status])).toEqual([
+      ['2024-07', 0.4, 'approved'],
+      ['2024-08', 0.4, 'approved'],
+      ['2024-09', 0.4, 'approved'],
+    ]);
+  });
+
+  it('reports its progress under the job the client names, in the store, and the outcome when done', async () => {
+    const job = randomUUID();
+    const file = await ledger([
+      [null, ORGANIC, '2024-10', 0.2, null, null, null, null, null],
+      ['p-ledger-pv', PV, '2024-10', 0.1, null, null, null, null, null],
+    ]);
+    const res = await upload(api.admin, '十月.xlsx', file, `?job=${job}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().job).toBe(job);
+    const done = (await api.admin.request('GET', `/api/v1/jobs/${job}`)).json();
+    expect(done).toMatchObject({
+      kind: 'projectLedger',
+      status: 'done',
+      phase: 'write',
+      done: 2,
+      total: 2,
+      result: expect.objectContaining({ added: 2, status: 'approved' }),
+    });
+    // A job is its owner's: another user does not see it.
+    expect((await api.reporter.request('GET', `/api/v1/jobs/${job}`)).statusCode).toBe(404);
+
+    const failed = randomUUID();
+    const again = await upload(api.admin, '十月.xlsx', file, `?job=${failed}`);
+    expect(again.statusCode).toBe(422);
+    expect((await api.admin.request('GET', `/api/v1/jobs/${failed}`)).json()).toMatchObject({
+      status: 'failed',
+      error: { issues: [expect.objectContaining({ row: 3, message: expect.stringContaining('已审核锁定') }), expect.anything()] },
+    });
+  });
+
+  it('refuses rows whose stage would move a project back, naming the stage cells, and stores nothing', async () => {
+    const before = await counts();
+    const res = await upload(
+      api.admin,
+      '阶段.xlsx',
+      await ledger([
+        [null, ORGANIC, '2024-11', 0.1, '竣工', null, null, null, null],
+        // After November's 竣工 in the same file.
+        [null, ORGANIC, '2024-12', 0.1, '在建', null, null, null, null],
+        // The project is 在建 since January.
+        ['p-ledger-pv', PV, '2024-11', 0.1, '前期', null, null, null, null],
+      ]),
+    );
+    expect(res.statusCode).toBe(422);
+    expect((res.json() as Refusal).error.details.issues).toEqual([
+      expect.objectContaining({ row: 4, column: 'F', message: expect.stringContaining('不能把阶段退回到「在建」') }),
+      expect.objectContaining({ row: 5, column: 'F', message: expect.stringContaining('项目当前阶段为「在建」') }),
+    ]);
+    expect(await counts()).toEqual(before);
+    expect((await detail('p-organic-waste')).project.stage).toBe('construction');
   });
 
   it('takes a GB18030 CSV in 万元', async () => {

@@ -101,6 +101,62 @@ describe.each(DIALECTS)('major projects through the API on %s', (dialect) => {
     expect(mon.dimensions.find((d) => d.name === '效益效率')!.inputs).toMatchObject({ planned: 5 });
   });
 
+  it('takes the stage and milestones from the latest approved month, whatever the order of approval; reports never move a stage back', async () => {
+    const created = await api.admin.request('POST', '/api/v1/plans/xiuzhou-14th/projects', {
+      id: 'p-test-order',
+      name: '智慧物流园',
+      category: 'infrastructure',
+      stage: 'started',
+      milestones: [{ id: 'm1', name: '主体结构封顶', due: '2026-06-30' }],
+    });
+    expect(created.statusCode).toBe(200);
+    const submit = async (body: Record<string, unknown>) =>
+      api.admin.request('POST', '/api/v1/projects/p-test-order/reports', { investment: 0.5, submit: true, ...body });
+    const approve = async (id: string) => api.admin.request('POST', `/api/v1/project-reports/${id}/approve`, {});
+    const project = async () =>
+      (
+        (await api.anonymous.request('GET', '/api/v1/projects/p-test-order')).json() as {
+          project: { stage: string; milestones: { id: string; doneOn: string | null }[] };
+        }
+      ).project;
+
+    const feb = (await submit({ period: '2026-02', stage: 'construction', milestonesDone: ['m1'] })).json() as { id: string };
+    const mar = (await submit({ period: '2026-03', stage: 'completed', milestonesDone: ['m1'] })).json() as { id: string };
+    // March is approved first, February after it: February is history and must not undo March.
+    expect((await approve(mar.id)).statusCode).toBe(200);
+    expect(await project()).toMatchObject({ stage: 'completed', milestones: [{ id: 'm1', doneOn: '2026-03-31' }] });
+    expect((await approve(feb.id)).statusCode).toBe(200);
+    expect(await project()).toMatchObject({ stage: 'completed', milestones: [{ id: 'm1', doneOn: '2026-02-28' }] });
+    const listed = (await api.anonymous.request('GET', '/api/v1/plans/xiuzhou-14th/projects?stage=completed&limit=500')).json() as {
+      items: { id: string }[];
+    };
+    expect(listed.items.map((p) => p.id)).toContain('p-test-order');
+
+    // A later month reporting an earlier stage is refused, and so is an earlier month reporting more than a later one.
+    const back = await submit({ period: '2026-04', stage: 'construction' });
+    expect(back.statusCode).toBe(409);
+    expect(back.json().error).toMatchObject({ code: 'stageOrder', message: expect.stringContaining('「竣工」') });
+    const ahead = await submit({ period: '2026-01', stage: 'operation' });
+    expect(ahead.statusCode).toBe(409);
+    expect(ahead.json().error.message).toContain('2026-02');
+    expect((await submit({ period: '2026-01', stage: 'started' })).statusCode).toBe(200);
+
+    // Checked again on approval: the stage may have moved on since the report was submitted.
+    const may = (await submit({ period: '2026-05', stage: 'completed' })).json() as { id: string };
+    expect((await api.admin.request('PATCH', '/api/v1/projects/p-test-order', { stage: 'operation' })).statusCode).toBe(200);
+    const late = await approve(may.id);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('stageOrder');
+    expect((await project()).stage).toBe('operation');
+
+    // Going back is an administrator's explicit, audited change of the project itself.
+    expect((await api.admin.request('PATCH', '/api/v1/projects/p-test-order', { stage: 'construction' })).statusCode).toBe(200);
+    expect((await project()).stage).toBe('construction');
+    const jun = (await submit({ period: '2026-06', stage: 'construction' })).json() as { id: string };
+    expect((await approve(jun.id)).statusCode).toBe(200);
+    expect((await project()).stage).toBe('construction');
+  });
+
   it('lets the responsible unit report progress and no one else', async () => {
     await api.admin.request('PATCH', '/api/v1/projects/p-organic-waste', { annualPlan: { '2024': 3 } });
     // p-organic-waste is the environment bureau's (sthj): the env reporter may report, the stats one may not.

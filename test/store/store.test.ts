@@ -21,7 +21,7 @@ import {
   setOfficialVerdict,
 } from '../../src/store/planning.js';
 import { getPlan, listPlans } from '../../src/store/plans.js';
-import { SYSTEM, type Actor } from '../../src/store/util.js';
+import { isWriteConflict, SYSTEM, type Actor } from '../../src/store/util.js';
 import { approvedObservations, listValues, reviseValue, saveValue, transition, ValueError } from '../../src/store/values.js';
 import { DIALECTS, makeStore, type TestStore } from './harness.js';
 
@@ -189,5 +189,22 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     // Indicator 17's 2023 value was unlocked back to a draft above: it is due again.
     expect(late.find((l) => l.indicatorId === '17')).toMatchObject({ state: 'draft' });
     expect(await overdue(db, 'xiuzhou-14th', '2024-02-01')).toEqual([]);
+  });
+
+  it('tells a write that lost a race (a key taken meanwhile) from a fault', async () => {
+    const db = t.store.db;
+    const taken = await db
+      .insertInto('meta')
+      .values({ key: 'data_version', value: '0' })
+      .execute()
+      .catch((e: unknown) => e);
+    expect(isWriteConflict(taken)).toBe(true);
+    const fault = await db
+      .insertInto('meta')
+      .values({ key: 'a-new-key', value: null as unknown as string })
+      .execute()
+      .catch((e: unknown) => e);
+    expect(fault).toBeInstanceOf(Error);
+    expect(isWriteConflict(fault)).toBe(false);
   });
 });

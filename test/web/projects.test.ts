@@ -4,8 +4,10 @@
  * due, reports three months (0.66, 0.8, 0.7 亿元), approves them, and the project page as of April
  * reads 「投资完成率43.2%，超时序进度9.9个百分点」 with the overdue milestone among the warnings (on the
  * list page too); a project ledger with one bad cell is refused with its row and column and stores
- * nothing; the responsible unit's reporter reports a month, another unit's reporter cannot. No
- * console error or page error on any page.
+ * nothing; the responsible unit's reporter reports a month, another unit's reporter cannot; the
+ * administrator edits the project (total investment, a second year's plan, the stage) and the page
+ * shows it, the milestones keeping their ids, while a reporter has no edit button. No console error
+ * or page error on any page.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,8 +48,23 @@ async function pickMonth(page: Page, id: string, month: string): Promise<void> {
   await page.locator(`.ant-select:has(#${id}) .ant-select-selection-item[title="${label}"]`).waitFor();
 }
 
+interface AdminView {
+  project: {
+    stage: string;
+    totalInvestment: number | null;
+    annualPlan: Record<string, number>;
+    milestones: { id: string; name: string }[];
+  };
+  reports: { period: string; investment: number; status: string }[];
+}
+
 /** The project's reports as the API gives them to an administrator. */
 async function reportsOf(id: string): Promise<{ period: string; investment: number; status: string }[]> {
+  return (await adminView(id)).reports.map((r) => ({ period: r.period, investment: r.investment, status: r.status }));
+}
+
+/** The project as the API gives it to an administrator. */
+async function adminView(id: string): Promise<AdminView> {
   const res = await fetch(`${server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -57,10 +74,7 @@ async function reportsOf(id: string): Promise<{ period: string; investment: numb
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  const detail = (await (await fetch(`${server.url}/api/v1/projects/${id}`, { headers: { cookie } })).json()) as {
-    reports: { period: string; investment: number; status: string }[];
-  };
-  return detail.reports.map((r) => ({ period: r.period, investment: r.investment, status: r.status }));
+  return (await (await fetch(`${server.url}/api/v1/projects/${id}`, { headers: { cookie } })).json()) as AdminView;
 }
 
 describe('web: major projects', { timeout: BROWSER_TIMEOUT }, () => {
@@ -283,6 +297,48 @@ describe('web: major projects', { timeout: BROWSER_TIMEOUT }, () => {
     expect(await other.page.locator('[data-testid=report-form]').count()).toBe(0);
     expect(await other.page.locator('[data-testid=reports] tr[data-period="2024-05"]').count()).toBe(0);
     await other.context.close();
+  });
+
+  it('an administrator edits the project and sees the change; a reporter has no edit button', async () => {
+    const { page, context } = await newPage(browser, problems);
+    await login(page, server.url, 'admin', PASSWORD);
+    await page.goto(`${server.url}/projects/${ID}?asOf=2024-05`);
+    await page.locator('[data-testid=edit-project]').click();
+    const drawer = page.locator('[data-testid=edit-project-drawer]');
+    await drawer.waitFor();
+    // The register form's fields, filled with the project; its id cannot change.
+    expect(await page.locator('#project_id').inputValue()).toBe(ID);
+    expect(await page.locator('#project_id').isDisabled()).toBe(true);
+    expect(await page.locator('#project_name').inputValue()).toBe(NAME);
+    expect(await page.locator('#project_milestones_0_name').inputValue()).toBe('完成土地摘牌');
+    await page.locator('#project_totalInvestment').fill('24');
+    await drawer.getByRole('button', { name: '添加年度' }).click();
+    await choose(page, '#project_annualPlan_1_year', '2025年');
+    await page.locator('#project_annualPlan_1_amount').fill('6');
+    await choose(page, '#project_stage', '竣工');
+    await page.locator('#project_description').fill('二期扩建智能装备生产线');
+    await page.locator('.ant-drawer-title').click();
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
+    await screenshot(page, 'project-edit', false);
+    await page.locator('[data-testid=edit-project-submit]').click();
+    await drawer.waitFor({ state: 'detached' });
+
+    const facts = page.locator('[data-testid=project-facts]');
+    for (const text of ['2024年 5 亿元；2025年 6 亿元', '二期扩建智能装备生产线'])
+      await facts.getByText(text, { exact: false }).first().waitFor();
+    await page.locator('[data-testid=lifecycle][data-stage=completed]').waitFor();
+    const saved = (await adminView(ID)).project;
+    expect(saved).toMatchObject({ stage: 'completed', totalInvestment: 24, annualPlan: { '2024': 5, '2025': 6 } });
+    // Monthly reports name milestones by id: an edit keeps them.
+    expect(saved.milestones).toEqual([expect.objectContaining({ id: 'm1', name: '完成土地摘牌' })]);
+    await context.close();
+
+    const reporter = await newPage(browser, problems);
+    await login(reporter.page, server.url, 'jxj', PASSWORD);
+    await reporter.page.goto(`${server.url}/projects/${ID}?asOf=2024-05`);
+    await reporter.page.locator('[data-testid=report-form]').waitFor();
+    expect(await reporter.page.locator('[data-testid=edit-project]').count()).toBe(0);
+    await reporter.context.close();
   });
 
   it('no console error or page error on any page', () => {

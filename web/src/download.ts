@@ -3,17 +3,8 @@
  * server's job progress while it is built, and saves it under the name of its Content-Disposition.
  */
 import { ApiError } from './api';
+import { followJob, newJobId } from './jobs';
 import type { Job } from './types';
-
-/** A v4 UUID; crypto.randomUUID exists only in secure contexts (https, localhost). */
-export function newJobId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 /** `attachment; filename="a.docx"; filename*=UTF-8''%E5%B9%B4…` → the UTF-8 name, else the plain one. */
 export function fileNameOf(disposition: string | null, fallback: string): string {
@@ -68,24 +59,7 @@ export async function download(
 ): Promise<Downloaded> {
   const jobId = opts.job ? newJobId() : null;
   const full = jobId ? `${url}${url.includes('?') ? '&' : '?'}job=${jobId}` : url;
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const every = opts.everyMs ?? 300;
-  const poll = async (): Promise<void> => {
-    if (stopped || !jobId) return;
-    try {
-      const res = await fetch(`/api/v1/jobs/${jobId}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
-      // 404 until the server has started the job.
-      if (res.ok) {
-        const job = (await res.json()) as Job;
-        if (!stopped) opts.onProgress?.(job);
-      }
-    } catch {
-      // progress is a courtesy: the download itself reports its errors
-    }
-    if (!stopped) timer = setTimeout(() => void poll(), every);
-  };
-  if (jobId) timer = setTimeout(() => void poll(), every);
+  const stop = jobId ? followJob(jobId, (job) => opts.onProgress?.(job), opts.everyMs) : () => undefined;
   try {
     const res = await fetch(full, { credentials: 'same-origin' });
     if (!res.ok) throw await errorOf(res);
@@ -94,7 +68,6 @@ export async function download(
     save(blob, name);
     return { name, bytes: blob.size };
   } finally {
-    stopped = true;
-    clearTimeout(timer);
+    stop();
   }
 }

@@ -253,6 +253,14 @@ const zh = {
   ledgerHint:
     '重大项目月度台账：每行一个项目一个月，含项目编号或项目名称、月份、本月完成投资（亿元；表头含「万元」则按万元换算），可选项目阶段、完成节点、存在问题、问题责任单位、备注。整份文件全部无误才写入。',
   template: '下载模板',
+  phaseCheck: '正在检查文件',
+  phaseRead: '正在读取行',
+  phaseWrite: '正在写入',
+  editProject: '修改项目',
+  projectSaved: '已保存',
+  projectRegistered: '已登记',
+  stageEditHint: '阶段通常随审核通过的月度报告推进；在此修改是管理员的明确调整（可回退），记入审计日志。',
+  milestoneDoneOn: '实际完成日期',
 } as const;
 
 export type DictKey = keyof typeof zh;
@@ -504,6 +512,15 @@ const en: Record<DictKey, string> = {
   ledgerHint:
     'The monthly project ledger: one row per project and month with the project id or name, the month and the investment completed that month (100m yuan; a header with 万元 is converted), optionally stage, milestones done, issue, issue owner and note. Nothing is stored unless every row is right.',
   template: 'Download a template',
+  phaseCheck: 'Checking the file',
+  phaseRead: 'Reading rows',
+  phaseWrite: 'Writing',
+  editProject: 'Edit project',
+  projectSaved: 'Saved',
+  projectRegistered: 'Registered',
+  stageEditHint:
+    'The stage normally advances with approved monthly reports; changing it here is an explicit administrator decision (it may go back) and is audited.',
+  milestoneDoneOn: 'Done on',
 };
 
 export const DICT: Record<Lang, Record<DictKey, string>> = { zh, en };

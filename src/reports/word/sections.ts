@@ -146,7 +146,7 @@ export function valueText(r: IndicatorResult, plan: Plan): string {
     const written = r.targetWritten || r.growthTargetWritten || '';
     return `${b + 1}—${f.dataYear}年年均增长${fmt(f.realisedGrowthPct)}%，规划目标为年均增长${targetText(written, '%')}`;
   }
-  return r.explanation;
+  return r.explain();
 }
 
 /** The judgement with its rule: 「评价为「滞后于预期」（0 < 完成进度 < 时序进度 − δ（δ=0.1））」. */
@@ -185,7 +185,7 @@ function indicatorParagraphs(ctx: SectionContext, r: IndicatorResult, k: number)
   // At the end of the period the engine's explanation states value, target and growth in one go.
   const main =
     r.mode === 'final'
-      ? sentence([r.targetKind === 'level' && base, r.explanation])
+      ? sentence([r.targetKind === 'level' && base, r.explain()])
       : sentence([
           valueText(r, ctx.plan),
           scheduleGap(r),
@@ -219,8 +219,8 @@ function warningParagraph(ctx: SectionContext): Paragraph {
     );
   }
   const items = warnings.map((r) => {
-    if (ctx.final) return `${displayName(r)}${computedLabel(r)}，${r.explanation}`;
-    const gap = scheduleGap(r) ?? r.explanation;
+    if (ctx.final) return `${displayName(r)}${computedLabel(r)}，${r.explain()}`;
+    const gap = scheduleGap(r) ?? r.explain();
     const back = r.figures.completion !== undefined && r.figures.completion < 0 ? '（较基期反向变化）' : '';
     return `${displayName(r)}${computedLabel(r)}，${gap}${back}`;
   });
@@ -315,7 +315,7 @@ function lagGap(ctx: SectionContext, r: IndicatorResult): string {
     if (f.completion !== undefined && f.completion <= 0) parts.push('较基期无进展或反向变化');
     if (f.scheduleValue !== undefined && f.latest)
       parts.push(`按时序进度应达到${withU(f.scheduleValue, r.unit)}，实际为${withU(f.latest.value, r.unit)}`);
-    if (parts.length === 0) parts.push(r.explanation);
+    if (parts.length === 0) parts.push(r.explain());
   }
   const req = requiredText(r, T);
   if (req) parts.push(req);
@@ -336,7 +336,7 @@ export function laggingSection(ctx: SectionContext): Block[] {
     out.push(body(`按计算结论，${missed.length}项指标未全部实现规划目标，逐项分析如下。`));
     missed.forEach((r, i) => {
       const f = r.figures;
-      const parts: string[] = [r.explanation];
+      const parts: string[] = [r.explain()];
       if (f.latest && f.target !== undefined && f.target !== 0 && r.verdict === 'notCompleted')
         parts.push(`实际值为目标值的${pct(f.latest.value / f.target)}`);
       const o = r.officialVerdict;
@@ -365,7 +365,7 @@ export function laggingSection(ctx: SectionContext): Block[] {
   if (slight.length)
     out.push(
       body(
-        `另有${slight.length}项指标基本符合预期，略低于时序进度：${slight.map((r) => `${displayName(r)}（${scheduleGap(r) ?? r.explanation}）`).join('；')}。`,
+        `另有${slight.length}项指标基本符合预期，略低于时序进度：${slight.map((r) => `${displayName(r)}（${scheduleGap(r) ?? r.explain()}）`).join('；')}。`,
       ),
     );
   return out;

@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AnnualTargetSchema, ObservationSchema } from '../../core/model.js';
 import { listAudit } from '../../store/audit.js';
+import { withWords } from '../../core/evaluate.js';
 import { evaluateStored } from '../../store/evaluation.js';
 import type { Store } from '../../store/index.js';
 import { listAnnualTargets } from '../../store/planning.js';
@@ -110,7 +111,7 @@ export function evaluationRoutes(app: FastifyInstance, store: Store, info: { dem
           demo: info.demo,
           counts: e.counts,
           warnings: e.warnings,
-          results: e.results,
+          results: e.results.map(withWords),
         });
         if (bodies.size > 200) bodies.delete(bodies.keys().next().value!);
         bodies.set(key, body);
@@ -177,7 +178,7 @@ export function evaluationRoutes(app: FastifyInstance, store: Store, info: { dem
         ? await listAudit(store.db, { planId: plan.meta.id, indicatorId: ind.id, limit: 200 })
         : null;
       const annualTargets = (await listAnnualTargets(store.db, plan.meta.id)).filter((a) => a.indicatorId === ind.id);
-      return { result, values, annualTargets, sections, taskTargets, assignedUnits: units, audit };
+      return { result: withWords(result), values, annualTargets, sections, taskTargets, assignedUnits: units, audit };
     },
   );
 }

@@ -7,10 +7,10 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DEFAULT_LIMITS, ImportError, readValuesFile } from '../../importers/spreadsheet.js';
+import { DEFAULT_LIMITS, readValuesFile } from '../../importers/spreadsheet.js';
 import { applyImport } from '../../store/imports.js';
 import type { Store } from '../../store/index.js';
-import { finishJob, getJob, progressWriter, startJob } from '../../store/jobs.js';
+import { getJob, withJob } from '../../store/jobs.js';
 import { indicatorsOfUnit } from '../../store/planning.js';
 import { actorOf, authorize, subjectOf } from '../auth.js';
 import { notFound } from '../errors.js';
@@ -78,33 +78,28 @@ export async function importRoutes(app: FastifyInstance, store: Store): Promise<
       const plan = await planOr404(store, req.params.plan);
       const subject = subjectOf(req);
       const actor = actorOf(req);
-      const file = await uploadedFile(req);
-      const jobId = await startJob(store.db, 'import', actor.id, req.query.job);
-      const progress = progressWriter(store.db, jobId);
-      let pending: Promise<void> = Promise.resolve();
-      try {
-        const read = await readValuesFile(file, plan, {
-          onProgress: (p) => void (pending = pending.then(() => progress(p.phase, p.done, p.total))),
-        });
-        await pending;
-        const summary = await applyImport(store.db, actor, plan, read.values, {
-          file: file.name,
-          mode: subject.role === 'admin' ? 'approve' : 'submit',
-          allowedIndicators: scopedToUnit(subject, 'value.import')
-            ? new Set(await indicatorsOfUnit(store.db, plan.meta.id, subject.unitId!))
-            : undefined,
-          revisionReason: req.query.revisionReason,
-          dryRun: req.query.dryRun === 'true',
-        });
-        await finishJob(store.db, jobId, { result: summary });
-        return { job: jobId, layout: read.layout, sheets: read.sheets, skippedSheets: read.skippedSheets, summary };
-      } catch (e) {
-        await pending.catch(() => undefined);
-        await finishJob(store.db, jobId, {
-          error: e instanceof ImportError ? { message: e.message, issues: e.issues } : { message: (e as Error).message },
-        });
-        throw e;
-      }
+      // The job starts before the upload is read, so that a client polling it finds it at once.
+      const { job, value } = await withJob(
+        store.db,
+        { kind: 'import', userId: actor.id, id: req.query.job },
+        async (progress) => {
+          const file = await uploadedFile(req);
+          const read = await readValuesFile(file, plan, { onProgress: (p) => progress(p.phase, p.done, p.total) });
+          const summary = await applyImport(store.db, actor, plan, read.values, {
+            file: file.name,
+            mode: subject.role === 'admin' ? 'approve' : 'submit',
+            allowedIndicators: scopedToUnit(subject, 'value.import')
+              ? new Set(await indicatorsOfUnit(store.db, plan.meta.id, subject.unitId!))
+              : undefined,
+            revisionReason: req.query.revisionReason,
+            dryRun: req.query.dryRun === 'true',
+          });
+          return { read, summary };
+        },
+        (v) => v.summary,
+      );
+      const { read, summary } = value;
+      return { job, layout: read.layout, sheets: read.sheets, skippedSheets: read.skippedSheets, summary };
     },
   );
 

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { buildReport, reportTitle, type ReportKind } from '../../reports/word/index.js';
 import { evaluateStored } from '../../store/evaluation.js';
 import type { Store } from '../../store/index.js';
-import { finishJob, progressWriter, startJob } from '../../store/jobs.js';
+import { withJob } from '../../store/jobs.js';
 import { authorize } from '../auth.js';
 import { notFound } from '../errors.js';
 import { errors, PlanParams, YearQuery } from '../schemas.js';
@@ -37,29 +37,24 @@ export function reportRoutes(app: FastifyInstance, store: Store, info: { demo: b
       const kind = req.params.kind.replace('.docx', '') as ReportKind;
       const stored = await evaluateStored(store.db, req.params.plan, { year: req.query.year, final: kind === 'final' });
       if (!stored) throw notFound(`规划「${req.params.plan}」`);
-      const jobId = await startJob(store.db, `report.${kind}`, req.user?.id ?? null, req.query.job);
-      const progress = progressWriter(store.db, jobId, 100);
-      let pending: Promise<void> = Promise.resolve();
-      try {
-        const buf = await buildReport({
-          plan: stored.plan,
-          evaluation: stored.evaluation,
-          observations: stored.observations,
-          kind,
-          demo: info.demo,
-          onProgress: (step, done, total) => void (pending = pending.then(() => progress(step, done, total))),
-        });
-        await pending;
-        await finishJob(store.db, jobId, { result: { bytes: buf.length } });
-        const name = `${reportTitle(stored.plan, kind)}（${kind === 'final' ? stored.plan.meta.targetYear : stored.evaluation.year}年）.docx`;
-        const ascii = `${stored.plan.meta.id}-${kind}-${stored.evaluation.year}.docx`;
-        void reply.header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);
-        return reply.type(DOCX).send(buf);
-      } catch (e) {
-        await pending.catch(() => undefined);
-        await finishJob(store.db, jobId, { error: { message: (e as Error).message } });
-        throw e;
-      }
+      const { value: buf } = await withJob(
+        store.db,
+        { kind: `report.${kind}`, userId: req.user?.id ?? null, id: req.query.job, everyMs: 100 },
+        (progress) =>
+          buildReport({
+            plan: stored.plan,
+            evaluation: stored.evaluation,
+            observations: stored.observations,
+            kind,
+            demo: info.demo,
+            onProgress: progress,
+          }),
+        (b) => ({ bytes: b.length }),
+      );
+      const name = `${reportTitle(stored.plan, kind)}（${kind === 'final' ? stored.plan.meta.targetYear : stored.evaluation.year}年）.docx`;
+      const ascii = `${stored.plan.meta.id}-${kind}-${stored.evaluation.year}.docx`;
+      void reply.header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+      return reply.type(DOCX).send(buf);
     },
   );
 }

@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readTargets, type IndicatorResult } from '../../core/evaluate.js';
 import type { Indicator, Observation, Plan } from '../../core/model.js';
-import { buildSeries } from '../../core/series.js';
+import { buildSeries, levelsOf } from '../../core/series.js';
 import { evaluateStored } from '../../store/evaluation.js';
 import type { Store } from '../../store/index.js';
 import { defaultPlanId, listPlans } from '../../store/plans.js';
@@ -162,7 +162,7 @@ function summary(r: IndicatorResult) {
     warning: r.warning,
     targetWritten: r.targetWritten,
     latest: latest ? point(latest) : null,
-    explanation: r.explanation,
+    explanation: r.explain(),
     latestObservations: r.observations.filter((o) => o.year === dataYear).map(observationOut),
   };
 }
@@ -177,7 +177,7 @@ function seriesOf(ind: Indicator, observations: Observation[], plan: Plan, year:
   return {
     base: ind.base,
     ...levelTarget(ind),
-    levels: s.levels.map(point),
+    levels: levelsOf(s).map(point),
     growth: [...s.growth.entries()].sort((a, b) => a[0] - b[0]).map(([y, v]) => ({ year: y, value: v })),
     change: [...s.change.entries()].sort((a, b) => a[0] - b[0]).map(([y, v]) => ({ year: y, value: v })),
     incomparable: s.incomparable.map(observationOut),

@@ -1,18 +1,22 @@
 /**
  * 数据导入, two tabs: indicator values (POST /plans/:plan/imports) and the monthly project ledger
  * (POST /plans/:plan/projects/ledger). Either file goes first as a dry run that writes nothing; the
- * response is shown as it is, and row-level problems (error.details.issues) in a table.
+ * response is shown as it is, and row-level problems (error.details.issues) in a table. While a
+ * file is checked, read and written, the server's progress is followed under the job the upload
+ * names.
  */
 import { useRef, useState, type ReactNode } from 'react';
-import { Alert, Button, Card, Descriptions, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Progress, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { CloudUploadOutlined, DownloadOutlined, FileSearchOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import type { PageProps } from '../App';
 import { ApiError, apiSend, enc } from '../api';
 import { PageTitle } from '../components/common';
 import { fmtNum } from '../format';
+import { followJob, newJobId } from '../jobs';
 import { money } from '../projects';
 import { useLang, useT } from '../i18n';
 import { navigate } from '../router';
+import type { Job } from '../types';
 
 interface Summary {
   file: string;
@@ -96,9 +100,11 @@ function useUpload(url: string): {
   dryRunOk: boolean;
   send(dryRun: boolean): Promise<void>;
   issues: Issue[];
+  job: Job | null;
 } {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
+  const [job, setJob] = useState<Job | null>(null);
   const [result, setResult] = useState<unknown>(null);
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [dryRunOk, setDryRunOk] = useState(false);
@@ -110,8 +116,10 @@ function useUpload(url: string): {
     setResult(null);
     const fd = new FormData();
     fd.append('file', file, file.name);
+    const jobId = newJobId();
+    const stop = followJob(jobId, setJob);
     try {
-      const r = await apiSend<unknown>('POST', `${url}?dryRun=${dryRun}`, fd);
+      const r = await apiSend<unknown>('POST', `${url}?dryRun=${dryRun}&job=${jobId}`, fd);
       setResult(r);
       setDryRunOk(dryRun);
     } catch (e) {
@@ -119,6 +127,8 @@ function useUpload(url: string): {
       setDryRunOk(false);
       if (e instanceof ApiError) setResult({ error: { code: e.code, message: e.message, details: e.details } });
     } finally {
+      stop();
+      setJob(null);
       setBusy(false);
     }
   };
@@ -131,7 +141,27 @@ function useUpload(url: string): {
   const details = error instanceof ApiError ? (error.details as { issues?: Issue[] } | undefined) : undefined;
   const okIssues = (result as { issues?: Issue[] } | null)?.issues;
   const issues = details?.issues ?? (Array.isArray(okIssues) ? okIssues : []);
-  return { file, choose, busy, result, error, dryRunOk, send, issues };
+  return { file, choose, busy, result, error, dryRunOk, send, issues, job };
+}
+
+const PHASE = { check: 'phaseCheck', read: 'phaseRead', write: 'phaseWrite' } as const;
+
+/** How far the server is with the file: the phase, and rows (or bytes checked) of all when known. */
+function UploadProgress({ u }: { u: ReturnType<typeof useUpload> }): ReactNode {
+  const t = useT();
+  const lang = useLang();
+  if (!u.busy || !u.job?.phase) return null;
+  const { phase, done, total } = u.job;
+  const label = phase in PHASE ? t(PHASE[phase as keyof typeof PHASE]) : phase;
+  const count = phase === 'check' ? '' : total ? `${fmtNum(done, lang)} / ${fmtNum(total, lang)}` : fmtNum(done, lang);
+  return (
+    <div style={{ marginTop: 12, maxWidth: 480 }} data-testid="upload-progress" data-phase={phase}>
+      <span className="pw-subtitle">
+        {label} {count}
+      </span>
+      <Progress percent={total ? Math.min(99, Math.round((done / total) * 100)) : 0} status="active" size="small" />
+    </div>
+  );
 }
 
 function UploadBar({ u, prefix, accept }: { u: ReturnType<typeof useUpload>; prefix: 'import' | 'ledger'; accept: string }): ReactNode {
@@ -236,6 +266,7 @@ function ValuesImport({ plan }: { plan: string }): ReactNode {
       <Card size="small">
         <Typography.Paragraph>{t('importHint')}</Typography.Paragraph>
         <UploadBar u={u} prefix="import" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" />
+        <UploadProgress u={u} />
       </Card>
       <IssueList u={u} testId="import-issues" />
       {summary && (
@@ -312,6 +343,7 @@ function LedgerImport({ plan }: { plan: string }): ReactNode {
             {t('template')}
           </Button>
         </Space>
+        <UploadProgress u={u} />
       </Card>
       <IssueList u={u} testId="ledger-issues" />
       {summary && (

@@ -30,7 +30,7 @@ import type {
   RollupRow,
   Unit,
 } from '../types';
-import RegisterProject from './RegisterProject';
+import ProjectEditor from './ProjectEditor';
 
 registerCharts([RadarChart, RadarComponent]);
 
@@ -289,7 +289,7 @@ export default function ProjectList({ params, query }: PageProps): ReactNode {
       </Card>
 
       {registering && (
-        <RegisterProject
+        <ProjectEditor
           plan={plan}
           meta={meta}
           units={units.data}

@@ -3,7 +3,7 @@
  * lifecycle with the current stage, milestones (overdue in red), investment plan against the
  * approved monthly figures, warnings, coordination issues and the monthly reports with their
  * workflow. The responsible unit's reporter (and administrators) report a month here;
- * administrators approve or return reports and resolve issues.
+ * administrators approve or return reports, resolve issues and edit the project.
  */
 import { useEffect, useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
 import {
@@ -27,7 +27,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { CheckOutlined, MinusCircleOutlined, PlusOutlined, RollbackOutlined, WarningFilled } from '@ant-design/icons';
+import { CheckOutlined, EditOutlined, MinusCircleOutlined, PlusOutlined, RollbackOutlined, WarningFilled } from '@ant-design/icons';
 import { MarkLineComponent } from 'echarts/components';
 import type { PageProps } from '../App';
 import { apiSend, enc, useApi } from '../api';
@@ -41,6 +41,7 @@ import { PROJECT_CATEGORY, PROJECT_STAGE, PROJECT_STAGES, VALUE_STATUS, bi } fro
 import { BEHIND_COLOR, asOfMonth, behindLevel, latestMonth, money, thisMonth, unitNamer } from '../projects';
 import { MonthSelect } from '../components/MonthSelect';
 import type { Chapter, Column, Milestone, PlanSummary, ProjectDetail, ProjectIssue, ProjectReport, Unit } from '../types';
+import ProjectEditor from './ProjectEditor';
 import { WarningList } from './ProjectList';
 
 registerCharts([MarkLineComponent]);
@@ -62,6 +63,7 @@ export default function ProjectPage({ params, query }: PageProps): ReactNode {
   const planMeta = plans.data?.find((x) => x.id === planId) ?? meta;
   const text = useApi<{ chapters: Chapter[]; columns: Column[] }>(planId ? `/api/v1/plans/${enc(planId)}/text` : null);
   const unitName = unitNamer(units.data);
+  const [editing, setEditing] = useState(false);
 
   const error = detail.error ?? first.error;
   if (error && !detail.data) return <ErrorView error={error} retry={detail.reload} />;
@@ -73,6 +75,8 @@ export default function ProjectPage({ params, query }: PageProps): ReactNode {
   const canReport =
     session.role === 'admin' || (session.role === 'reporter' && !!session.user?.unitId && session.user.unitId === p.responsibleUnitId);
   const canReview = session.role === 'admin';
+  // project.manage in src/server/permissions.ts: administrators only.
+  const canEdit = session.role === 'admin';
   const setAsOf = (m: string): void => navigate(`/projects/${enc(id)}?asOf=${m}`, { replace: true });
   const inv = d.investment;
   const level = behindLevel(inv.gapPoints);
@@ -111,6 +115,11 @@ export default function ProjectPage({ params, query }: PageProps): ReactNode {
         <span className="pw-subtitle">
           {t('projectId')}：{p.id}
         </span>
+        {canEdit && (
+          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-project">
+            {t('editProject')}
+          </Button>
+        )}
       </Space>
 
       <Row gutter={[12, 12]}>
@@ -188,6 +197,20 @@ export default function ProjectPage({ params, query }: PageProps): ReactNode {
         <Card size="small" style={{ marginTop: 12 }} title={t('reportMonth')} data-testid="report-form">
           <ReportForm d={d} asOf={asOf} meta={planMeta} reload={detail.reload} />
         </Card>
+      )}
+
+      {editing && (
+        <ProjectEditor
+          plan={p.planId}
+          meta={planMeta}
+          units={units.data}
+          project={p}
+          onClose={() => setEditing(false)}
+          onDone={() => {
+            setEditing(false);
+            detail.reload();
+          }}
+        />
       )}
     </div>
   );
@@ -685,11 +708,20 @@ function ReportForm({
   const existing = d.reports.find((r) => r.period === period);
   const open = d.project.milestones.filter((m) => !m.doneOn || existing?.milestonesDone.includes(m.id));
 
-  // The stage a new month starts from: the latest one reported before it (approved or not), so a
-  // month waiting for review is not contradicted by the next; else the project's.
-  const previousStage =
-    [...d.reports].filter((r) => r.stage && (!period || r.period < period)).sort((a, b) => b.period.localeCompare(a.period))[0]?.stage ??
-    d.project.stage;
+  // The stage a new month starts from. After every approved month it is the project's (which an
+  // administrator may have set back on purpose), or the stage of an earlier month still waiting for
+  // review if that is further on, so the next month does not contradict it. Before an approved
+  // month it is the stage reported before it, or none (then the month states no stage).
+  const rank = (s: string): number => PROJECT_STAGES.indexOf(s as (typeof PROJECT_STAGES)[number]);
+  const reportedBefore = [...d.reports]
+    .filter((r) => r.stage && (!period || r.period < period))
+    .sort((a, b) => b.period.localeCompare(a.period))[0];
+  const approvedAfter = d.reports.some((r) => r.stage && r.status === 'approved' && !!period && r.period > period);
+  const previousStage = approvedAfter
+    ? (reportedBefore?.stage ?? undefined)
+    : reportedBefore?.stage && reportedBefore.status !== 'approved' && rank(reportedBefore.stage) > rank(d.project.stage)
+      ? reportedBefore.stage
+      : d.project.stage;
   // A month already reported: its figures fill the form, to be corrected and sent again.
   useEffect(() => {
     form.setFieldsValue({

@@ -1,6 +1,7 @@
 /**
- * 登记项目 (administrators): a project's facts, its yearly investment plan, milestones and factor
- * needs, posted to POST /plans/:plan/projects; the server's message is shown when it refuses.
+ * 登记项目 and 修改项目 (administrators): one form of a project's facts, its yearly investment plan,
+ * milestones and factor needs, posted to POST /plans/:plan/projects for a new project or sent as
+ * PATCH /projects/:id for a registered one; the server's message is shown when it refuses.
  */
 import { useMemo, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Checkbox, Col, Divider, Drawer, Form, Input, InputNumber, Row, Select, Space } from 'antd';
@@ -24,7 +25,8 @@ interface FormValues {
   plannedStart?: string;
   plannedFinish?: string;
   annualPlan?: { year?: number; amount?: number | null }[];
-  milestones?: { name?: string; due?: string }[];
+  /** A registered milestone keeps its id (monthly reports name it) and its date done. */
+  milestones?: { id?: string; name?: string; due?: string; doneOn?: string | null }[];
   landMu?: number | null;
   energyTce?: number | null;
   fundingGap?: number | null;
@@ -36,16 +38,82 @@ interface FormValues {
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export default function RegisterProject({
+function formValuesOf(p: Project): FormValues {
+  return {
+    id: p.id,
+    name: p.name,
+    category: p.category,
+    stage: p.stage,
+    responsibleUnitId: p.responsibleUnitId ?? undefined,
+    townId: p.townId ?? undefined,
+    ownerUnit: p.ownerUnit ?? undefined,
+    totalInvestment: p.totalInvestment,
+    plannedStart: p.plannedStart ?? undefined,
+    plannedFinish: p.plannedFinish ?? undefined,
+    annualPlan: Object.entries(p.annualPlan)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([year, amount]) => ({ year: Number(year), amount })),
+    milestones: p.milestones.map((m) => ({ ...m })),
+    landMu: p.requirements.landMu,
+    energyTce: p.requirements.energyTce,
+    fundingGap: p.requirements.fundingGap,
+    secured: p.requirements.secured,
+    quantities: p.quantities,
+    sectionIds: p.sectionIds,
+    description: p.description,
+  };
+}
+
+/** The project as the API takes it; new milestones get ids no registered one has. */
+function bodyOf(v: FormValues): Omit<Project, 'planId' | 'origin' | 'updatedAt' | 'columnId' | 'columnItemId'> {
+  const annualPlan: Record<string, number> = {};
+  for (const a of v.annualPlan ?? []) if (a.year && a.amount !== undefined && a.amount !== null) annualPlan[String(a.year)] = a.amount;
+  const milestones = (v.milestones ?? []).filter((m) => m.name && m.due);
+  const taken = new Set(milestones.map((m) => m.id).filter(Boolean));
+  let next = 1;
+  const freshId = (): string => {
+    while (taken.has(`m${next}`)) next++;
+    taken.add(`m${next}`);
+    return `m${next}`;
+  };
+  return {
+    id: v.id.trim(),
+    name: v.name.trim(),
+    category: v.category as Project['category'],
+    stage: v.stage as Project['stage'],
+    responsibleUnitId: v.responsibleUnitId ?? null,
+    townId: v.townId ?? null,
+    ownerUnit: v.ownerUnit?.trim() || null,
+    totalInvestment: v.totalInvestment ?? null,
+    plannedStart: v.plannedStart || null,
+    plannedFinish: v.plannedFinish || null,
+    annualPlan,
+    milestones: milestones.map((m) => ({ id: m.id || freshId(), name: m.name!.trim(), due: m.due!, doneOn: m.doneOn || null })),
+    requirements: {
+      landMu: v.landMu ?? null,
+      energyTce: v.energyTce ?? null,
+      fundingGap: v.fundingGap ?? null,
+      secured: !!v.secured,
+    },
+    quantities: v.quantities?.trim() ?? '',
+    sectionIds: v.sectionIds ?? [],
+    description: v.description?.trim() ?? '',
+  };
+}
+
+/** Registers a project, or with `project` edits it (its id stays). */
+export default function ProjectEditor({
   plan,
   meta,
   units,
+  project,
   onClose,
   onDone,
 }: {
   plan: string;
   meta: PlanSummary | undefined;
   units: Unit[] | undefined;
+  project?: Project;
   onClose(): void;
   onDone(id: string): void;
 }): ReactNode {
@@ -66,39 +134,18 @@ export default function RegisterProject({
   const monthFrom = `${(meta?.baseYear ?? new Date().getFullYear()) - 5}-01`;
   const monthTo = `${(meta?.targetYear ?? new Date().getFullYear()) + 10}-12`;
 
+  const editing = project !== undefined;
+  // The register form keeps the test ids it always had.
+  const tid = editing ? 'edit-project' : 'register';
   const submit = async (v: FormValues): Promise<void> => {
     setBusy(true);
     setError(null);
-    const annualPlan: Record<string, number> = {};
-    for (const a of v.annualPlan ?? []) if (a.year && a.amount !== undefined && a.amount !== null) annualPlan[String(a.year)] = a.amount;
-    const body = {
-      id: v.id.trim(),
-      name: v.name.trim(),
-      category: v.category,
-      stage: v.stage,
-      responsibleUnitId: v.responsibleUnitId ?? null,
-      townId: v.townId ?? null,
-      ownerUnit: v.ownerUnit?.trim() || null,
-      totalInvestment: v.totalInvestment ?? null,
-      plannedStart: v.plannedStart || null,
-      plannedFinish: v.plannedFinish || null,
-      annualPlan,
-      milestones: (v.milestones ?? [])
-        .filter((m) => m.name && m.due)
-        .map((m, i) => ({ id: `m${i + 1}`, name: m.name!.trim(), due: m.due!, doneOn: null })),
-      requirements: {
-        landMu: v.landMu ?? null,
-        energyTce: v.energyTce ?? null,
-        fundingGap: v.fundingGap ?? null,
-        secured: !!v.secured,
-      },
-      quantities: v.quantities?.trim() ?? '',
-      sectionIds: v.sectionIds ?? [],
-      description: v.description?.trim() ?? '',
-    };
+    const { id, ...fields } = bodyOf(v);
     try {
-      const p = await apiSend<Project>('POST', `/api/v1/plans/${enc(plan)}/projects`, body);
-      void message.success(zh ? `已登记：${p.name}` : `Registered: ${p.name}`);
+      const p = editing
+        ? await apiSend<Project>('PATCH', `/api/v1/projects/${enc(project.id)}`, fields)
+        : await apiSend<Project>('POST', `/api/v1/plans/${enc(plan)}/projects`, { id, ...fields });
+      void message.success(`${editing ? t('projectSaved') : t('projectRegistered')}${zh ? '：' : ': '}${p.name}`);
       onDone(p.id);
     } catch (e) {
       setError((e as Error).message);
@@ -112,31 +159,35 @@ export default function RegisterProject({
     <Drawer
       open
       width={720}
-      title={t('registerProject')}
+      title={editing ? `${t('editProject')}：${project.name}` : t('registerProject')}
       onClose={onClose}
-      data-testid="register-drawer"
+      data-testid={`${tid}-drawer`}
       footer={
         <Space style={{ float: 'right' }}>
           <Button onClick={onClose}>{t('cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="register-submit">
-            {t('registerProject')}
+          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid={`${tid}-submit`}>
+            {editing ? t('save') : t('registerProject')}
           </Button>
         </Space>
       }
     >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="register-error" />}
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid={`${tid}-error`} />}
       <Form<FormValues>
         form={form}
         name="project"
         layout="vertical"
         requiredMark
-        initialValues={{
-          id: `p-${Date.now().toString(36)}`,
-          stage: 'planning',
-          annualPlan: [{ year: meta ? Math.min(meta.targetYear, new Date().getFullYear()) : new Date().getFullYear() }],
-          milestones: [{}],
-          secured: false,
-        }}
+        initialValues={
+          project
+            ? formValuesOf(project)
+            : {
+                id: `p-${Date.now().toString(36)}`,
+                stage: 'planning',
+                annualPlan: [{ year: meta ? Math.min(meta.targetYear, new Date().getFullYear()) : new Date().getFullYear() }],
+                milestones: [{}],
+                secured: false,
+              }
+        }
         onFinish={(v) => void submit(v)}
       >
         <Row gutter={12}>
@@ -149,7 +200,7 @@ export default function RegisterProject({
                 { pattern: ID, message: zh ? '字母、数字、点、横线或下划线，以字母或数字开头' : 'Letters, digits, . _ -' },
               ]}
             >
-              <Input maxLength={64} />
+              <Input maxLength={64} disabled={editing} />
             </Form.Item>
           </Col>
           <Col xs={24} md={16}>
@@ -163,7 +214,7 @@ export default function RegisterProject({
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item label={t('stage')} name="stage">
+            <Form.Item label={t('stage')} name="stage" extra={editing ? t('stageEditHint') : undefined}>
               <Select options={PROJECT_STAGES.map((k) => ({ value: k, label: zh ? PROJECT_STAGE[k]!.zh : PROJECT_STAGE[k]!.en }))} />
             </Form.Item>
           </Col>
@@ -254,6 +305,9 @@ export default function RegisterProject({
             <>
               {fields.map((f) => (
                 <Space key={f.key} align="baseline" style={{ display: 'flex', marginBottom: 4 }}>
+                  <Form.Item name={[f.name, 'id']} hidden>
+                    <Input />
+                  </Form.Item>
                   <Form.Item name={[f.name, 'name']} style={{ marginBottom: 8 }}>
                     <Input
                       aria-label={zh ? '节点名称' : 'Milestone'}
@@ -264,6 +318,11 @@ export default function RegisterProject({
                   <Form.Item name={[f.name, 'due']} style={{ marginBottom: 8 }}>
                     <Input aria-label={zh ? '计划完成日期' : 'Due'} type="date" style={{ width: 160 }} />
                   </Form.Item>
+                  {editing && (
+                    <Form.Item name={[f.name, 'doneOn']} style={{ marginBottom: 8 }}>
+                      <Input aria-label={t('milestoneDoneOn')} title={t('milestoneDoneOn')} type="date" style={{ width: 160 }} />
+                    </Form.Item>
+                  )}
                   <MinusCircleOutlined onClick={() => remove(f.name)} aria-label={zh ? '删除' : 'Remove'} />
                 </Space>
               ))}

@@ -126,11 +126,14 @@ export function addDataCommands(program: Command, io: Io): void {
         try {
           const stored = await evaluateStored(store.db, planId, { year: opts.year ? Number(opts.year) : undefined, final: opts.final });
           if (!stored) throw new Error(`没有名为「${planId}」的规划`);
-          const { plan, evaluation, observations } = stored;
+          const { plan, evaluation, taskEvaluation, observations } = stored;
           if (format === 'xlsx')
             writeFileSync(
               opts.output,
-              await indicatorWorkbook(plan, evaluation, observations, { bySheet: opts.byCategory ? 'category' : 'none' }),
+              await indicatorWorkbook(plan, evaluation, observations, {
+                bySheet: opts.byCategory ? 'category' : 'none',
+                taskEvaluation,
+              }),
             );
           else writeFileSync(opts.output, indicatorCsv(plan, evaluation, observations));
           io.out(
@@ -188,6 +191,7 @@ export function addDataCommands(program: Command, io: Io): void {
         const buf = await buildReport({
           plan: stored.plan,
           evaluation: stored.evaluation,
+          taskEvaluation: stored.taskEvaluation,
           observations: stored.observations,
           kind: kind as ReportKind,
           onProgress: (step, done, total) => progress.update(step, done, total),

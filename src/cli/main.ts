@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { evaluatePlan, warningsFirst } from '../core/evaluate.js';
 import { demoValues } from '../core/demo.js';
 import type { Observation, Plan } from '../core/model.js';
+import { evaluateTaskTargets, monitoredTargets } from '../core/targets.js';
 import { formatObservationsCsv, parseObservationsCsv } from '../importers/plan-csv.js';
 import { listShippedPlans, loadPlan } from '../plans/load.js';
 import { evaluationCsv, evaluationTable, indicatorsJson, planTable, resultJson } from './format.js';
@@ -36,7 +37,7 @@ function latestYear(plan: Plan, observations: Observation[]): number {
  */
 function valuesFor(plan: Plan, file: string | undefined): { observations: Observation[]; demo: boolean } {
   if (!file) return { observations: plan.observations, demo: false };
-  const parsed = parseObservationsCsv(readFileSync(file, 'utf8'), basename(file), plan.indicators);
+  const parsed = parseObservationsCsv(readFileSync(file, 'utf8'), basename(file), monitoredTargets(plan));
   if (parsed.demo) return parsed;
   const key = (o: Observation): string => `${o.indicatorId}|${o.year}|${o.kind}`;
   const replaced = new Set(parsed.observations.map(key));
@@ -79,23 +80,30 @@ export function buildProgram(io: Io): Command {
     .option('--values <file>', '数值文件（CSV）；示例数据文件单独评估，不与公布数据混合')
     .addOption(new Option('--format <format>', '输出格式').choices(['table', 'json', 'csv']).default('table'))
     .addOption(new Option('--order <order>', '排序：预警优先或规划顺序').choices(['warnings', 'plan']).default('warnings'))
-    .action((planId: string, opts: { year?: number; final?: boolean; values?: string; format: string; order: string }) => {
-      const plan = loadPlan(planId);
-      const { observations, demo } = valuesFor(plan, opts.values);
-      const year = opts.year ?? (opts.final ? plan.meta.targetYear : latestYear(plan, observations));
-      const ev = evaluatePlan(plan, observations, { year, final: opts.final, annualTargets: plan.annualTargets });
-      const results = opts.order === 'plan' ? ev.results : warningsFirst(ev.results);
-      if (opts.format === 'json')
-        io.out(
-          JSON.stringify(
-            results.map((r) => resultJson(r, demo)),
-            null,
-            2,
-          ) + '\n',
-        );
-      else if (opts.format === 'csv') io.out(evaluationCsv(results, demo));
-      else io.out(evaluationTable(ev, results, demo) + '\n');
-    });
+    .option(
+      '--task-targets',
+      '评估规划文本中的量化任务目标，而非主要指标 / the task targets of the plan text instead of the main indicators',
+    )
+    .action(
+      (planId: string, opts: { year?: number; final?: boolean; values?: string; format: string; order: string; taskTargets?: boolean }) => {
+        const plan = loadPlan(planId);
+        const { observations, demo } = valuesFor(plan, opts.values);
+        const year = opts.year ?? (opts.final ? plan.meta.targetYear : latestYear(plan, observations));
+        const options = { year, final: opts.final, annualTargets: plan.annualTargets };
+        const ev = opts.taskTargets ? evaluateTaskTargets(plan, observations, options) : evaluatePlan(plan, observations, options);
+        const results = opts.order === 'plan' ? ev.results : warningsFirst(ev.results);
+        if (opts.format === 'json')
+          io.out(
+            JSON.stringify(
+              results.map((r) => resultJson(r, demo)),
+              null,
+              2,
+            ) + '\n',
+          );
+        else if (opts.format === 'csv') io.out(evaluationCsv(results, demo));
+        else io.out(evaluationTable(ev, results, demo) + '\n');
+      },
+    );
 
   program
     .command('demo-values')
@@ -108,7 +116,7 @@ export function buildProgram(io: Io): Command {
       const plan = loadPlan(planId);
       const set = demoValues(plan, { seed: opts.seed, until: opts.until });
       const header = `planwatch demo-values ${planId} --seed ${opts.seed}${opts.until ? ` --until ${opts.until}` : ''}${set.outlier ? `\n含一个示例异常值：指标${set.outlier.indicatorId}，${set.outlier.year}年` : ''}`;
-      writeFileSync(opts.output, formatObservationsCsv(set.observations, plan.indicators, header));
+      writeFileSync(opts.output, formatObservationsCsv(set.observations, monitoredTargets(plan), header));
       io.err(`已写入 ${opts.output}：${set.observations.length} 条示例数据（非真实统计）\n`);
     });
 

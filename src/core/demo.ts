@@ -6,6 +6,7 @@
  */
 import type { Indicator, Observation, Plan } from './model.js';
 import { inferDirection, parseTarget, type Target } from './notation.js';
+import { taskTargetPlan } from './targets.js';
 
 export type DemoProfile = 'ahead' | 'onTrack' | 'slightlyBehind' | 'lagging' | 'seriouslyLagging' | 'achieved';
 const PROFILES: DemoProfile[] = ['ahead', 'onTrack', 'slightlyBehind', 'lagging', 'seriouslyLagging', 'achieved'];
@@ -60,6 +61,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 const round = (v: number): number => Number(v.toPrecision(6));
+const COUNTED = /^(个|家|名|人|位|件|张|所|座|条|处|项|台|辆|套|户|次)$/;
 
 export interface DemoOptions {
   seed?: number;
@@ -99,7 +101,8 @@ export function demoValues(plan: Plan, opts: DemoOptions = {}): DemoSet {
       indicatorId: ind.id,
       year,
       kind,
-      value: round(value),
+      // Things counted one by one (piles, firms, people, a rank) come in whole numbers even in a demo.
+      value: kind === 'level' && COUNTED.test(ind.unit) ? Math.round(value) : round(value),
       demo: true,
       source: { title: '示例数据（planwatch demo-values 生成）' },
     });
@@ -111,19 +114,19 @@ export function demoValues(plan: Plan, opts: DemoOptions = {}): DemoSet {
   let gapDone = false;
   let outlier: DemoSet['outlier'];
 
-  for (const ind of order) {
+  const fill = (ind: Indicator): void => {
     let t: Target | undefined;
     try {
       t = parseTarget(ind.target ?? ind.growthTarget ?? '', { name: ind.name, column: ind.target ? 'target' : 'growth' });
     } catch {
       t = undefined;
     }
-    if (!t || t.kind === 'assigned' || t.kind === 'relational') continue;
+    if (!t || t.kind === 'assigned' || t.kind === 'relational') return;
     // One indicator is left without any value, to show a data gap.
     if (!gapDone && ind.attribute !== '约束性' && t.kind === 'level' && ind.base !== null && ind !== gdpLike) {
       gapDone = true;
       profiles[ind.id] = 'gap';
-      continue;
+      return;
     }
     const profile = next(ind);
     profiles[ind.id] = profile;
@@ -153,14 +156,16 @@ export function demoValues(plan: Plan, opts: DemoOptions = {}): DemoSet {
       const g = t.ratePct * GROWTH_RATIO[profile];
       years.forEach((y) => push(ind, y, 'growth_pct', g + jitter()));
     } else if (t.kind === 'cumulative') {
-      const total = t.total * completionFor(profile, tauY);
+      // Nothing done is the worst an amount over the period can show.
+      const total = t.total * Math.max(0, completionFor(profile, tauY));
       years.forEach((y) => push(ind, y, 'level', total / years.length));
     } else if (t.kind === 'cumulativeChange') {
       const sign = direction === 'down' ? -1 : 1;
       const achieved = t.total * completionFor(profile, tauY);
       years.forEach((y) => push(ind, y, 'change', (sign * achieved) / years.length));
     }
-  }
+  };
+  order.forEach(fill);
 
   // Relational targets follow the reference's demo growth.
   for (const ind of order) {
@@ -170,6 +175,10 @@ export function demoValues(plan: Plan, opts: DemoOptions = {}): DemoSet {
     profiles[ind.id] = profile;
     gdpGrowth.forEach((g, i) => push(ind, years[i]!, 'growth_pct', g + REL_OFFSET[profile]));
   }
+
+  // Task targets last, so that the indicators' profiles do not depend on them.
+  const tasks = taskTargetPlan(plan).indicators;
+  tasks.forEach(fill);
 
   // One outlier: a single year far off its neighbours on an indicator that keeps its profile.
   const candidate = order.find((i) => profiles[i.id] === 'ahead' && levelPaths.has(i.id) && i !== gdpLike);
@@ -182,7 +191,7 @@ export function demoValues(plan: Plan, opts: DemoOptions = {}): DemoSet {
       outlier = { indicatorId: candidate.id, year: y };
     }
   }
-  for (const i of plan.indicators) profiles[i.id] ??= 'none';
+  for (const i of [...plan.indicators, ...tasks]) profiles[i.id] ??= 'none';
   obs.sort(
     (x, y) => x.indicatorId.localeCompare(y.indicatorId, 'en', { numeric: true }) || x.year - y.year || x.kind.localeCompare(y.kind),
   );

@@ -41,6 +41,11 @@ export function checkPlan(plan: PlanData): PlanProblem[] {
     plan.chapters.flatMap((c) => c.sections),
   );
   plan.indicators.forEach((i) => indicatorIds.add(i.id));
+  // Values of indicators and of task targets share one key space.
+  plan.taskTargets.forEach((t, i) => {
+    if (indicatorIds.has(t.id))
+      problems.push({ part: 'taskTargets', path: ['taskTargets', i, 'id'], message: `id "${t.id}" is also an indicator's id` });
+  });
 
   if (!plan.meta.categories.length) problems.push({ part: 'meta', path: ['meta', 'categories'], message: 'no categories' });
   plan.indicators.forEach((ind, i) => {

@@ -6,6 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { ObservationKind, type AnnualTarget, type Indicator, type Observation, type Source } from '../core/model.js';
+import { TASK_CATEGORY } from '../core/targets.js';
 
 export const DEMO_MARK = '示例数据';
 export const DEMO_BANNER = '示例数据，非真实统计';
@@ -81,7 +82,8 @@ function readRows(content: string, file: string, indicators: Indicator[]): CsvRo
   }
   const byId = new Map(indicators.map((i) => [i.id, i]));
   const byNo = new Map<string, Indicator[]>();
-  for (const i of indicators) byNo.set(String(i.no), [...(byNo.get(String(i.no)) ?? []), i]);
+  // Row numbers are the plan table's: task targets are named by id only.
+  for (const i of indicators) if (i.category !== TASK_CATEGORY) byNo.set(String(i.no), [...(byNo.get(String(i.no)) ?? []), i]);
   return records.map(({ record: row, info }) => {
     const fail = (column: string, why: string): never => {
       throw new InputError(file, info.lines, column, why);

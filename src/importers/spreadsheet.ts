@@ -12,6 +12,7 @@
 import { distance } from 'fastest-levenshtein';
 import { readTargets } from '../core/evaluate.js';
 import type { Indicator, Observation, ObservationKind, Plan, Source } from '../core/model.js';
+import { taskTargetPlan } from '../core/targets.js';
 import {
   cellText,
   columnLetter,
@@ -230,7 +231,8 @@ class IndicatorIndex {
   private byNormName = new Map<string, Indicator[]>();
   private names: { norm: string; name: string }[] = [];
 
-  constructor(indicators: Indicator[]) {
+  /** Task targets are found by id or by name (a name the main indicators already use stays theirs), never by row number. */
+  constructor(indicators: Indicator[], taskTargets: Indicator[] = []) {
     const add = (m: Map<string, Indicator[]>, k: string, i: Indicator): void => {
       const list = m.get(k);
       if (list) list.push(i);
@@ -242,6 +244,14 @@ class IndicatorIndex {
       add(this.byName, i.name, i);
       add(this.byNormName, normalizeName(i.name), i);
       this.names.push({ norm: normalizeName(i.name), name: i.name });
+    }
+    for (const t of taskTargets) {
+      this.byId.set(t.id, t);
+      const norm = normalizeName(t.name);
+      if (this.byNormName.has(norm)) continue;
+      add(this.byName, t.name, t);
+      add(this.byNormName, norm, t);
+      this.names.push({ norm, name: t.name });
     }
   }
 
@@ -517,7 +527,7 @@ export async function readValuesFile(input: { name: string; data: Buffer }, plan
   };
   const s: ReadState = {
     plan,
-    index: new IndicatorIndex(plan.indicators),
+    index: new IndicatorIndex(plan.indicators, taskTargetPlan(plan).indicators),
     issues: new IssueCollector(f.file),
     values: [],
     seen: new Map(),

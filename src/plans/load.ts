@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { PlanSchema, withSettings, type Plan, type PlanData } from '../core/model.js';
 import { checkPlan, formatPath } from '../core/validate.js';
+import { taskTargetIndicator } from '../core/targets.js';
 import { parseAnnualTargetsCsv, parseObservationsCsv } from '../importers/plan-csv.js';
 
 export class PlanFileError extends Error {
@@ -82,10 +83,12 @@ export function loadPlanDir(dir: string): Plan {
     return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   };
   try {
+    // Published values and yearly targets may be given for task targets as well as indicators.
+    const targets = [...data.indicators, ...data.taskTargets.map(taskTargetIndicator)];
     const obs = csv('observations.csv');
-    if (obs !== undefined) data.observations = parseObservationsCsv(obs, `${name}/observations.csv`, data.indicators).observations;
+    if (obs !== undefined) data.observations = parseObservationsCsv(obs, `${name}/observations.csv`, targets).observations;
     const annual = csv('annual-targets.csv');
-    if (annual !== undefined) data.annualTargets = parseAnnualTargetsCsv(annual, `${name}/annual-targets.csv`, data.indicators);
+    if (annual !== undefined) data.annualTargets = parseAnnualTargetsCsv(annual, `${name}/annual-targets.csv`, targets);
   } catch (e) {
     problems.push((e as Error).message);
   }

@@ -3,6 +3,9 @@
  * workbook and as CSV, in the form a development and reform bureau circulates: zh-CN headers, a
  * title naming the plan and the year, binding indicators that lag marked in light red.
  *
+ * The workbook adds the task targets of the plan text on a sheet of their own, judged with the same
+ * year and mode.
+ *
  * Names, notes and source titles come from plan files and imported spreadsheets, i.e. from outside,
  * so every text cell goes through safeCell before it is written (CSV / formula injection).
  */
@@ -10,8 +13,10 @@ import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { IndicatorResult, PlanEvaluation } from '../core/evaluate.js';
 import type { Indicator, Observation, Plan, Settings } from '../core/model.js';
+import { taskTargetPlan } from '../core/targets.js';
 import { defaultKind } from '../importers/spreadsheet.js';
 import { DEMO_BANNER } from '../importers/plan-csv.js';
+import { latestProgress, resolveTaskEvaluation, sectionTitles } from './task-targets.js';
 
 /**
  * OWASP CSV injection: a spreadsheet treats text beginning with = + - @ (or a tab or carriage
@@ -29,6 +34,8 @@ export interface IndicatorTableOptions {
 export interface IndicatorWorkbookOptions extends IndicatorTableOptions {
   /** 'category': one sheet per category instead of one sheet for the whole table. */
   bySheet?: 'none' | 'category';
+  /** The task targets judged with the same year and mode (StoredEvaluation.taskEvaluation); judged from the observations when not given. */
+  taskEvaluation?: PlanEvaluation;
 }
 
 type Cell = string | number | null;
@@ -141,6 +148,50 @@ function buildTable(plan: Plan, evaluation: PlanEvaluation, observations: Observ
     return { indicator: ind, result, cells };
   });
   return { title: `${plan.meta.title} 主要指标监测表（${evaluation.year}年）`, columns, rows, demo };
+}
+
+/**
+ * The task targets, one row each. No header is one the values importer reads as an indicator key,
+ * name, year or value (编号, 指标, 年份, 数值), so a re-imported workbook skips this sheet: its
+ * 「最新值」 of a target over the period is the amount so far, which read back as one year's value
+ * would be wrong.
+ */
+function buildTaskTable(plan: Plan, taskEvaluation: PlanEvaluation, demo: boolean): Table {
+  const final = taskEvaluation.mode === 'final';
+  const columns: Column[] = [
+    { header: '任务编号', width: 22, type: 'text' },
+    { header: '章节', width: 24, type: 'long' },
+    { header: '任务目标', width: 34, type: 'text' },
+    { header: '单位', width: 9, type: 'text' },
+    { header: '规划目标', width: 12, type: 'number' },
+    { header: '数据年份', width: 9, type: 'number' },
+    { header: '最新值（期内累计目标为累计完成量）', width: 16, type: 'number' },
+    { header: '完成进度', width: 10, type: 'percent' },
+    { header: final ? '结论' : '状态', width: 14, type: 'text' },
+    { header: '说明', width: 60, type: 'long' },
+  ];
+  const titles = sectionTitles(plan);
+  const sectionOf = new Map(plan.taskTargets.map((t) => [t.id, t.sectionId]));
+  const results = new Map(taskEvaluation.results.map((r) => [r.indicatorId, r]));
+  const rows = taskTargetPlan(plan).indicators.map((ind): TableRow => {
+    const result = results.get(ind.id);
+    const p = result && latestProgress(result);
+    const sid = sectionOf.get(ind.id) ?? '';
+    const cells: Cell[] = [
+      ind.id,
+      titles.get(sid) ?? sid,
+      ind.name,
+      ind.unit,
+      targetCell(ind),
+      p?.year ?? null,
+      p ? (p.bound ? `${p.value}${p.bound === 'atLeast' ? '以上' : '以下'}` : p.value) : null,
+      result?.figures.completion ?? null,
+      resultLabel(result),
+      result ? [result.explain(), ...result.notes].filter(Boolean).join('；') : '',
+    ];
+    return { indicator: ind, result, cells };
+  });
+  return { title: `${plan.meta.title} 任务目标监测表（${taskEvaluation.year}年）`, columns, rows, demo };
 }
 
 // ───────────────────────────── xlsx ─────────────────────────────
@@ -299,6 +350,12 @@ export async function indicatorWorkbook(
     addTableSheet(wb, sheetName('主要指标', taken), table, table.rows);
   }
   addNotesSheet(wb, sheetName('说明', taken), plan, evaluation, observations, demo);
+  // After the two sheets of the indicator table, which keep their places for whoever reads them by position.
+  if (plan.taskTargets.length) {
+    const taskEvaluation = resolveTaskEvaluation(plan, evaluation, observations, opts.taskEvaluation);
+    const tasks = buildTaskTable(plan, taskEvaluation, demo);
+    addTableSheet(wb, sheetName('任务目标', taken), tasks, tasks.rows);
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

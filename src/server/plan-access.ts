@@ -15,9 +15,12 @@ export async function planOr404(store: Store, id: string): Promise<Plan> {
 }
 
 export async function unitsOfIndicator(store: Store, planId: string, indicatorId: string): Promise<string[]> {
-  return (await listAssignments(store.db, planId))
-    .filter((a) => a.targetType === 'indicator' && a.targetId === indicatorId)
-    .map((a) => a.unitId);
+  return (
+    (await listAssignments(store.db, planId))
+      // Ids are unique across indicators and task targets (checkPlan), so the id alone names the target.
+      .filter((a) => a.targetId === indicatorId)
+      .map((a) => a.unitId)
+  );
 }
 
 /** The one uploaded file of a multipart request (field `file`), within the import size limit. */

@@ -4,6 +4,7 @@
  * every change bumps, so several processes on one database never serve a stale evaluation.
  */
 import { evaluatePlan, type PlanEvaluation } from '../core/evaluate.js';
+import { evaluateTaskTargets } from '../core/targets.js';
 import type { Observation, Plan } from '../core/model.js';
 import { getPlan } from './plans.js';
 import { listAnnualTargets, listOfficialVerdicts } from './planning.js';
@@ -13,6 +14,8 @@ import { approvedObservations } from './values.js';
 export interface StoredEvaluation {
   plan: Plan;
   evaluation: PlanEvaluation;
+  /** The plan's task targets, judged the same way; counted apart from the main indicators. */
+  taskEvaluation: PlanEvaluation;
   observations: Observation[];
   dataVersion: number;
   latestYear: number;
@@ -44,8 +47,10 @@ export async function evaluateStored(
   ]);
   const latestYear = latestYearWithData(plan, observations);
   const year = opts.year ?? (opts.final ? plan.meta.targetYear : latestYear);
-  const evaluation = evaluatePlan(plan, observations, { year, final: opts.final, annualTargets, officialVerdicts });
-  const result = { plan, evaluation, observations, dataVersion: version, latestYear };
+  const options = { year, final: opts.final, annualTargets, officialVerdicts };
+  const evaluation = evaluatePlan(plan, observations, options);
+  const taskEvaluation = evaluateTaskTargets(plan, observations, options);
+  const result = { plan, evaluation, taskEvaluation, observations, dataVersion: version, latestYear };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, result);
   return result;

@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Observation, Plan } from '../core/model.js';
 import { checkValue } from '../core/quality.js';
+import { monitoredTargets } from '../core/targets.js';
 import { ImportError, type ImportedValue, type ImportIssue } from '../importers/spreadsheet.js';
 import type { Database, ValueTable } from './schema.js';
 import { bumpDataVersion, newId, now, toObservation, type Actor } from './util.js';
@@ -63,7 +64,7 @@ export async function applyImport(
   const history = new Map<string, Observation[]>();
   for (const r of existingRows)
     if (r.status === 'approved') history.set(r.indicator_id, [...(history.get(r.indicator_id) ?? []), toObservation(r)]);
-  const byId = new Map(plan.indicators.map((i) => [i.id, i]));
+  const byId = new Map(monitoredTargets(plan).map((i) => [i.id, i]));
 
   const issues: ImportIssue[] = [];
   const issue = (v: ImportedValue, message: string): void => {

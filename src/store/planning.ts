@@ -5,6 +5,7 @@
 import { parseTarget } from '../core/notation.js';
 import type { AnnualTarget, OfficialVerdict, Plan, Source } from '../core/model.js';
 import { verdictFromWord } from '../core/labels.js';
+import { findTarget } from '../core/targets.js';
 import { recordAudit } from './audit.js';
 import { bumpDataVersion, newId, now, type Actor, type Db } from './util.js';
 
@@ -77,15 +78,9 @@ export async function setAssignments(
   return listAssignments(db, plan.meta.id).then((all) => all.filter((a) => a.targetType === targetType && a.targetId === targetId));
 }
 
-/** The indicators a unit may report: those assigned to it in any role. */
+/** The targets (indicators and task targets) a unit may report: those assigned to it in any role. */
 export async function indicatorsOfUnit(db: Db, planId: string, unitId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('assignments')
-    .select('target_id')
-    .where('plan_id', '=', planId)
-    .where('target_type', '=', 'indicator')
-    .where('unit_id', '=', unitId)
-    .execute();
+  const rows = await db.selectFrom('assignments').select('target_id').where('plan_id', '=', planId).where('unit_id', '=', unitId).execute();
   return rows.map((r) => r.target_id);
 }
 
@@ -132,7 +127,7 @@ export interface OverdueItem {
 export async function overdue(db: Db, planId: string, today = now().slice(0, 10), unitId?: string): Promise<OverdueItem[]> {
   const due = (await listCalendar(db, planId)).filter((c) => c.dueDate < today);
   if (!due.length) return [];
-  const leads = (await listAssignments(db, planId, unitId)).filter((a) => a.targetType === 'indicator' && a.role === 'lead');
+  const leads = (await listAssignments(db, planId, unitId)).filter((a) => a.role === 'lead');
   const values = await db.selectFrom('plan_values').select(['indicator_id', 'year', 'status']).where('plan_id', '=', planId).execute();
   const state = new Map<string, string>();
   for (const v of values) {
@@ -201,8 +196,8 @@ export async function setAnnualTarget(
   plan: Plan,
   a: { indicatorId: string; year: number; target: string; source?: Source | null },
 ): Promise<AnnualTarget> {
-  const ind = plan.indicators.find((i) => i.id === a.indicatorId);
-  if (!ind) throw new PlanningError('notFound', `规划中没有指标「${a.indicatorId}」`);
+  const ind = findTarget(plan, a.indicatorId);
+  if (!ind) throw new PlanningError('notFound', `规划中没有指标或任务目标「${a.indicatorId}」`);
   const { baseYear, targetYear } = plan.meta;
   if (a.year <= baseYear || a.year > targetYear) throw new PlanningError('invalid', `年度应在${baseYear + 1}—${targetYear}之间`);
   try {
@@ -251,7 +246,7 @@ export async function listOfficialVerdicts(db: Db, planId: string): Promise<Reco
 
 /** Records an official verdict (e.g. the higher level's assessment); it overrides the computed one in reports. */
 export async function setOfficialVerdict(db: Db, actor: Actor, plan: Plan, indicatorId: string, v: OfficialVerdict): Promise<void> {
-  if (!plan.indicators.some((i) => i.id === indicatorId)) throw new PlanningError('notFound', `规划中没有指标「${indicatorId}」`);
+  if (!findTarget(plan, indicatorId)) throw new PlanningError('notFound', `规划中没有指标或任务目标「${indicatorId}」`);
   try {
     verdictFromWord(v.verdict);
   } catch (e) {

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Indicator, Observation, ObservationKind, Plan, Source } from '../core/model.js';
 import { checkValue, type QualityIssue } from '../core/quality.js';
 import { nextStatus, WorkflowError, type ValueAction, type ValueStatus } from '../core/workflow.js';
+import { findTarget } from '../core/targets.js';
 import { recordAudit } from './audit.js';
 import type { Database, ValueTable } from './schema.js';
 import { bumpDataVersion, newId, now, toObservation, type Actor, type Db } from './util.js';
@@ -184,8 +185,8 @@ export interface ValueInput {
 }
 
 function indicatorOf(plan: Plan, id: string): Indicator {
-  const ind = plan.indicators.find((i) => i.id === id);
-  if (!ind) throw new ValueError('unknownIndicator', `规划「${plan.meta.shortTitle}」中没有指标「${id}」`);
+  const ind = findTarget(plan, id);
+  if (!ind) throw new ValueError('unknownIndicator', `规划「${plan.meta.shortTitle}」中没有指标或任务目标「${id}」`);
   return ind;
 }
 

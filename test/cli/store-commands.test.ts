@@ -57,4 +57,23 @@ describe('CLI commands on a SQLite store', () => {
     db.close();
     expect(n.n).toBe(7);
   });
+
+  it('puts imported task-target progress into the report and the task sheet of the export', async () => {
+    const csv = join(dir, 'chargers.csv');
+    writeFileSync(csv, 'indicator,year,value\ntt-ev-chargers,2021,300\ntt-ev-chargers,2022,320\ntt-ev-chargers,2023,330\n');
+    expect((await cli('import', 'xiuzhou-14th', csv, '--data', data)).out).toContain('已导入：3 个数值，新增 3');
+    const docx = join(dir, 'annual-tasks.docx');
+    expect((await cli('report', 'annual', 'xiuzhou-14th', '--year', '2023', '-o', docx, '--data', data)).code).toBe(0);
+    const xml = await (await JSZip.loadAsync(readFileSync(docx))).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('已报送进展的1项中，基本符合预期1项');
+    expect(text).toContain('截至2023年累计950个');
+    const xlsx = join(dir, 'tasks.xlsx');
+    expect((await cli('export', 'xiuzhou-14th', '--year', '2023', '-o', xlsx, '--data', data)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const rows: unknown[][] = [];
+    wb.getWorksheet('任务目标')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows.find((r) => r[0] === 'tt-ev-chargers')!.slice(5, 7)).toEqual([2023, 950]);
+  });
 });

@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { demoValues } from '../../src/core/demo.js';
 import { evaluatePlan } from '../../src/core/evaluate.js';
 import type { Observation, Plan } from '../../src/core/model.js';
+import { evaluateTaskTargets } from '../../src/core/targets.js';
 import { readValuesFile } from '../../src/importers/spreadsheet.js';
 import { loadPlan } from '../../src/plans/load.js';
-import { indicatorCsv, indicatorWorkbook, safeCell } from '../../src/reports/indicator-table.js';
+import { indicatorCsv, indicatorWorkbook, safeCell, type IndicatorWorkbookOptions } from '../../src/reports/indicator-table.js';
 
 const plan = loadPlan('xiuzhou-14th');
 const demo = demoValues(plan, { seed: 1, until: 2023 }).observations;
@@ -52,7 +53,7 @@ function shown(id: string, year: number): number | undefined {
 describe('indicator table as .xlsx', () => {
   it('has the demo banner, the title and the zh-CN header, frozen', async () => {
     const wb = await load(await indicatorWorkbook(plan, evaluation, demo));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['主要指标', '说明']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['主要指标', '说明', '任务目标']);
     const ws = wb.getWorksheet('主要指标')!;
     expect(ws.getCell('A1').value).toBe('示例数据，非真实统计');
     expect(ws.getCell('A1').font?.color?.argb).toBe('FFC00000');
@@ -123,7 +124,7 @@ describe('indicator table as .xlsx', () => {
 
   it('puts each category on its own sheet when asked', async () => {
     const wb = await load(await indicatorWorkbook(plan, evaluation, demo, { bySheet: 'category' }));
-    expect(wb.worksheets.map((w) => w.name)).toEqual([...plan.meta.categories, '说明']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([...plan.meta.categories, '说明', '任务目标']);
     for (const category of plan.meta.categories) {
       const ws = wb.getWorksheet(category)!;
       const names = Array.from({ length: ws.rowCount - 3 }, (_, k) => ws.getRow(4 + k).getCell(col('指标')).value);
@@ -152,12 +153,104 @@ describe('indicator table as .xlsx', () => {
 
   it('can be read back by the spreadsheet importer', async () => {
     const data = await indicatorWorkbook(plan, evaluation, demo);
-    const { values } = await readValuesFile({ name: 'table.xlsx', data }, plan);
+    const { values, skippedSheets } = await readValuesFile({ name: 'table.xlsx', data }, plan);
+    // The task sheet states amounts so far, not a year's values: the importer must not read it as values.
+    expect(skippedSheets).toContain('任务目标');
     const yearly = values.filter((v) => v.year > 2020).map((v) => `${v.indicatorId} ${v.year} ${v.value}`);
     const expected = plan.indicators.flatMap((i) =>
       [2021, 2022, 2023].flatMap((y) => (shown(i.id, y) === undefined ? [] : [`${i.id} ${y} ${shown(i.id, y)}`])),
     );
     expect(yearly).toEqual(expected);
+  });
+});
+
+describe('task targets sheet', () => {
+  const TASK_HEADER = [
+    '任务编号',
+    '章节',
+    '任务目标',
+    '单位',
+    '规划目标',
+    '数据年份',
+    '最新值（期内累计目标为累计完成量）',
+    '完成进度',
+    '状态',
+    '说明',
+  ];
+  const tcol = (header: string): number => TASK_HEADER.indexOf(header) + 1;
+  const chargers: Observation[] = [
+    { indicatorId: 'tt-ev-chargers', year: 2021, kind: 'level', value: 300 },
+    { indicatorId: 'tt-ev-chargers', year: 2022, kind: 'level', value: 320 },
+    { indicatorId: 'tt-ev-chargers', year: 2023, kind: 'level', value: 330 },
+  ];
+  const observations = [...plan.observations.filter((o) => o.year <= 2023), ...chargers];
+  const published = evaluatePlan(plan, observations, { year: 2023 });
+  const taskEvaluation = evaluateTaskTargets(plan, observations, { year: 2023 });
+
+  async function taskSheet(opts: IndicatorWorkbookOptions = { taskEvaluation }): Promise<ExcelJS.Worksheet> {
+    return (await load(await indicatorWorkbook(plan, published, observations, opts))).getWorksheet('任务目标')!;
+  }
+
+  it('has a title, the header and a row per task target in the order of the plan', async () => {
+    const ws = await taskSheet();
+    expect(ws.getCell('A1').value).toBe(`${plan.meta.title} 任务目标监测表（2023年）`);
+    expect(rowValues(ws, 2)).toEqual(TASK_HEADER);
+    expect(ws.rowCount).toBe(2 + plan.taskTargets.length);
+    plan.taskTargets.forEach((t, k) => {
+      const row = ws.getRow(3 + k);
+      const r = taskEvaluation.results[k]!;
+      expect(row.getCell(tcol('任务编号')).value).toBe(t.id);
+      expect(row.getCell(tcol('任务目标')).value).toBe(t.name);
+      expect(row.getCell(tcol('单位')).value).toBe(t.unit);
+      expect(String(row.getCell(tcol('章节')).value)).toMatch(new RegExp(`^${t.sectionId.replace('.', '\\.')} `));
+      expect(row.getCell(tcol('状态')).value).toBe(r.statusLabel);
+      expect(row.getCell(tcol('说明')).value).toContain(r.explain());
+    });
+  });
+
+  it('gives the reported one its amount so far, completion and status, and the others nothing made up', async () => {
+    const ws = await taskSheet();
+    const k = plan.taskTargets.findIndex((t) => t.id === 'tt-ev-chargers');
+    const row = ws.getRow(3 + k);
+    expect(row.getCell(tcol('规划目标')).value).toBe('[1847]');
+    expect(row.getCell(tcol('数据年份')).value).toBe(2023);
+    expect(row.getCell(tcol('最新值（期内累计目标为累计完成量）')).value).toBe(950);
+    const completion = row.getCell(tcol('完成进度'));
+    expect(completion.type).toBe(ExcelJS.ValueType.Number);
+    expect(completion.value).toBeCloseTo(950 / 1847);
+    expect(completion.numFmt).toBe('0.0%');
+    expect(row.getCell(tcol('状态')).value).toBe('基本符合预期');
+    expect(row.getCell(tcol('说明')).value).toBe('2021—2023年累计950个，为目标[1847]的51.4%，时序进度60%');
+    plan.taskTargets.forEach((t, j) => {
+      if (j === k) return;
+      const other = ws.getRow(3 + j);
+      expect(other.getCell(tcol('最新值（期内累计目标为累计完成量）')).value ?? null, t.id).toBeNull();
+      expect(other.getCell(tcol('完成进度')).value ?? null).toBeNull();
+      expect(other.getCell(tcol('状态')).value).toBe('数据缺失');
+    });
+  });
+
+  it('judges the task targets itself, with the same year, when not given them', async () => {
+    const given = await taskSheet();
+    const own = await taskSheet({});
+    for (let r = 1; r <= given.rowCount; r++) expect(rowValues(own, r)).toEqual(rowValues(given, r));
+  });
+
+  it('is left out for a plan with no task targets, and says 结论 at the end of the period', async () => {
+    const thirteenth = loadPlan('xiuzhou-13th');
+    const final = evaluatePlan(thirteenth, thirteenth.observations, { year: 2020, final: true });
+    expect((await load(await indicatorWorkbook(thirteenth, final, thirteenth.observations))).worksheets.map((w) => w.name)).toEqual([
+      '主要指标',
+      '说明',
+    ]);
+    const finalTasks = evaluateTaskTargets(plan, observations, { year: 2025, final: true });
+    const finalEval = evaluatePlan(plan, observations, { year: 2025, final: true });
+    const ws = (await load(await indicatorWorkbook(plan, finalEval, observations, { taskEvaluation: finalTasks }))).getWorksheet(
+      '任务目标',
+    )!;
+    expect(rowValues(ws, 2)).toContain('结论');
+    const k = plan.taskTargets.findIndex((t) => t.id === 'tt-ev-chargers');
+    expect(ws.getRow(3 + k).getCell(tcol('状态')).value).toBe('未完成');
   });
 });
 
@@ -187,6 +280,14 @@ describe('formula injection', () => {
     expect(ws.getRow(3).getCell(col('数据来源')).value).toBe("'@SUM(1+1)*cmd|' /C calc'!A0");
     expect(ws.getRow(3).getCell(col('2022年')).value).toBe(-5);
     expect(ws.getRow(3).getCell(col('完成进度')).type).toBe(ExcelJS.ValueType.Number);
+  });
+
+  it('writes a hostile task target name as text in the task sheet', async () => {
+    const p: Plan = { ...plan, taskTargets: plan.taskTargets.map((t, k) => (k === 0 ? { ...t, name: '=HYPERLINK("http://x","y")' } : t)) };
+    const ws = (await load(await indicatorWorkbook(p, evaluatePlan(p, [], { year: 2023 }), []))).getWorksheet('任务目标')!;
+    const name = ws.getRow(3).getCell(3);
+    expect(name.type).toBe(ExcelJS.ValueType.String);
+    expect(name.value).toBe('\'=HYPERLINK("http://x","y")');
   });
 
   it('does the same in the CSV', () => {

@@ -16,6 +16,7 @@ import { demoValues } from '../../src/core/demo.js';
 import { evaluatePlan, type PlanEvaluation } from '../../src/core/evaluate.js';
 import { STATUS, VERDICT } from '../../src/core/labels.js';
 import type { Observation, Plan } from '../../src/core/model.js';
+import { evaluateTaskTargets } from '../../src/core/targets.js';
 import { loadPlan } from '../../src/plans/load.js';
 import { fmt } from '../../src/reports/word/format.js';
 import {
@@ -102,6 +103,27 @@ function parseCounts(sentence: string, words: Record<string, { zh: string }>): R
 
 const raw = (v: number): string => String(Number(v.toFixed(4)));
 const GENERATED = new Date(2025, 2, 15);
+const pct1 = (share: number): string => `${(share * 100).toFixed(1)}%`;
+
+/** The paragraphs of 四（一）主要任务目标, outside its table. */
+function taskSection(doc: DocxText): string[] {
+  return doc.paragraphs.slice(doc.paragraphs.indexOf('（一）主要任务目标'), doc.paragraphs.indexOf('（二）重大项目'));
+}
+
+/** 「…已报送进展的58项中，提前实现9项，…；其余3项暂无进展数据…」 back into counts, the rest as dataMissing. */
+function taskCounts(overview: string, words: Record<string, { zh: string }>): Record<string, number> {
+  const m = overview.match(/已报送(?:进展|数据)的(\d+)项中，([^；。]+)(?:；其余(\d+)项暂无进展数据)?/)!;
+  const counts = parseCounts(m[2]!, words);
+  expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(Number(m[1]));
+  if (m[3]) counts.dataMissing = Number(m[3]);
+  return counts;
+}
+
+const TASK_HEADER = ['序号', '任务目标', '目标', '最新进展', '完成进度', '进展状态'];
+const taskRows = (doc: DocxText, header = TASK_HEADER): string[][] =>
+  tableWithHeader(doc, header)!
+    .filter((row) => row.length === header.length)
+    .slice(1);
 
 // ───────────────────────────── fixtures ─────────────────────────────
 
@@ -203,17 +225,41 @@ describe('annual monitoring report (demo values)', () => {
     expect(order.every((i) => i > 0)).toBe(true);
   });
 
-  it('lists the task targets by section and says their progress is not collected yet', () => {
-    expect(doc.text).toContain('目前平台尚未采集任务目标的进展数据');
-    const t = tableWithHeader(doc, ['序号', '任务目标', '目标'])!;
-    expect(t).toBeDefined();
-    const items = t.slice(1).filter((row) => row.length === 3);
-    expect(items).toHaveLength(plan14.taskTargets.length);
-    expect(items.map((row) => row[1])).toEqual(
-      expect.arrayContaining(['人均生产总值', '天鹅湖未来科学城引进世界500强或行业领军企业长三角总部']),
-    );
-    expect(t.flat()).toContain('期内累计10家');
+  it('counts the task targets apart, by the same status words, and analyses the lagging ones with their gaps', () => {
+    const tasks = evaluateTaskTargets(plan14, demo, { year: 2024, annualTargets: plan14.annualTargets });
+    const section = taskSection(doc);
+    expect(section[1]).toContain(`规划纲要正文提出可量化的任务目标${plan14.taskTargets.length}项`);
+    expect(taskCounts(section[1]!, STATUS)).toEqual(tasks.counts);
+    const lagging = tasks.results.filter((r) => r.status === 'lagging' || r.status === 'seriouslyLagging');
+    expect(lagging.length).toBeGreaterThan(0);
+    for (const r of lagging) {
+      const para = section.find((p) => p.includes(`．${r.name}（${r.statusLabel}）。`));
+      expect(para, r.name).toBeDefined();
+      expect(para).toContain(`${r.figures.dataYear}年完成进度${pct1(r.figures.completion!)}，比时序进度80.0%低`);
+    }
+    const slight = tasks.results.filter((r) => r.status === 'slightlyBehind');
+    const slightPara = section.find((p) => p.includes('项任务目标基本符合预期，略低于时序进度'))!;
+    for (const r of slight) expect(slightPara).toContain(`${r.name}（完成进度${pct1(r.figures.completion!)}`);
     expect(doc.text).toContain('由项目管理模块另行报告');
+  });
+
+  it('lists the task targets by section with their latest progress, completion and status', () => {
+    const tasks = evaluateTaskTargets(plan14, demo, { year: 2024, annualTargets: plan14.annualTargets });
+    const t = tableWithHeader(doc, TASK_HEADER)!;
+    expect(t).toBeDefined();
+    // A row per section across the table, then its task targets in the plan's order.
+    expect(t.filter((row) => row.length === 1).map((row) => row[0])).toContain('7.4 增强现代化基础设施功能保障');
+    const rows = taskRows(doc);
+    expect(rows).toHaveLength(plan14.taskTargets.length);
+    const byName = new Map(rows.map((row) => [row[1]!, row]));
+    for (const r of tasks.results) {
+      const row = byName.get(r.name)!;
+      expect(row, r.name).toBeDefined();
+      expect(row[4]).toBe(r.figures.completion === undefined ? '—' : pct1(r.figures.completion));
+      expect(row[5]).toBe(r.statusLabel);
+      if (r.targetKind === 'cumulative') expect(row[3]).toBe(`截至${r.figures.dataYear}年\n累计${fmt(r.figures.cumulativeSum!)}${r.unit}`);
+    }
+    expect(byName.get('天鹅湖未来科学城引进世界500强或行业领军企业长三角总部')![2]).toBe('期内累计\n10家');
   });
 
   it('suggests a next step for each warning indicator', () => {
@@ -335,6 +381,103 @@ describe('annual report on published values', () => {
   it('counts every status the evaluation counts, data gaps included', () => {
     const sentence = doc.paragraphs.find((p) => p.startsWith('截至2022年，规划纲要确定的'))!;
     expect(parseCounts(sentence, STATUS)).toEqual(evaluation.counts);
+  });
+
+  it('says plainly that no task target has reported progress, and invents none', () => {
+    const section = taskSection(doc);
+    expect(section[1]).toBe(
+      `规划纲要正文提出可量化的任务目标${plan14.taskTargets.length}项，分布在11节。截至2022年，各项任务目标均未报送进展数据，本报告不评价其完成情况，仅按章节列出目标，供各牵头部门对照推进。`,
+    );
+    // Neither counts by status nor any analysis of gaps: the table follows the overview directly.
+    expect(section.join('\n')).not.toMatch(/已报送|滞后|符合预期|完成进度\d/);
+    const rows = taskRows(doc);
+    expect(rows).toHaveLength(plan14.taskTargets.length);
+    for (const row of rows) expect(row.slice(3)).toEqual(['暂无数据', '—', '数据缺失']);
+  });
+});
+
+describe('task targets with a few reported values', () => {
+  // Charging piles (7.4, 「拟新建新能源汽车充电桩1847个」) reported for 2021–2023, beside the published indicator values.
+  const chargers: Observation[] = [
+    { indicatorId: 'tt-ev-chargers', year: 2021, kind: 'level', value: 300 },
+    { indicatorId: 'tt-ev-chargers', year: 2022, kind: 'level', value: 320 },
+    { indicatorId: 'tt-ev-chargers', year: 2023, kind: 'level', value: 330 },
+  ];
+  const observations = [...plan14.observations.filter((o) => o.year <= 2023), ...chargers];
+  const options = { year: 2023, annualTargets: plan14.annualTargets };
+  const evaluation = evaluatePlan(plan14, observations, options);
+  const taskEvaluation = evaluateTaskTargets(plan14, observations, options);
+  const piles = taskEvaluation.results.find((r) => r.indicatorId === 'tt-ev-chargers')!;
+  let doc: DocxText;
+  beforeAll(async () => {
+    doc = await readDocx(await buildReport({ ...input(plan14, evaluation, observations, 'annual'), taskEvaluation }));
+  });
+
+  it('is judged from the figures: 950 of 1847 piles (51.4%) against a time share of 60%', () => {
+    expect(piles.figures.cumulativeSum).toBe(950);
+    expect(piles.figures.completion).toBeCloseTo(950 / 1847);
+    expect(piles.status).toBe('slightlyBehind');
+  });
+
+  it('states the counts of the task evaluation, the reported one and the rest without data', () => {
+    const overview = taskSection(doc)[1]!;
+    expect(overview).toBe(
+      `规划纲要正文提出可量化的任务目标${plan14.taskTargets.length}项，分布在11节。截至2023年，已报送进展的1项中，基本符合预期1项；其余${plan14.taskTargets.length - 1}项暂无进展数据，不作评价。`,
+    );
+    expect(taskCounts(overview, STATUS)).toEqual(taskEvaluation.counts);
+  });
+
+  it('names the target slightly behind with its completion against the time share', () => {
+    const text = taskSection(doc).join('\n');
+    expect(text).toContain('已报送进展的任务目标中，无滞后于预期或严重滞后的。');
+    expect(text).toContain(
+      '1项任务目标基本符合预期，略低于时序进度：新建新能源汽车充电桩（完成进度51.4%，比时序进度60.0%低8.6个百分点）。',
+    );
+  });
+
+  it('shows the latest progress in its row and 「暂无数据」 in every other, with no figure made up', () => {
+    const rows = taskRows(doc);
+    expect(rows).toHaveLength(plan14.taskTargets.length);
+    expect(rows.find((row) => row[1] === '新建新能源汽车充电桩')).toEqual([
+      String(plan14.taskTargets.findIndex((t) => t.id === 'tt-ev-chargers') + 1),
+      '新建新能源汽车充电桩',
+      '期内累计\n1847个',
+      '截至2023年\n累计950个',
+      '51.4%',
+      '基本符合预期',
+    ]);
+    for (const row of rows.filter((r) => r[1] !== '新建新能源汽车充电桩')) expect(row.slice(3)).toEqual(['暂无数据', '—', '数据缺失']);
+    expect(doc.paragraphs.find((p) => p.startsWith('注：「期内累计」'))).toContain('2023年时序进度为60.0%');
+  });
+
+  it('judges the task targets itself, with the same year and mode, when not given them', async () => {
+    const own = await readDocx(await buildReport(input(plan14, evaluation, observations, 'annual')));
+    expect(taskSection(own)).toEqual(taskSection(doc));
+    expect(taskRows(own)).toEqual(taskRows(doc));
+  });
+
+  it('refuses a task evaluation of another year', async () => {
+    const other = evaluateTaskTargets(plan14, observations, { ...options, year: 2022 });
+    await expect(buildReport({ ...input(plan14, evaluation, observations, 'annual'), taskEvaluation: other })).rejects.toThrow(
+      /年份或方式不一致/,
+    );
+  });
+
+  it('gives verdicts at the end of the period, as for the indicators', async () => {
+    const finalOptions = { year: 2025, final: true, annualTargets: plan14.annualTargets };
+    const finalEval = evaluatePlan(plan14, observations, finalOptions);
+    const finalTasks = evaluateTaskTargets(plan14, observations, finalOptions);
+    const final = await readDocx(await buildReport({ ...input(plan14, finalEval, observations, 'final'), taskEvaluation: finalTasks }));
+    const section = taskSection(final);
+    expect(section[1]).toContain('规划期末（2025年），已报送数据的1项中，未完成1项；');
+    expect(taskCounts(section[1]!, VERDICT)).toEqual(finalTasks.counts);
+    expect(section.join('\n')).toContain('1．新建新能源汽车充电桩（未完成）。2021—2023年累计950个');
+    const header = ['序号', '任务目标', '目标', '最新进展', '完成进度', '评估结论'];
+    expect(
+      taskRows(final, header)
+        .find((row) => row[1] === '新建新能源汽车充电桩')!
+        .slice(3),
+    ).toEqual(['截至2023年\n累计950个', '51.4%', '未完成']);
   });
 });
 
@@ -474,6 +617,7 @@ describe.skipIf(!canRender && !process.env.CI)('Word reports rendered by LibreOf
       expect(r.text).toContain('示例数据，非真实统计');
       expect(r.text).toMatch(/—\s*1\s*—/);
       expect(r.text).toMatch(/附表\s*1/);
+      expect(r.text).toMatch(/表\s*1\s*规划纲要主要任务目标进展情况/);
     }
   });
 

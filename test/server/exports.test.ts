@@ -1,8 +1,12 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readValuesFile } from '../../src/importers/spreadsheet.js';
 import { buildApp } from '../../src/server/app.js';
 import { openDemoStore } from '../../src/store/demo.js';
+import { applyImport } from '../../src/store/imports.js';
+import { getPlan } from '../../src/store/plans.js';
+import { SYSTEM } from '../../src/store/util.js';
 import { DIALECTS } from '../store/harness.js';
 import { makeApi, type TestApi } from './harness.js';
 
@@ -109,5 +113,29 @@ describe.each(DIALECTS)('Word reports through the API on %s', (dialect) => {
     const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
     expect(xml.replace(/<[^>]+>/g, '')).toContain('地区生产总值');
     expect((await api.anonymous.request('GET', '/api/v1/plans/xiuzhou-14th/reports/weekly.docx')).statusCode).toBe(400);
+  });
+
+  it('reports the approved progress of a task target in the report and in the spreadsheet', async () => {
+    const plan = (await getPlan(api.t.store.db, 'xiuzhou-14th'))!;
+    const csv = 'indicator,year,value\ntt-ev-chargers,2021,300\ntt-ev-chargers,2022,320\ntt-ev-chargers,2023,330\n';
+    const { values } = await readValuesFile({ name: 'chargers.csv', data: Buffer.from(csv) }, plan);
+    await applyImport(api.t.store.db, SYSTEM, plan, values, { file: 'chargers.csv', mode: 'approve' });
+
+    const res = await api.anonymous.request('GET', '/api/v1/plans/xiuzhou-14th/reports/annual.docx?year=2023');
+    expect(res.statusCode).toBe(200);
+    const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('已报送进展的1项中，基本符合预期1项');
+    expect(text).toContain('新建新能源汽车充电桩（完成进度51.4%，比时序进度60.0%低8.6个百分点）');
+    expect(text).toContain('截至2023年累计950个');
+
+    const xlsx = await api.anonymous.request('GET', '/api/v1/plans/xiuzhou-14th/export.xlsx?year=2023');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['主要指标', '说明', '任务目标']);
+    const rows: unknown[][] = [];
+    wb.getWorksheet('任务目标')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const piles = rows.find((r) => r[0] === 'tt-ev-chargers')!;
+    expect(piles.slice(5, 9)).toEqual([2023, 950, expect.closeTo(950 / 1847, 6), '基本符合预期']);
   });
 });

@@ -65,6 +65,15 @@ describe('web support routes', () => {
     expect(air.target).toBe(93);
     // Published values carry their source.
     expect(body.indicators.find((i) => i.indicatorId === '1')!.latestObservations.every((o) => o.source?.title)).toBe(true);
+    // The task targets of the plan text, counted apart from the indicators, as their own evaluation counts them.
+    const tasks = (await get('/api/v1/plans/xiuzhou-14th/task-targets/evaluation?year=2022')).body as {
+      counts: Record<string, number>;
+      results: unknown[];
+    };
+    const tt = (c.body as { taskTargets: { total: number; counts: Record<string, number>; noData: number } }).taskTargets;
+    expect(tt.total).toBe(tasks.results.length);
+    expect(tt.counts).toEqual(tasks.counts);
+    expect(tt.noData).toBe(tasks.counts.dataMissing ?? 0);
     // The three zones with their towns and streets.
     expect(body.zones.map((z) => z.name)).toEqual(['秀水新区', '国家高新区', '空港新区']);
     expect(body.zones[2]!.units.map((u) => u.name)).toEqual(['洪合镇', '王店镇']);

@@ -66,6 +66,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     expect(await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')))).toEqual([
       'cockpit',
       'table',
+      'tasks',
       'reader',
       'projects',
     ]);
@@ -86,7 +87,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     // A reporter lands on the inbox, with the unit's indicators and working pages in the menu.
     await page.locator('[data-testid=inbox]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
-    expect(nav).toEqual(['cockpit', 'table', 'reader', 'projects', 'reports', 'inbox', 'entry']);
+    expect(nav).toEqual(['cockpit', 'table', 'tasks', 'reader', 'projects', 'reports', 'inbox', 'entry']);
     await page.locator(`[data-testid=enter-${IND}]`).click();
     await page.locator('[data-testid=value-entry]').waitFor();
     await page.locator('[data-testid=entry-indicator-info]').waitFor();
@@ -129,7 +130,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     await page.locator('[data-testid=user-menu]').click();
     await page.getByRole('menuitem', { name: '退出' }).click();
     await page.locator('[data-testid=login-button]').waitFor();
-    expect(await page.locator('[data-nav]').count()).toBe(4);
+    expect(await page.locator('[data-nav]').count()).toBe(5);
     await context.close();
   });
 
@@ -150,7 +151,20 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     await login(page, server.url, 'admin', PASSWORD);
     await page.locator('[data-testid=review-queue]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
-    expect(nav).toEqual(['cockpit', 'table', 'reader', 'projects', 'reports', 'inbox', 'entry', 'review', 'calendar', 'users', 'import']);
+    expect(nav).toEqual([
+      'cockpit',
+      'table',
+      'tasks',
+      'reader',
+      'projects',
+      'reports',
+      'inbox',
+      'entry',
+      'review',
+      'calendar',
+      'users',
+      'import',
+    ]);
     const approve = page.locator(`[data-testid=approve-${IND}-${YEAR}]`);
     await approve.waitFor();
     await screenshot(page, 'review-queue', false);
@@ -227,7 +241,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     await login(page, server.url, 'chief', PASSWORD);
     await page.locator('[data-testid=cockpit]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
-    expect(nav).toEqual(['cockpit', 'table', 'reader', 'projects', 'reports', 'calendar']);
+    expect(nav).toEqual(['cockpit', 'table', 'tasks', 'reader', 'projects', 'reports', 'calendar']);
     await page.goto(`${server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
     await page.locator('[data-testid=audit]').waitFor();
     expect(await page.locator('[data-testid=enter-value]').count()).toBe(0);

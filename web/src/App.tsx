@@ -7,6 +7,7 @@ import { Alert, App as AntApp, Button, ConfigProvider, Dropdown, Grid, Layout, M
 import type { Locale } from 'antd/es/locale';
 import zhCN from 'antd/es/locale/zh_CN';
 import {
+  AimOutlined,
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
@@ -26,6 +27,7 @@ import {
 } from '@ant-design/icons';
 import { useApi } from './api';
 import { DICT, LangContext, storedLang, storeLang, useLang, useT, type DictKey, type Lang } from './i18n';
+import { useNavHint } from './nav';
 import { Link, match, navigate, useLocation } from './router';
 import { SessionProvider, useSession } from './session';
 import { ROLE, bi } from './status';
@@ -36,6 +38,7 @@ import { loadCockpit } from './preload';
 const Cockpit = lazy(loadCockpit);
 const IndicatorTable = lazy(() => import('./pages/IndicatorTable'));
 const IndicatorPage = lazy(() => import('./pages/IndicatorPage'));
+const TaskTargets = lazy(() => import('./pages/TaskTargets'));
 const PlanReader = lazy(() => import('./pages/PlanReader'));
 const Login = lazy(() => import('./pages/Login'));
 const Inbox = lazy(() => import('./pages/Inbox'));
@@ -67,6 +70,7 @@ const ROUTES: RouteDef[] = [
   { pattern: '/plans/:plan', page: Cockpit },
   { pattern: '/plans/:plan/indicators', page: IndicatorTable },
   { pattern: '/plans/:plan/indicators/:id', page: IndicatorPage },
+  { pattern: '/plans/:plan/task-targets', page: TaskTargets },
   { pattern: '/plans/:plan/text', page: PlanReader },
   { pattern: '/plans/:plan/projects', page: ProjectList },
   { pattern: '/projects/:id', page: ProjectPage },
@@ -92,6 +96,7 @@ const ALL: Role[] = ['public', 'reporter', 'admin', 'leader'];
 const NAV: NavItem[] = [
   { key: 'cockpit', label: 'nav_cockpit', to: (p) => `/plans/${p}`, icon: <DashboardOutlined />, roles: ALL },
   { key: 'table', label: 'nav_table', to: (p) => `/plans/${p}/indicators`, icon: <BarChartOutlined />, roles: ALL },
+  { key: 'tasks', label: 'nav_tasks', to: (p) => `/plans/${p}/task-targets`, icon: <AimOutlined />, roles: ALL },
   { key: 'reader', label: 'nav_reader', to: (p) => `/plans/${p}/text`, icon: <ReadOutlined />, roles: ALL },
   { key: 'projects', label: 'nav_projects', to: (p) => `/plans/${p}/projects`, icon: <ApartmentOutlined />, roles: ALL },
   {
@@ -117,6 +122,7 @@ function navKey(pathname: string): string {
   const seg = m?.[1];
   if (seg === 'indicators') return 'table';
   if (seg === 'text') return 'reader';
+  if (seg === 'task-targets') return 'tasks';
   return seg ?? '';
 }
 
@@ -157,6 +163,8 @@ function Shell(): ReactNode {
   const screens = Grid.useBreakpoint();
   const narrow = !screens.lg;
   const [menuOpen, setMenuOpen] = useState(false);
+  const hint = useNavHint();
+  const activeKey = hint?.path === pathname ? hint.key : navKey(pathname);
   const plans = useApi<PlanSummary[]>('/api/v1/plans');
   const defaultPlan = plans.data?.find((p) => p.isDefault)?.id ?? plans.data?.[0]?.id ?? 'xiuzhou-14th';
 
@@ -197,7 +205,7 @@ function Shell(): ReactNode {
     content = <Page key={found.route.pattern} params={found.params} query={query} plan={plan} />;
   }
 
-  const current = NAV.find((n) => n.key === navKey(pathname));
+  const current = NAV.find((n) => n.key === activeKey);
   useEffect(() => {
     document.title = `${current ? `${t(current.label)} · ` : ''}Planwatch ${DICT[lang].appName}`;
   }, [current, lang, t]);
@@ -214,7 +222,7 @@ function Shell(): ReactNode {
 
   const menu = (
     <nav aria-label={t('nav_menu')}>
-      <Menu mode="inline" selectedKeys={[navKey(pathname)]} items={items} style={{ borderInlineEnd: 0 }} />
+      <Menu mode="inline" selectedKeys={[activeKey]} items={items} style={{ borderInlineEnd: 0 }} />
     </nav>
   );
 

@@ -39,3 +39,17 @@ export function targetText(written: string | undefined, unit: string): string {
   const m = /^(.*?)(以上|以下|左右|\(累计\)|（累计）)$/.exec(written);
   return m ? `${m[1]}${sep}${unit}${m[2]}` : `${written}${sep}${unit}`;
 }
+
+const CN = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** 「第七章」 (or 「7.」 in English) for a chapter's number. */
+export function chapterNo(n: number, lang: 'zh' | 'en'): string {
+  if (lang === 'en') return `${n}.`;
+  const cn = n <= 10 ? CN[n]! : n < 20 ? `十${CN[n - 10]}` : String(n);
+  return `第${cn}章`;
+}
+
+/** A span of years: 「2021—2024」, or one year. */
+export function yearSpan(from: number, to: number): string {
+  return from >= to ? String(to) : `${from}—${to}`;
+}

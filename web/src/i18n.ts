@@ -261,6 +261,34 @@ const zh = {
   projectRegistered: '已登记',
   stageEditHint: '阶段通常随审核通过的月度报告推进；在此修改是管理员的明确调整（可回退），记入审计日志。',
   milestoneDoneOn: '实际完成日期',
+  nav_tasks: '任务目标',
+  tasksTitle: '任务目标实施情况',
+  tasksSummary: '共{n}项任务目标，{m}项已有数据',
+  noDataCount: '{n}项暂无数据',
+  taskTarget: '任务目标',
+  latestProgress: '最新进展',
+  cumulative: '累计',
+  overPeriod: '期内累计',
+  noTasks: '没有符合条件的任务目标',
+  taskProgress: '任务目标进展',
+  viewTasks: '查看全部任务目标',
+  planQuote: '规划原文',
+  requiredPerYear: '今后每年还需完成',
+  otherTasks: '本节其他任务目标',
+  mainIndicators: '主要指标',
+  entryTarget: '指标或任务目标',
+  chooseTarget: '请选择指标或任务目标',
+  cumulativeHint: '期内累计目标：类型「水平值」填当年新增量，或选「累计值」填{from}年以来的累计数',
+  myTargets: '本单位负责的指标和任务目标',
+  assignUnits: '设置填报单位',
+  cooperateUnits: '配合单位',
+  townUnits: '镇街',
+  assignmentsSaved: '已保存填报分工',
+  noAssignment: '尚未分配',
+  viewIndicator: '查看指标',
+  viewTask: '查看任务目标',
+  addedThatYear: '当年新增',
+  otherSections: '其他',
 } as const;
 
 export type DictKey = keyof typeof zh;
@@ -521,6 +549,34 @@ const en: Record<DictKey, string> = {
   stageEditHint:
     'The stage normally advances with approved monthly reports; changing it here is an explicit administrator decision (it may go back) and is audited.',
   milestoneDoneOn: 'Done on',
+  nav_tasks: 'Task targets',
+  tasksTitle: 'Task targets of the plan text',
+  tasksSummary: '{n} task targets, {m} with data',
+  noDataCount: '{n} without data',
+  taskTarget: 'Task target',
+  latestProgress: 'Latest progress',
+  cumulative: 'total',
+  overPeriod: 'over the period',
+  noTasks: 'No task target matches',
+  taskProgress: 'Task targets',
+  viewTasks: 'All task targets',
+  planQuote: 'In the plan',
+  requiredPerYear: 'Still needed per year',
+  otherTasks: 'Other task targets of the section',
+  mainIndicators: 'Main indicators',
+  entryTarget: 'Indicator or task target',
+  chooseTarget: 'Choose an indicator or a task target',
+  cumulativeHint: 'A target over the period: enter the year’s addition as a level, or choose Cumulative for the total since {from}',
+  myTargets: 'Indicators and task targets of my unit',
+  assignUnits: 'Set reporting units',
+  cooperateUnits: 'Co-operating units',
+  townUnits: 'Towns and streets',
+  assignmentsSaved: 'Assignments saved',
+  noAssignment: 'Not assigned',
+  viewIndicator: 'Indicator page',
+  viewTask: 'Task target page',
+  addedThatYear: 'Added that year',
+  otherSections: 'Other',
 };
 
 export const DICT: Record<Lang, Record<DictKey, string>> = { zh, en };
@@ -539,6 +595,11 @@ export function useLang(): Lang {
 export function useT(): (key: DictKey) => string {
   const lang = useLang();
   return (key) => DICT[lang][key];
+}
+
+/** Fills the {name} places of a dictionary string: fill(t('noDataCount'), { n: 3 }). */
+export function fill(s: string, vars: Record<string, string | number>): string {
+  return s.replace(/\{(\w+)\}/g, (all, k: string) => (k in vars ? String(vars[k]) : all));
 }
 
 export function storedLang(): Lang {

@@ -18,6 +18,17 @@ export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   if (!to.includes('#')) window.scrollTo(0, 0);
 }
 
+/** Replaces the query of `pathname` with `query` changed by `patch` (null or '' removes a key): filters kept in the URL. */
+export function patchQuery(pathname: string, query: URLSearchParams, patch: Record<string, string | number | null>): void {
+  const q = new URLSearchParams(query);
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null || v === '') q.delete(k);
+    else q.set(k, String(v));
+  }
+  const s = q.toString();
+  navigate(`${pathname}${s ? `?${s}` : ''}`, { replace: true });
+}
+
 const snapshot = (): string => location.pathname + location.search;
 
 /** The current path with its query string, e.g. `/plans/x/indicators?status=lagging`. */

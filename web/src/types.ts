@@ -1,487 +1,105 @@
-/** Shapes of the API responses the app reads (see /api/openapi.json). */
-export type Role = 'admin' | 'reporter' | 'leader' | 'public';
+/**
+ * Shapes of the API responses the app reads (see /api/openapi.json), derived from the zod schemas
+ * the server's routes declare (src/server/…) and the core's (src/core/…): one declaration of each.
+ * Every import here is `import type`, erased by the build, so no server code reaches the browser.
+ * The pages import their API types from this file only.
+ */
+import type { z } from 'zod';
+import type { Figures as CoreFigures } from '../../src/core/evaluate.js';
+import type { ChapterSchema, ColumnSchema, SectionSchema, SourceSchema } from '../../src/core/model.js';
+import type { MilestoneSchema, RequirementsSchema, Stage, ProjectCategory as CoreProjectCategory } from '../../src/core/projects.js';
+import type { AssignmentOut, CalendarOut, UnitOut } from '../../src/server/routes/admin.js';
+import type { EvaluationOut, IndicatorDetailOut, IndicatorResultOut } from '../../src/server/routes/evaluation.js';
+import type { JobOut } from '../../src/server/routes/imports.js';
+import type { IndicatorOut, PlanSummaryOut, TaskTargetOut } from '../../src/server/routes/plans.js';
+import type {
+  InvestmentOut,
+  IssueOut,
+  ProjectDetailOut,
+  ProjectListOut,
+  ProjectMonitoringOut,
+  ProjectOut,
+  ReportOut,
+  WarningOut,
+} from '../../src/server/routes/projects.js';
+import type { SessionOut } from '../../src/server/routes/session.js';
+import type { InboxOut } from '../../src/server/routes/values.js';
+import type {
+  CockpitOut,
+  HeadlineOut,
+  IndicatorSeriesOut,
+  IndicatorSummaryOut,
+  LevelPointOut,
+  ObservationOut,
+} from '../../src/server/routes/web-support.js';
+import type { OverdueOut, QualityIssueOut, UserOut, ValueOut } from '../../src/server/schemas.js';
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: string | null;
-  active: boolean;
-  createdAt: string;
-}
+type Out<T extends z.ZodType> = z.output<T>;
 
-export interface Session {
-  user: User | null;
-  csrfToken: string | null;
-  demo: boolean;
-}
+// Accounts and plans.
+export type User = Out<typeof UserOut>;
+export type Role = User['role'];
+export type Session = Out<typeof SessionOut>;
+export type PlanSummary = Out<typeof PlanSummaryOut>;
+export type Source = Out<typeof SourceSchema>;
 
-export interface PlanSummary {
-  id: string;
-  title: string;
-  shortTitle: string;
-  region: string;
-  baseYear: number;
-  targetYear: number;
-  isDefault: boolean;
-}
+/**
+ * An observation as the cockpit and series views send it (year, kind, value, unit, scope, source).
+ * The evaluation's observations (core ObservationSchema, with id, bound and note) are assignable to it.
+ */
+export type Observation = Out<typeof ObservationOut>;
+export type LevelPoint = Out<typeof LevelPointOut>;
 
-export interface Source {
-  title: string;
-  url?: string;
-  quote?: string;
-}
+/**
+ * The figures behind a result. The response schema declares them as an open record (the engine adds
+ * figures as rules need them); their shape is the core engine's.
+ */
+export type Figures = CoreFigures;
+export type Forecast = NonNullable<Figures['forecast']>;
 
-export interface Observation {
-  indicatorId?: string;
-  year: number;
-  kind: string;
-  value: number;
-  bound?: string;
-  written?: string;
-  unit?: string;
-  scope?: string;
-  source?: Source;
-  demo?: boolean;
-  note?: string;
-}
+// Evaluation.
+export type IndicatorResult = Omit<Out<typeof IndicatorResultOut>, 'figures'> & { figures: Figures };
+export type Evaluation = Omit<Out<typeof EvaluationOut>, 'results'> & { results: IndicatorResult[] };
+export type IndicatorDetail = Omit<Out<typeof IndicatorDetailOut>, 'result'> & { result: IndicatorResult };
+export type AuditEntry = NonNullable<IndicatorDetail['audit']>[number];
+export type Indicator = Out<typeof IndicatorOut>;
+export type IndicatorSummary = Out<typeof IndicatorSummaryOut>;
+export type Headline = Out<typeof HeadlineOut>;
+export type Cockpit = Out<typeof CockpitOut>;
+export type Series = Out<typeof IndicatorSeriesOut>;
 
-export interface LevelPoint {
-  year: number;
-  value: number;
-  method: string;
-  bound?: string;
-  scope?: string;
-  explanation?: string;
-}
+// The plan's text.
+export type Section = Out<typeof SectionSchema>;
+export type Chapter = Out<typeof ChapterSchema>;
+export type Column = Out<typeof ColumnSchema>;
+/** A quantitative task target of the plan's prose (1847 charging piles…), with the kind of its target. */
+export type TaskTarget = Out<typeof TaskTargetOut>;
 
-export interface Forecast {
-  value: number;
-  method: string;
-  basis: string;
-}
-
-export interface Figures {
-  baseYear: number;
-  targetYear: number;
-  base: number | null;
-  target?: number;
-  stretch?: number;
-  latest?: LevelPoint;
-  dataYear?: number;
-  timeShare?: number;
-  completion?: number;
-  scheduleValue?: number;
-  realisedGrowthPct?: number;
-  realisedGrowthMethod?: string;
-  requiredGrowthPct?: number;
-  requiredChange?: number;
-  targetGrowthPct?: number;
-  growthRatio?: number;
-  cumulativeSum?: number;
-  achievedChange?: number;
-  referenceGrowthPct?: number;
-  forecast?: Forecast;
-  anticipatedCompletion?: number;
-  sdgRatio?: number;
-  sdgBand?: string;
-  unsdBand?: string;
-}
-
-export interface IndicatorResult {
-  indicatorId: string;
-  no: number;
-  name: string;
-  category: string;
-  group?: string;
-  unit: string;
-  attribute?: string;
-  direction: string;
-  targetWritten: string;
-  growthTargetWritten?: string;
-  targetKind: string;
-  mode: 'progress' | 'final';
-  year: number;
-  status?: string;
-  statusLabel?: string;
-  verdict?: string;
-  verdictLabel?: string;
-  exceeded?: boolean;
-  officialVerdict?: { verdict: string; label: string; reason?: string; source?: string };
-  shownLabel: string;
-  warning: boolean;
-  figures: Figures;
-  rule: { id: string; text: string };
-  explanation: string;
-  notes: string[];
-  comparable: boolean;
-  annual?: {
-    year: number;
-    target: string;
-    actual?: number;
-    actualKind?: string;
-    verdict: string;
-    verdictLabel: string;
-    explanation: string;
-  };
-  observations: Observation[];
-}
-
-export interface Evaluation {
-  planId: string;
-  year: number;
-  mode: 'progress' | 'final';
-  latestYear: number;
-  dataVersion: number;
-  demo: boolean;
-  counts: Record<string, number>;
-  warnings: number;
-  results: IndicatorResult[];
-}
-
-export interface Indicator {
-  id: string;
-  no: number;
-  category: string;
-  group?: string;
-  name: string;
-  unit: string;
-  base: number | null;
-  baseWritten?: string;
-  baseScope?: string;
-  target?: string;
-  growthTarget?: string;
-  attribute?: string;
-  marks: string[];
-  leadDepartment?: string;
-  sectionIds: string[];
-  note?: string;
-  direction: string;
-  directionLabel: string;
-  targetKind: string;
-}
-
-export interface IndicatorSummary {
-  indicatorId: string;
-  no: number;
-  name: string;
-  category: string;
-  group?: string;
-  unit: string;
-  attribute?: string;
-  status?: string;
-  statusLabel?: string;
-  verdict?: string;
-  shownLabel: string;
-  warning: boolean;
-  targetWritten: string;
-  latest: LevelPoint | null;
-  explanation: string;
-  latestObservations: Observation[];
-}
-
-export interface Headline extends IndicatorSummary {
-  key: 'gdp' | 'rd' | 'air' | 'pm25';
-  base: number | null;
-  target: number | null;
-  requiredGrowthPct: number | null;
-  realisedGrowthPct: number | null;
-  growthTargetWritten?: string;
-  annual: { year: number; target: string; verdictLabel: string; explanation: string } | null;
-  series: LevelPoint[];
-  notes: string[];
-}
-
-export interface Cockpit {
-  plan: { id: string; title: string; shortTitle: string; region: string; baseYear: number; targetYear: number; categories: string[] };
-  plans: { id: string; shortTitle: string; isDefault: boolean }[];
-  year: number;
-  latestYear: number;
-  years: number[];
-  mode: 'progress' | 'final';
-  dataVersion: number;
-  counts: Record<string, number>;
-  warnings: number;
-  byCategory: { category: string; total: number; counts: Record<string, number> }[];
-  indicators: IndicatorSummary[];
-  headline: Headline[];
-  zones: { id: string; name: string; description: string | null; units: { id: string; name: string; kind: string }[] }[];
-}
-
-export interface QualityIssue {
-  code: string;
-  severity: 'error' | 'flag';
-  message: string;
-  figures?: Record<string, number>;
-}
-
-export interface ValueRecord {
-  id: string;
-  planId: string;
-  indicatorId: string;
-  year: number;
-  kind: string;
-  value: number;
-  bound: string | null;
-  written: string | null;
-  unit: string | null;
-  scope: string | null;
-  source: Source | null;
-  note: string | null;
-  status: 'draft' | 'submitted' | 'returned' | 'approved';
-  locked: boolean;
-  origin: string;
-  reporterUnitId: string | null;
-  submittedBy: string | null;
-  submittedAt: string | null;
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  returnReason: string | null;
-  explanation: string | null;
-  flags: QualityIssue[];
-  revision: number;
-  demo: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  username: string | null;
-  action: string;
-  before?: unknown;
-  after?: unknown;
-  reason?: string | null;
-}
-
-export interface IndicatorDetail {
-  result: IndicatorResult;
-  values: ValueRecord[];
-  annualTargets: { indicatorId: string; year: number; target: string; source?: Source }[];
-  sections: { id: string; title: string; chapterTitle: string }[];
-  taskTargets: { id: string; name: string; target: string; unit: string; sectionId: string }[];
-  assignedUnits: string[];
-  audit: AuditEntry[] | null;
-}
-
-export interface Series {
-  year: number;
-  base: number | null;
-  target: number | null;
-  stretch: number | null;
-  levels: LevelPoint[];
-  growth: { year: number; value: number }[];
-  change: { year: number; value: number }[];
-  incomparable: Observation[];
-  notes: string[];
-}
-
-export interface Section {
-  id: string;
-  title: string;
-  paragraphs: string[];
-}
-
-export interface Chapter {
-  id: string;
-  no: number;
-  title: string;
-  paragraphs: string[];
-  sections: Section[];
-}
-
-export interface Column {
-  id: string;
-  no: number;
-  title: string;
-  sectionId: string;
-  items: { id: string; name: string; group?: string; text: string }[];
-}
-
-export interface TaskTarget {
-  id: string;
-  sectionId: string;
-  name: string;
-  unit: string;
-  target: string;
-  quote: string;
-  columnId?: string;
-}
-
-export interface Unit {
-  id: string;
-  name: string;
-  kind: string;
-  parentId: string | null;
-  description: string | null;
-}
-
-export interface CalendarEntry {
-  id: string;
-  year: number;
-  title: string;
-  dueDate: string;
-  note: string | null;
-}
-
-export interface OverdueItem {
-  indicatorId: string;
-  unitId: string;
-  year: number;
-  dueDate: string;
-  calendarTitle: string;
-  state: string;
-}
-
-export interface Inbox {
-  indicators: string[];
-  due: CalendarEntry[];
-  overdue: OverdueItem[];
-  returned: ValueRecord[];
-  drafts: ValueRecord[];
-  submitted: ValueRecord[];
-}
+// Reporting.
+export type QualityIssue = Out<typeof QualityIssueOut>;
+export type ValueRecord = Out<typeof ValueOut>;
+export type Unit = Out<typeof UnitOut>;
+export type CalendarEntry = Out<typeof CalendarOut>;
+export type OverdueItem = Out<typeof OverdueOut>;
+export type Inbox = Out<typeof InboxOut>;
+export type Assignment = Out<typeof AssignmentOut>;
 
 /** Major projects (重大项目): see /api/v1/plans/:plan/projects and /api/v1/projects/:id. */
-export type ProjectStage = 'planning' | 'preparation' | 'started' | 'construction' | 'completed' | 'operation';
-export type ProjectCategory = 'industry' | 'infrastructure' | 'publicService' | 'ecology' | 'culture' | 'innovation' | 'other';
+export type ProjectStage = Stage;
+export type ProjectCategory = CoreProjectCategory;
+export type Milestone = Out<typeof MilestoneSchema>;
+export type ProjectRequirements = Out<typeof RequirementsSchema>;
+export type Project = Out<typeof ProjectOut>;
+export type InvestmentProgress = Out<typeof InvestmentOut>;
+export type ProjectList = Out<typeof ProjectListOut>;
+export type ProjectListItem = ProjectList['items'][number];
+export type ProjectWarning = Out<typeof WarningOut>;
+export type ProjectReport = Out<typeof ReportOut>;
+export type ProjectIssue = Out<typeof IssueOut>;
+export type ProjectDetail = Out<typeof ProjectDetailOut>;
+export type ProjectMonitoring = Out<typeof ProjectMonitoringOut>;
+/** A roll-up row by town or by unit; the rows by category also carry their label. */
+export type RollupRow = ProjectMonitoring['byTown'][number] & Partial<Pick<ProjectMonitoring['byCategory'][number], 'label'>>;
+export type DimensionScore = ProjectMonitoring['dimensions'][number];
 
-export interface Milestone {
-  id: string;
-  name: string;
-  due: string;
-  doneOn: string | null;
-}
-
-export interface ProjectRequirements {
-  landMu: number | null;
-  energyTce: number | null;
-  fundingGap: number | null;
-  secured: boolean;
-}
-
-export interface Project {
-  id: string;
-  name: string;
-  category: ProjectCategory;
-  ownerUnit: string | null;
-  responsibleUnitId: string | null;
-  townId: string | null;
-  sectionIds: string[];
-  columnId: string | null;
-  columnItemId: string | null;
-  totalInvestment: number | null;
-  annualPlan: Record<string, number>;
-  plannedStart: string | null;
-  plannedFinish: string | null;
-  stage: ProjectStage;
-  milestones: Milestone[];
-  requirements: ProjectRequirements;
-  quantities: string;
-  description: string;
-  planId: string;
-  origin: string;
-  updatedAt: string;
-}
-
-export interface InvestmentProgress {
-  year: number;
-  asOf: string;
-  planned: number | null;
-  completed: number;
-  rate: number | null;
-  timeShare: number;
-  gapPoints: number | null;
-  text: string;
-}
-
-export interface ProjectListItem extends Project {
-  investment: InvestmentProgress;
-}
-
-export interface ProjectList {
-  total: number;
-  items: ProjectListItem[];
-  labels: unknown;
-}
-
-export interface ProjectWarning {
-  projectId: string;
-  projectName: string;
-  kind: string;
-  message: string;
-}
-
-export interface ProjectReport {
-  id: string;
-  projectId: string;
-  period: string;
-  investment: number;
-  stage: ProjectStage | null;
-  milestonesDone: string[];
-  note: string | null;
-  status: 'draft' | 'submitted' | 'returned' | 'approved';
-  submittedBy: string | null;
-  reviewedBy: string | null;
-  returnReason: string | null;
-  updatedAt: string;
-}
-
-export interface ProjectIssue {
-  id: string;
-  title: string;
-  ownerUnit: string | null;
-  status: 'open' | 'resolved';
-  openedIn: string;
-  resolvedIn: string | null;
-}
-
-export interface ProjectDetail {
-  project: Project;
-  reports: ProjectReport[];
-  issues: ProjectIssue[];
-  investment: InvestmentProgress;
-  warnings: ProjectWarning[];
-}
-
-export interface RollupRow {
-  key: string;
-  label?: string;
-  projects: number;
-  planned: number;
-  completed: number;
-  rate: number | null;
-}
-
-export interface DimensionScore {
-  key: string;
-  name: string;
-  score: number | null;
-  formula: string;
-  inputs: Record<string, number>;
-}
-
-export interface ProjectMonitoring {
-  asOf: string;
-  projects: number;
-  investment: Omit<InvestmentProgress, 'text'>;
-  warnings: ProjectWarning[];
-  byCategory: RollupRow[];
-  byTown: RollupRow[];
-  byUnit: RollupRow[];
-  byStage: Record<string, number>;
-  dimensions: DimensionScore[];
-}
-
-export interface Job {
-  id: string;
-  kind: string;
-  status: string;
-  phase: string | null;
-  done: number;
-  total: number | null;
-  result: unknown;
-  error: unknown;
-}
+export type Job = Out<typeof JobOut>;

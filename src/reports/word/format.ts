@@ -106,6 +106,13 @@ export function orderedCounts(counts: Record<string, number>, final: boolean): [
   return keys.map((k) => [k, counts[k]!]);
 }
 
+/** 「提前实现5项，快于预期3项，…」: counts in report order, the one way every count sentence of a report is written. */
+export function countsText(counts: Record<string, number>, final: boolean): string {
+  return orderedCounts(counts, final)
+    .map(([code, c]) => `${countWord(code, final)}${c}项`)
+    .join('，');
+}
+
 /**
  * Whether a sub-row's name needs its group to be understood: 「PM2.5浓度」 under 「空气质量」 does,
  * 「氨氮排放量减少」 under 「主要污染物排放量减少」 does not (it ends as its group ends).

@@ -8,6 +8,7 @@ import { Document, Packer, PageOrientation, Paragraph, SectionType, TextRun, typ
 import type { PlanEvaluation } from '../../core/evaluate.js';
 import type { Observation, Plan } from '../../core/model.js';
 import { categoryChart, countsChart } from '../report-charts.js';
+import { resolveTaskEvaluation } from '../task-targets.js';
 import { cnDate, planOrdinal } from './format.js';
 import {
   laggingSection,
@@ -49,6 +50,11 @@ export type ReportKind = 'annual' | 'midterm' | 'final';
 export interface ReportInput {
   plan: Plan;
   evaluation: PlanEvaluation;
+  /**
+   * The task targets of the plan text, judged with the same year and mode as `evaluation` (the
+   * store's StoredEvaluation.taskEvaluation); judged from `observations` when not given.
+   */
+  taskEvaluation?: PlanEvaluation;
   observations: Observation[];
   kind: ReportKind;
   /** Marks every page 「示例数据，非真实统计」; by default when any observation is a demonstration value. */
@@ -142,6 +148,7 @@ export async function buildReport(input: ReportInput): Promise<Buffer> {
   const ctx: SectionContext = {
     plan,
     evaluation,
+    taskEvaluation: resolveTaskEvaluation(plan, evaluation, input.observations, input.taskEvaluation),
     observations: input.observations,
     final,
     demo,

@@ -3,14 +3,16 @@
  * built from the engine's results (figures, rule, notes, official verdicts); nothing here judges.
  */
 import type { Paragraph, Table } from 'docx';
-import { warningsFirst, type IndicatorResult, type PlanEvaluation } from '../../core/evaluate.js';
+import { timeShare, warningsFirst, type IndicatorResult, type PlanEvaluation } from '../../core/evaluate.js';
 import type { Indicator, Observation, Plan } from '../../core/model.js';
 import { isRateUnit } from '../../core/notation.js';
 import type { ChartImage } from '../report-charts.js';
+import { latestProgress, sectionTitles } from '../task-targets.js';
 import {
   changeUnit,
   cnIndex,
   computedLabel,
+  countsText,
   countWord,
   displayName,
   fmt,
@@ -45,6 +47,8 @@ export type Block = Paragraph | Table;
 export interface SectionContext {
   plan: Plan;
   evaluation: PlanEvaluation;
+  /** The task targets of the plan text, judged with the same year and mode as the indicators. */
+  taskEvaluation: PlanEvaluation;
   observations: Observation[];
   final: boolean;
   demo: boolean;
@@ -174,6 +178,9 @@ function annualText(r: IndicatorResult): string | undefined {
 
 const period = (s: string): string => (/[。！？]$/.test(s) ? s : `${s}。`);
 
+/** 「截至2024年」 during the period, 「规划期末（2025年）」 at its end: the date every count sentence is stated at. */
+const asOf = (ctx: SectionContext): string => (ctx.final ? `规划期末（${ctx.evaluation.year}年）` : `截至${ctx.evaluation.year}年`);
+
 /** One paragraph per indicator: value, progress, the year's plan, required growth, forecast, judgement, notes, scope, sources. */
 function indicatorParagraphs(ctx: SectionContext, r: IndicatorResult, k: number): Paragraph[] {
   const T = ctx.plan.meta.targetYear;
@@ -235,10 +242,8 @@ export function summarySection(ctx: SectionContext, chart?: Figure): Block[] {
   const e = ctx.evaluation;
   const n = e.results.length;
   const counts = orderedCounts(e.counts, ctx.final);
-  const countText = counts.map(([code, c]) => `${countWord(code, ctx.final)}${c}项`).join('，');
   const out: Block[] = [heading1('一、总体情况'), warningParagraph(ctx)];
-  const when = ctx.final ? `规划期末（${e.year}年）` : `截至${e.year}年`;
-  out.push(body(`${when}，规划纲要确定的${n}项主要指标（含分项）中，${countText}。`));
+  out.push(body(`${asOf(ctx)}，规划纲要确定的${n}项主要指标（含分项）中，${countsText(e.counts, ctx.final)}。`));
   if (chart) out.push(...figure(chart));
   for (const [code, c] of counts) {
     const rs = warningsFirst(e.results.filter((r) => codeOf(r) === code));
@@ -287,9 +292,8 @@ export function progressSection(ctx: SectionContext, chart?: Figure): Block[] {
     if (rs.length === 0) continue;
     const counts: Record<string, number> = {};
     for (const r of rs) counts[codeOf(r)] = (counts[codeOf(r)] ?? 0) + 1;
-    const countText = orderedCounts(counts, ctx.final).map(([code, c]) => `${countWord(code, ctx.final)}${c}项`);
     out.push(heading2(`（${cnIndex(ci++)}）${cat}`));
-    out.push(body(`${cat}类${rs.length}项指标中，${countText.join('，')}。`));
+    out.push(body(`${cat}类${rs.length}项指标中，${countsText(counts, ctx.final)}。`));
     rs.forEach((r, i) => out.push(...indicatorParagraphs(ctx, r, i + 1)));
   }
   return out;
@@ -312,7 +316,9 @@ function lagGap(ctx: SectionContext, r: IndicatorResult): string {
   } else {
     const gap = scheduleGap(r);
     if (gap) parts.push(`${f.dataYear ?? r.year}年${gap}`);
-    if (f.completion !== undefined && f.completion <= 0) parts.push('较基期无进展或反向变化');
+    // A target over the period (「[10]家」) counts from zero, not from a base.
+    if (f.completion !== undefined && f.completion <= 0)
+      parts.push(r.targetKind === 'cumulative' ? '规划期内尚无累计进展' : '较基期无进展或反向变化');
     if (f.scheduleValue !== undefined && f.latest)
       parts.push(`按时序进度应达到${withU(f.scheduleValue, r.unit)}，实际为${withU(f.latest.value, r.unit)}`);
     if (parts.length === 0) parts.push(r.explain());
@@ -322,28 +328,41 @@ function lagGap(ctx: SectionContext, r: IndicatorResult): string {
   return parts.join('，');
 }
 
+const isMissed = (r: IndicatorResult): boolean =>
+  r.verdict === 'notCompleted' || r.verdict === 'basicallyCompleted' || r.verdict === 'totalCompleted';
+
+/** 「1．固定资产投资（未完成）。…」: the end-of-period shortfall in the engine's words, the official verdict beside it. */
+function missedItem(r: IndicatorResult, k: number): Paragraph {
+  const f = r.figures;
+  const parts: string[] = [r.explain()];
+  if (f.latest && f.target !== undefined && f.target !== 0 && r.verdict === 'notCompleted')
+    parts.push(`实际值为目标值的${pct(f.latest.value / f.target)}`);
+  const o = r.officialVerdict;
+  if (o && o.label !== r.verdictLabel)
+    parts.push(`正式评估结论为「${o.label}」${o.reason ? `，理由：${o.reason.replace(/。$/, '')}` : ''}`);
+  return body(bold(`${k}．${displayName(r)}（${computedLabel(r)}）。`), period(parts.join('，')));
+}
+
+/** 「1．新建新能源汽车充电桩（滞后于预期）。2023年完成进度…」: a lagging result with its gap to the time share. */
+function laggingItem(ctx: SectionContext, r: IndicatorResult, k: number): Paragraph {
+  const attr = r.attribute ? `，${r.attribute}` : '';
+  return body(bold(`${k}．${displayName(r)}（${computedLabel(r)}${attr}）。`), period(lagGap(ctx, r)));
+}
+
+/** 「A（完成进度51.4%，比时序进度60.0%低8.6个百分点）；B（…）」. */
+const slightList = (rs: IndicatorResult[]): string => rs.map((r) => `${displayName(r)}（${scheduleGap(r) ?? r.explain()}）`).join('；');
+
 export function laggingSection(ctx: SectionContext): Block[] {
   const e = ctx.evaluation;
   if (ctx.final) {
     const out: Block[] = [heading1('三、未完成指标分析')];
-    const missed = warningsFirst(
-      e.results.filter((r) => r.verdict === 'notCompleted' || r.verdict === 'basicallyCompleted' || r.verdict === 'totalCompleted'),
-    );
+    const missed = warningsFirst(e.results.filter(isMissed));
     if (missed.length === 0) {
       out.push(body('按计算结论，规划期末无未完成、基本完成或仅总量完成的指标。'));
       return out;
     }
     out.push(body(`按计算结论，${missed.length}项指标未全部实现规划目标，逐项分析如下。`));
-    missed.forEach((r, i) => {
-      const f = r.figures;
-      const parts: string[] = [r.explain()];
-      if (f.latest && f.target !== undefined && f.target !== 0 && r.verdict === 'notCompleted')
-        parts.push(`实际值为目标值的${pct(f.latest.value / f.target)}`);
-      const o = r.officialVerdict;
-      if (o && o.label !== r.verdictLabel)
-        parts.push(`正式评估结论为「${o.label}」${o.reason ? `，理由：${o.reason.replace(/。$/, '')}` : ''}`);
-      out.push(body(bold(`${i + 1}．${displayName(r)}（${computedLabel(r)}）。`), period(parts.join('，'))));
-    });
+    missed.forEach((r, i) => out.push(missedItem(r, i + 1)));
     return out;
   }
   const out: Block[] = [heading1('三、滞后指标分析')];
@@ -356,28 +375,14 @@ export function laggingSection(ctx: SectionContext): Block[] {
         `截至${e.year}年，${lagging.length}项指标进展滞后，其中严重滞后${serious}项、滞后于预期${lagging.length - serious}项；约束性指标${lagging.filter((r) => r.warning).length}项，列于前面。`,
       ),
     );
-    lagging.forEach((r, i) => {
-      const attr = r.attribute ? `，${r.attribute}` : '';
-      out.push(body(bold(`${i + 1}．${displayName(r)}（${computedLabel(r)}${attr}）。`), period(lagGap(ctx, r))));
-    });
+    lagging.forEach((r, i) => out.push(laggingItem(ctx, r, i + 1)));
   }
   const slight = e.results.filter((r) => r.status === 'slightlyBehind');
-  if (slight.length)
-    out.push(
-      body(
-        `另有${slight.length}项指标基本符合预期，略低于时序进度：${slight.map((r) => `${displayName(r)}（${scheduleGap(r) ?? r.explain()}）`).join('；')}。`,
-      ),
-    );
+  if (slight.length) out.push(body(`另有${slight.length}项指标基本符合预期，略低于时序进度：${slightList(slight)}。`));
   return out;
 }
 
 // ───────────────────────────── 四、主要任务与重大项目 ─────────────────────────────
-
-function sectionTitles(plan: Plan): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const ch of plan.chapters) for (const s of ch.sections) m.set(s.id, `${s.id} ${s.title}`);
-  return m;
-}
 
 /** Major projects: reported by the project module; this section only says so. */
 export function projectsSection(projects?: unknown[]): Block[] {
@@ -386,33 +391,118 @@ export function projectsSection(projects?: unknown[]): Block[] {
   return [body(`${lead}重大项目的投资完成、形象进度和要素保障情况由项目管理模块另行报告，本报告不再重复。`)];
 }
 
+/**
+ * 「截至2023年\n累计950个」, 「2024年\n12.9万元」, or 「暂无数据」: never a figure the engine did not read.
+ * The date and the amount on lines of their own, so that a narrow cell never breaks a number from its unit.
+ */
+function progressCell(r: IndicatorResult): string {
+  const p = latestProgress(r);
+  if (!p) return '暂无数据';
+  if (p.cumulative) return `截至${p.year}年\n累计${withU(p.value, r.unit)}`;
+  const bound = p.bound === 'atLeast' ? '以上' : p.bound === 'atMost' ? '以下' : '';
+  return `${p.year}年${p.estimated ? '（推算）' : ''}\n${withU(p.value, r.unit)}${bound}`;
+}
+
+/** 「期内累计\n1847个」, 「13万元，\n力争15万元」: a target broken where a reader would break it, not inside a number. */
+const targetCell = (r: IndicatorResult): string =>
+  targetText(r.targetWritten, r.unit)
+    .replace(/^期内累计(?=.)/, '期内累计\n')
+    .replace('，力争', '，\n力争');
+
+/** Task targets with values up to the report's year: every one the engine did not count as 数据缺失. */
+const reportedTasks = (te: PlanEvaluation): number => te.results.length - (te.counts.dataMissing ?? 0);
+
+/** The counts of the task targets, apart from the indicators', in the words and order of the indicator summary. */
+function taskOverview(ctx: SectionContext, sections: number): Paragraph {
+  const te = ctx.taskEvaluation;
+  const n = te.results.length;
+  const { dataMissing: missing = 0, ...reportedCounts } = te.counts;
+  const reported = reportedTasks(te);
+  const lead = `规划纲要正文提出可量化的任务目标${n}项，分布在${sections}节。`;
+  if (reported === 0)
+    return body(`${lead}${asOf(ctx)}，各项任务目标均未报送进展数据，本报告不评价其完成情况，仅按章节列出目标，供各牵头部门对照推进。`);
+  const rest = missing > 0 ? `；其余${missing}项暂无进展数据，不作评价` : '';
+  const what = ctx.final ? '数据' : '进展';
+  return body(`${lead}${asOf(ctx)}，已报送${what}的${reported}项中，${countsText(reportedCounts, ctx.final)}${rest}。`);
+}
+
+/** During the period: the lagging task targets with their gaps, then those slightly behind. */
+function taskLags(ctx: SectionContext): Paragraph[] {
+  const rs = ctx.taskEvaluation.results;
+  const lagging = rs.filter(isLagging);
+  const slight = rs.filter((r) => r.status === 'slightlyBehind');
+  const slightText = slight.length ? `${slight.length}项任务目标基本符合预期，略低于时序进度：${slightList(slight)}。` : '';
+  if (lagging.length === 0) return [body(`已报送进展的任务目标中，无滞后于预期或严重滞后的。${slightText}`)];
+  const serious = lagging.filter((r) => r.status === 'seriouslyLagging').length;
+  return [
+    body(`${lagging.length}项任务目标进展滞后，其中严重滞后${serious}项、滞后于预期${lagging.length - serious}项，逐项如下。`),
+    ...lagging.map((r, i) => laggingItem(ctx, r, i + 1)),
+    ...(slightText ? [body(`另有${slightText}`)] : []),
+  ];
+}
+
+/** At the end of the period: the task targets that fell short, as the indicators' shortfalls are stated. */
+function taskShortfalls(ctx: SectionContext): Paragraph[] {
+  const missed = ctx.taskEvaluation.results.filter(isMissed);
+  if (missed.length === 0) return [body('已报送数据的任务目标中，无未完成、基本完成或仅总量完成的。')];
+  return [body(`按计算结论，${missed.length}项任务目标未全部实现规划目标，逐项分析如下。`), ...missed.map((r, i) => missedItem(r, i + 1))];
+}
+
+/** The task targets by section: target, latest progress, completion and status (verdict at the end of the period). */
+function taskTable(ctx: SectionContext, order: string[], bySection: Map<string, IndicatorResult[]>): Block[] {
+  const titles = sectionTitles(ctx.plan);
+  const columns: ColumnSpec[] = [
+    // Percent of the text width, set so that 「序号」, 「完成进度」 and 「基本符合预期」 each fit on one line in 五号.
+    { header: '序号', weight: 7, align: 'center' },
+    { header: '任务目标', weight: 29, align: 'left' },
+    { header: '目标', weight: 16, align: 'center' },
+    { header: '最新进展', weight: 21, align: 'center' },
+    { header: '完成进度', weight: 11, align: 'center' },
+    { header: ctx.final ? '评估结论' : '进展状态', weight: 16, align: 'center' },
+  ];
+  let k = 0;
+  const rows = order.flatMap((sid): CellSpec[][] => [
+    [{ text: titles.get(sid) ?? sid, columnSpan: columns.length, bold: true, fill: 'F2F2F2', keepNext: true }],
+    ...bySection
+      .get(sid)!
+      .map((r) => [
+        { text: String(++k) },
+        { text: displayName(r) },
+        { text: targetCell(r) },
+        { text: progressCell(r) },
+        { text: r.figures.completion !== undefined ? pct(r.figures.completion) : '—' },
+        { text: computedLabel(r) },
+      ]),
+  ]);
+  const { baseYear, targetYear } = ctx.plan.meta;
+  const year = ctx.taskEvaluation.year;
+  const schedule = ctx.final ? '' : `${year}年时序进度为${pct(timeShare(year, baseYear, targetYear))}；`;
+  return [
+    caption(`表1${GAP}规划纲要主要任务目标${ctx.final ? '完成' : '进展'}情况`),
+    table({ columns, rows, width: TEXT_WIDTH, size: SIZE.wuhao }),
+    tableNote(
+      `注：「期内累计」为规划期内累计完成量，其完成进度为累计完成量占目标的比例；${schedule}「暂无数据」为截至${year}年尚无审核通过的进展数据。`,
+    ),
+  ];
+}
+
 export function tasksSection(ctx: SectionContext): Block[] {
   const out: Block[] = [heading1('四、主要任务与重大项目'), heading2('（一）主要任务目标')];
-  const tts = ctx.plan.taskTargets;
-  if (tts.length === 0) {
+  const te = ctx.taskEvaluation;
+  if (te.results.length === 0) {
     out.push(body('本规划未录入量化任务目标。'));
   } else {
-    const titles = sectionTitles(ctx.plan);
-    const bySection = new Map<string, typeof tts>();
-    for (const t of tts) bySection.set(t.sectionId, [...(bySection.get(t.sectionId) ?? []), t]);
+    const sectionOf = new Map(ctx.plan.taskTargets.map((t) => [t.id, t.sectionId]));
+    const bySection = new Map<string, IndicatorResult[]>();
+    for (const r of te.results) {
+      const sid = sectionOf.get(r.indicatorId) ?? '';
+      bySection.set(sid, [...(bySection.get(sid) ?? []), r]);
+    }
     const order = [...bySection.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-    out.push(
-      body(
-        `规划纲要正文提出可量化的任务目标${tts.length}项，分布在${order.length}节，按章节列示如下。目前平台尚未采集任务目标的进展数据，本报告暂不评价其完成情况，仅列出目标，供各牵头部门对照推进。`,
-      ),
-    );
-    const columns: ColumnSpec[] = [
-      { header: '序号', weight: 3, align: 'center' },
-      { header: '任务目标', weight: 22, align: 'left' },
-      { header: '目标', weight: 12, align: 'center' },
-    ];
-    let k = 0;
-    const rows = order.flatMap((sid): CellSpec[][] => [
-      [{ text: titles.get(sid) ?? sid, columnSpan: 3, bold: true, fill: 'F2F2F2', keepNext: true }],
-      ...bySection.get(sid)!.map((t) => [{ text: String(++k) }, { text: t.name }, { text: targetText(t.target, t.unit) }]),
-    ]);
-    out.push(caption(`表1${GAP}规划纲要主要任务目标`), table({ columns, rows, width: TEXT_WIDTH, size: SIZE.wuhao }));
-    out.push(tableNote('注：「期内累计」为规划期内累计完成量；任务目标进展数据尚未采集。'));
+    out.push(taskOverview(ctx, order.length));
+    // With nothing reported there is nothing to analyse: the overview has said so.
+    if (reportedTasks(te) > 0) out.push(...(ctx.final ? taskShortfalls(ctx) : taskLags(ctx)));
+    out.push(...taskTable(ctx, order, bySection));
   }
   out.push(heading2('（二）重大项目'), ...projectsSection(ctx.plan.projects));
   return out;

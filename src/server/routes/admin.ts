@@ -22,14 +22,20 @@ import { scopedToUnit } from '../permissions.js';
 import { planOr404 } from '../plan-access.js';
 import { errors, OverdueOut, PlanParams, SourceBody, UserOut } from '../schemas.js';
 
-const AssignmentOut = z.object({
+export const AssignmentOut = z.object({
   targetType: z.enum(['indicator', 'task']),
   targetId: z.string(),
   unitId: z.string(),
   role: z.enum(['lead', 'cooperate', 'town']),
 });
-const CalendarOut = z.object({ id: z.string(), year: z.number(), title: z.string(), dueDate: z.string(), note: z.string().nullable() });
-const UnitOut = z.object({
+export const CalendarOut = z.object({
+  id: z.string(),
+  year: z.number(),
+  title: z.string(),
+  dueDate: z.string(),
+  note: z.string().nullable(),
+});
+export const UnitOut = z.object({
   id: z.string(),
   name: z.string(),
   kind: z.string(),

@@ -2,12 +2,13 @@
  * Evaluation: the whole plan for a year (the cockpit's and the reports' source) and one indicator
  * with everything behind its status. Only approved values are evaluated.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AnnualTargetSchema, ObservationSchema } from '../../core/model.js';
 import { listAudit } from '../../store/audit.js';
 import { withWords } from '../../core/evaluate.js';
+import { findTarget } from '../../core/targets.js';
 import { evaluateStored } from '../../store/evaluation.js';
 import type { Store } from '../../store/index.js';
 import { listAnnualTargets } from '../../store/planning.js';
@@ -73,6 +74,29 @@ export const EvaluationOut = z.object({
   results: z.array(IndicatorResultOut),
 });
 
+/** One indicator with its evaluation, values, annual targets, sections and (for those who may read it) audit trail. */
+export const IndicatorDetailOut = z.object({
+  result: IndicatorResultOut,
+  values: z.array(ValueOut),
+  annualTargets: z.array(AnnualTargetSchema),
+  sections: z.array(z.object({ id: z.string(), title: z.string(), chapterTitle: z.string() })),
+  taskTargets: z.array(z.object({ id: z.string(), name: z.string(), target: z.string(), unit: z.string(), sectionId: z.string() })),
+  assignedUnits: z.array(z.string()),
+  audit: z
+    .array(
+      z.object({
+        seq: z.number(),
+        at: z.string(),
+        username: z.string().nullable(),
+        action: z.string(),
+        before: z.unknown().optional(),
+        after: z.unknown().optional(),
+        reason: z.string().nullish(),
+      }),
+    )
+    .nullable(),
+});
+
 const EvalQuery = z.object({ year: YearQuery.optional(), final: z.enum(['true', 'false']).optional() });
 
 /** Serialised evaluations by plan, year, mode and data version: the hot path of the cockpit. */
@@ -80,6 +104,38 @@ const bodies = new Map<string, string>();
 
 export function evaluationRoutes(app: FastifyInstance, store: Store, info: { demo: boolean }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  /** One serialisation of an evaluation per plan, year, mode, kind and data version: the cockpit's hot path. */
+  const serve = async (
+    reply: FastifyReply,
+    planId: string,
+    query: { year?: number; final?: string },
+    part: 'evaluation' | 'taskEvaluation',
+  ): Promise<FastifyReply> => {
+    const final = query.final === 'true';
+    const stored = await evaluateStored(store.db, planId, { year: query.year, final });
+    if (!stored) throw notFound(`规划「${planId}」`);
+    const e = stored[part];
+    const key = `${planId}|${part}|${e.year}|${final}|${stored.dataVersion}`;
+    let body = bodies.get(key);
+    if (!body) {
+      body = JSON.stringify({
+        planId: e.planId,
+        year: e.year,
+        mode: e.mode,
+        latestYear: stored.latestYear,
+        dataVersion: stored.dataVersion,
+        demo: info.demo,
+        counts: e.counts,
+        warnings: e.warnings,
+        results: e.results.map(withWords),
+      });
+      if (bodies.size > 200) bodies.delete(bodies.keys().next().value!);
+      bodies.set(key, body);
+    }
+    // Already serialised JSON: sent as is (the route's schema still documents and types it).
+    return reply.type('application/json; charset=utf-8').send(body as never);
+  };
 
   r.get(
     '/api/v1/plans/:plan/evaluation',
@@ -95,29 +151,26 @@ export function evaluationRoutes(app: FastifyInstance, store: Store, info: { dem
     },
     async (req, reply) => {
       authorize(req, 'evaluation.read');
-      const final = req.query.final === 'true';
-      const stored = await evaluateStored(store.db, req.params.plan, { year: req.query.year, final });
-      if (!stored) throw notFound(`规划「${req.params.plan}」`);
-      const key = `${req.params.plan}|${stored.evaluation.year}|${final}|${stored.dataVersion}`;
-      let body = bodies.get(key);
-      if (!body) {
-        const { evaluation: e } = stored;
-        body = JSON.stringify({
-          planId: e.planId,
-          year: e.year,
-          mode: e.mode,
-          latestYear: stored.latestYear,
-          dataVersion: stored.dataVersion,
-          demo: info.demo,
-          counts: e.counts,
-          warnings: e.warnings,
-          results: e.results.map(withWords),
-        });
-        if (bodies.size > 200) bodies.delete(bodies.keys().next().value!);
-        bodies.set(key, body);
-      }
-      // Already serialised JSON: sent as is (the schema above still documents and types it).
-      return reply.type('application/json; charset=utf-8').send(body as never);
+      return serve(reply, req.params.plan, req.query, 'evaluation');
+    },
+  );
+
+  r.get(
+    '/api/v1/plans/:plan/task-targets/evaluation',
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary: '任务目标评估 / evaluation of the task targets in the plan text',
+        description:
+          '规划文本中的量化任务目标（如充电桩、数字农业基地），与主要指标同样报送、审核并按时序进度评价；计数与主要指标分开。规划未列基期值，报送基期年的数值即作为基期。仅使用已审核数据。',
+        params: PlanParams,
+        querystring: EvalQuery,
+        response: { 200: EvaluationOut, ...errors },
+      },
+    },
+    async (req, reply) => {
+      authorize(req, 'evaluation.read');
+      return serve(reply, req.params.plan, req.query, 'taskEvaluation');
     },
   );
 
@@ -129,41 +182,16 @@ export function evaluationRoutes(app: FastifyInstance, store: Store, info: { dem
         summary: '指标详情 / one indicator with its evaluation, values and history',
         params: PlanParams.extend({ indicator: z.string().max(50) }),
         querystring: z.object({ year: YearQuery.optional() }),
-        response: {
-          200: z.object({
-            result: IndicatorResultOut,
-            values: z.array(ValueOut),
-            annualTargets: z.array(AnnualTargetSchema),
-            sections: z.array(z.object({ id: z.string(), title: z.string(), chapterTitle: z.string() })),
-            taskTargets: z.array(
-              z.object({ id: z.string(), name: z.string(), target: z.string(), unit: z.string(), sectionId: z.string() }),
-            ),
-            assignedUnits: z.array(z.string()),
-            audit: z
-              .array(
-                z.object({
-                  seq: z.number(),
-                  at: z.string(),
-                  username: z.string().nullable(),
-                  action: z.string(),
-                  before: z.unknown().optional(),
-                  after: z.unknown().optional(),
-                  reason: z.string().nullish(),
-                }),
-              )
-              .nullable(),
-          }),
-          ...errors,
-        },
+        response: { 200: IndicatorDetailOut, ...errors },
       },
     },
     async (req) => {
       authorize(req, 'plan.read');
       const plan = await planOr404(store, req.params.plan);
-      const ind = plan.indicators.find((i) => i.id === req.params.indicator);
-      if (!ind) throw notFound(`指标「${req.params.indicator}」`);
+      const ind = findTarget(plan, req.params.indicator);
+      if (!ind) throw notFound(`指标或任务目标「${req.params.indicator}」`);
       const stored = (await evaluateStored(store.db, plan.meta.id, { year: req.query.year }))!;
-      const result = stored.evaluation.results.find((x) => x.indicatorId === ind.id)!;
+      const result = [...stored.evaluation.results, ...stored.taskEvaluation.results].find((x) => x.indicatorId === ind.id)!;
       const units = await unitsOfIndicator(store, plan.meta.id, ind.id);
       const subject = subjectOf(req);
       const all = can(subject, 'value.readAll', units);

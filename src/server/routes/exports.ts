@@ -40,12 +40,16 @@ export function exportRoutes(app: FastifyInstance, store: Store, info: { demo: b
         authorize(req, 'export.read');
         const stored = await evaluateStored(store.db, req.params.plan, { year: req.query.year, final: req.query.final === 'true' });
         if (!stored) throw notFound(`规划「${req.params.plan}」`);
-        const { plan, evaluation, observations } = stored;
+        const { plan, evaluation, taskEvaluation, observations } = stored;
         const base = `${plan.meta.shortTitle}主要指标${evaluation.mode === 'final' ? '期末评估' : `${evaluation.year}年监测`}`;
         const ascii = `${plan.meta.id}-indicators-${evaluation.mode === 'final' ? 'final' : evaluation.year}.${format}`;
         void reply.header('content-disposition', attachment(`${base}.${format}`, ascii));
         if (format === 'xlsx') {
-          const buf = await indicatorWorkbook(plan, evaluation, observations, { demo: info.demo, bySheet: req.query.bySheet });
+          const buf = await indicatorWorkbook(plan, evaluation, observations, {
+            demo: info.demo,
+            bySheet: req.query.bySheet,
+            taskEvaluation,
+          });
           return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(buf);
         }
         return reply.type('text/csv; charset=utf-8').send(indicatorCsv(plan, evaluation, observations, { demo: info.demo }));

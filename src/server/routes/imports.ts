@@ -43,6 +43,18 @@ const SummaryOut = z.object({
   ),
 });
 
+/** Progress of an import or report job. */
+export const JobOut = z.object({
+  id: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  phase: z.string().nullable(),
+  done: z.number(),
+  total: z.number().nullable(),
+  result: z.unknown(),
+  error: z.unknown(),
+});
+
 export async function importRoutes(app: FastifyInstance, store: Store): Promise<void> {
   await app.register(multipart, { limits: { fileSize: DEFAULT_LIMITS.maxBytes, files: 1, fields: 10 } });
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -110,19 +122,7 @@ export async function importRoutes(app: FastifyInstance, store: Store): Promise<
         tags: ['import'],
         summary: '任务进度 / progress of an import or report',
         params: z.object({ id: z.string().max(64) }),
-        response: {
-          200: z.object({
-            id: z.string(),
-            kind: z.string(),
-            status: z.string(),
-            phase: z.string().nullable(),
-            done: z.number(),
-            total: z.number().nullable(),
-            result: z.unknown(),
-            error: z.unknown(),
-          }),
-          ...errors,
-        },
+        response: { 200: JobOut, ...errors },
       },
     },
     async (req) => {

@@ -13,13 +13,14 @@ import {
 } from '../../core/model.js';
 import { readTargets } from '../../core/evaluate.js';
 import { DIRECTION } from '../../core/labels.js';
+import { taskTargetIndicator } from '../../core/targets.js';
 import type { Store } from '../../store/index.js';
 import { listPlans } from '../../store/plans.js';
 import { authorize } from '../auth.js';
 import { planOr404 } from '../plan-access.js';
 import { errors, PlanParams } from '../schemas.js';
 
-const PlanSummaryOut = z.object({
+export const PlanSummaryOut = z.object({
   id: z.string(),
   title: z.string(),
   shortTitle: z.string(),
@@ -29,12 +30,15 @@ const PlanSummaryOut = z.object({
   isDefault: z.boolean(),
 });
 
-const IndicatorOut = z.object({
+export const IndicatorOut = z.object({
   ...IndicatorSchema.shape,
   direction: z.string(),
   directionLabel: z.string(),
   targetKind: z.string(),
 });
+
+/** A task target as written, with the kind of its target (`cumulative` for 「[1847]」 over the period, `level`, …). */
+export const TaskTargetOut = TaskTargetSchema.extend({ targetKind: z.string() });
 
 export function planRoutes(app: FastifyInstance, store: Store): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -166,12 +170,15 @@ export function planRoutes(app: FastifyInstance, store: Store): void {
         tags: ['plans'],
         summary: '任务目标 / task targets',
         params: PlanParams,
-        response: { 200: z.array(TaskTargetSchema), ...errors },
+        response: { 200: z.array(TaskTargetOut), ...errors },
       },
     },
     async (req) => {
       authorize(req, 'plan.read');
-      return (await planOr404(store, req.params.plan)).taskTargets;
+      return (await planOr404(store, req.params.plan)).taskTargets.map((t, i) => ({
+        ...t,
+        targetKind: readTargets(taskTargetIndicator(t, i)).target?.kind ?? 'none',
+      }));
     },
   );
 

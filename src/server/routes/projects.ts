@@ -33,8 +33,8 @@ import { can } from '../permissions.js';
 import { planOr404 } from '../plan-access.js';
 import { errors, PlanParams } from '../schemas.js';
 
-const ProjectOut = ProjectSchema.extend({ planId: z.string(), origin: z.string(), updatedAt: z.string() });
-const ReportOut = z.object({
+export const ProjectOut = ProjectSchema.extend({ planId: z.string(), origin: z.string(), updatedAt: z.string() });
+export const ReportOut = z.object({
   id: z.string(),
   projectId: z.string(),
   period: z.string(),
@@ -48,7 +48,7 @@ const ReportOut = z.object({
   returnReason: z.string().nullable(),
   updatedAt: z.string(),
 });
-const IssueOut = z.object({
+export const IssueOut = z.object({
   id: z.string(),
   title: z.string(),
   ownerUnit: z.string().nullable(),
@@ -56,7 +56,7 @@ const IssueOut = z.object({
   openedIn: z.string(),
   resolvedIn: z.string().nullable(),
 });
-const InvestmentOut = z.object({
+export const InvestmentOut = z.object({
   year: z.number(),
   asOf: z.string(),
   planned: z.number().nullable(),
@@ -66,7 +66,54 @@ const InvestmentOut = z.object({
   gapPoints: z.number().nullable(),
   text: z.string(),
 });
-const WarningOut = z.object({ projectId: z.string(), projectName: z.string(), kind: z.string(), message: z.string() });
+export const WarningOut = z.object({ projectId: z.string(), projectName: z.string(), kind: z.string(), message: z.string() });
+/** A page of projects, each with its investment progress, and the category and stage labels. */
+export const ProjectListOut = z.object({
+  total: z.number(),
+  items: z.array(ProjectOut.extend({ investment: InvestmentOut })),
+  labels: z.unknown(),
+});
+/** One project with its reports, coordination issues, investment progress and warnings. */
+export const ProjectDetailOut = z.object({
+  project: ProjectOut,
+  reports: z.array(ReportOut),
+  issues: z.array(IssueOut),
+  investment: InvestmentOut,
+  warnings: z.array(WarningOut),
+});
+/** Project monitoring: warnings, roll-ups by category, town, unit and stage, and the five dimensions. */
+export const ProjectMonitoringOut = z.object({
+  asOf: z.string(),
+  projects: z.number(),
+  investment: InvestmentOut.omit({ text: true }),
+  warnings: z.array(WarningOut),
+  byCategory: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      projects: z.number(),
+      planned: z.number(),
+      completed: z.number(),
+      rate: z.number().nullable(),
+    }),
+  ),
+  byTown: z.array(
+    z.object({ key: z.string(), projects: z.number(), planned: z.number(), completed: z.number(), rate: z.number().nullable() }),
+  ),
+  byUnit: z.array(
+    z.object({ key: z.string(), projects: z.number(), planned: z.number(), completed: z.number(), rate: z.number().nullable() }),
+  ),
+  byStage: z.record(z.string(), z.number()),
+  dimensions: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      score: z.number().nullable(),
+      formula: z.string(),
+      inputs: z.record(z.string(), z.number()),
+    }),
+  ),
+});
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
 /** The month to judge against: the caller's, else the current one. */
@@ -93,10 +140,7 @@ export function projectRoutes(app: FastifyInstance, store: Store): void {
           limit: z.coerce.number().int().min(1).max(500).default(50),
           asOf: Month.optional(),
         }),
-        response: {
-          200: z.object({ total: z.number(), items: z.array(ProjectOut.extend({ investment: InvestmentOut })), labels: z.unknown() }),
-          ...errors,
-        },
+        response: { 200: ProjectListOut, ...errors },
       },
     },
     async (req) => {
@@ -154,16 +198,7 @@ export function projectRoutes(app: FastifyInstance, store: Store): void {
         summary: '项目详情：阶段、节点、投资计划与完成、协调问题、预警 / one project',
         params: z.object({ id: z.string().max(100) }),
         querystring: z.object({ asOf: Month.optional() }),
-        response: {
-          200: z.object({
-            project: ProjectOut,
-            reports: z.array(ReportOut),
-            issues: z.array(IssueOut),
-            investment: InvestmentOut,
-            warnings: z.array(WarningOut),
-          }),
-          ...errors,
-        },
+        response: { 200: ProjectDetailOut, ...errors },
       },
     },
     async (req) => {
@@ -278,41 +313,7 @@ export function projectRoutes(app: FastifyInstance, store: Store): void {
         summary: '项目监测：预警清单、分类/镇街/部门汇总、五维评估 / warnings, roll-ups and the five-dimension assessment',
         params: PlanParams,
         querystring: z.object({ asOf: Month.optional() }),
-        response: {
-          200: z.object({
-            asOf: z.string(),
-            projects: z.number(),
-            investment: InvestmentOut.omit({ text: true }),
-            warnings: z.array(WarningOut),
-            byCategory: z.array(
-              z.object({
-                key: z.string(),
-                label: z.string(),
-                projects: z.number(),
-                planned: z.number(),
-                completed: z.number(),
-                rate: z.number().nullable(),
-              }),
-            ),
-            byTown: z.array(
-              z.object({ key: z.string(), projects: z.number(), planned: z.number(), completed: z.number(), rate: z.number().nullable() }),
-            ),
-            byUnit: z.array(
-              z.object({ key: z.string(), projects: z.number(), planned: z.number(), completed: z.number(), rate: z.number().nullable() }),
-            ),
-            byStage: z.record(z.string(), z.number()),
-            dimensions: z.array(
-              z.object({
-                key: z.string(),
-                name: z.string(),
-                score: z.number().nullable(),
-                formula: z.string(),
-                inputs: z.record(z.string(), z.number()),
-              }),
-            ),
-          }),
-          ...errors,
-        },
+        response: { 200: ProjectMonitoringOut, ...errors },
       },
     },
     async (req) => {

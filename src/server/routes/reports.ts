@@ -44,6 +44,7 @@ export function reportRoutes(app: FastifyInstance, store: Store, info: { demo: b
           buildReport({
             plan: stored.plan,
             evaluation: stored.evaluation,
+            taskEvaluation: stored.taskEvaluation,
             observations: stored.observations,
             kind,
             demo: info.demo,

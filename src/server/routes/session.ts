@@ -16,6 +16,9 @@ import { clearSessionCookie, setSessionCookie } from '../auth.js';
 import { HttpError } from '../errors.js';
 import { errors, UserOut } from '../schemas.js';
 
+/** The current session: the signed-in user (null for the public), the CSRF token and whether this is a demo workspace. */
+export const SessionOut = z.object({ user: UserOut.nullable(), csrfToken: z.string().nullable(), demo: z.boolean() });
+
 export function sessionRoutes(app: FastifyInstance, store: Store, info: { demo: boolean; version: string }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -82,7 +85,7 @@ export function sessionRoutes(app: FastifyInstance, store: Store, info: { demo: 
       schema: {
         tags: ['auth'],
         summary: '当前会话 / current session',
-        response: { 200: z.object({ user: UserOut.nullable(), csrfToken: z.string().nullable(), demo: z.boolean() }) },
+        response: { 200: SessionOut },
       },
     },
     async (req) => ({ user: req.user, csrfToken: req.csrfToken, demo: info.demo }),

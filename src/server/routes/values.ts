@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ObservationKind } from '../../core/model.js';
+import { monitoredTargets } from '../../core/targets.js';
 import type { Store } from '../../store/index.js';
 import { indicatorsOfUnit, listCalendar, overdue } from '../../store/planning.js';
 import { getValue, listValues, qualityOf, reviseValue, saveValue, transition } from '../../store/values.js';
@@ -26,6 +27,16 @@ const ValueBody = z.object({
 });
 
 const StatusFilter = z.enum(['draft', 'submitted', 'returned', 'approved']);
+
+/** A reporter's inbox: the unit's indicators, rounds due, overdue items and own unapproved values. */
+export const InboxOut = z.object({
+  indicators: z.array(z.string()),
+  due: z.array(z.object({ id: z.string(), year: z.number(), title: z.string(), dueDate: z.string(), note: z.string().nullable() })),
+  overdue: z.array(OverdueOut),
+  returned: z.array(ValueOut),
+  drafts: z.array(ValueOut),
+  submitted: z.array(ValueOut),
+});
 
 export function valueRoutes(app: FastifyInstance, store: Store): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -163,19 +174,7 @@ export function valueRoutes(app: FastifyInstance, store: Store): void {
         tags: ['values'],
         summary: '我的待办 / a reporter’s inbox: due, overdue, returned and draft values',
         params: PlanParams,
-        response: {
-          200: z.object({
-            indicators: z.array(z.string()),
-            due: z.array(
-              z.object({ id: z.string(), year: z.number(), title: z.string(), dueDate: z.string(), note: z.string().nullable() }),
-            ),
-            overdue: z.array(OverdueOut),
-            returned: z.array(ValueOut),
-            drafts: z.array(ValueOut),
-            submitted: z.array(ValueOut),
-          }),
-          ...errors,
-        },
+        response: { 200: InboxOut, ...errors },
       },
     },
     async (req) => {
@@ -183,7 +182,7 @@ export function valueRoutes(app: FastifyInstance, store: Store): void {
       const plan = await planOr404(store, req.params.plan);
       const subject = subjectOf(req);
       const unitId = scopedToUnit(subject, 'overdue.read') ? subject.unitId! : undefined;
-      const indicators = unitId ? await indicatorsOfUnit(store.db, plan.meta.id, unitId) : plan.indicators.map((i) => i.id);
+      const indicators = unitId ? await indicatorsOfUnit(store.db, plan.meta.id, unitId) : monitoredTargets(plan).map((i) => i.id);
       const mine = await listValues(store.db, plan.meta.id, { indicatorIds: indicators, statuses: ['draft', 'returned', 'submitted'] });
       const today = new Date().toISOString().slice(0, 10);
       return {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { readTargets, type IndicatorResult } from '../../core/evaluate.js';
 import type { Indicator, Observation, Plan } from '../../core/model.js';
 import { buildSeries, levelsOf } from '../../core/series.js';
+import { findTarget } from '../../core/targets.js';
 import { evaluateStored } from '../../store/evaluation.js';
 import type { Store } from '../../store/index.js';
 import { defaultPlanId, listPlans } from '../../store/plans.js';
@@ -18,7 +19,7 @@ import { planOr404 } from '../plan-access.js';
 import { IndicatorResultOut } from './evaluation.js';
 import { errors, PlanParams, YearQuery } from '../schemas.js';
 
-const LevelPointOut = z.object({
+export const LevelPointOut = z.object({
   year: z.number(),
   value: z.number(),
   method: z.string(),
@@ -27,7 +28,7 @@ const LevelPointOut = z.object({
   explanation: z.string().optional(),
 });
 
-const ObservationOut = z.object({
+export const ObservationOut = z.object({
   year: z.number(),
   kind: z.string(),
   value: z.number(),
@@ -37,7 +38,7 @@ const ObservationOut = z.object({
   demo: z.boolean().optional(),
 });
 
-const SeriesOut = z.object({
+export const SeriesOut = z.object({
   /** The plan's base and level target (also when there is no data yet), for the schedule path. */
   base: z.number().nullable(),
   target: z.number().nullable(),
@@ -49,7 +50,10 @@ const SeriesOut = z.object({
   notes: z.array(z.string()),
 });
 
-const IndicatorSummaryOut = IndicatorResultOut.pick({
+/** The series route's response: the series up to the evaluated year. */
+export const IndicatorSeriesOut = SeriesOut.extend({ year: z.number() });
+
+export const IndicatorSummaryOut = IndicatorResultOut.pick({
   indicatorId: true,
   no: true,
   name: true,
@@ -70,7 +74,7 @@ const IndicatorSummaryOut = IndicatorResultOut.pick({
   latestObservations: z.array(ObservationOut),
 });
 
-const HeadlineOut = IndicatorSummaryOut.extend({
+export const HeadlineOut = IndicatorSummaryOut.extend({
   key: z.enum(['gdp', 'rd', 'air', 'pm25']),
   base: z.number().nullable(),
   target: z.number().nullable(),
@@ -82,7 +86,7 @@ const HeadlineOut = IndicatorSummaryOut.extend({
   notes: z.array(z.string()),
 });
 
-const CockpitOut = z.object({
+export const CockpitOut = z.object({
   plan: z.object({
     id: z.string(),
     title: z.string(),
@@ -100,6 +104,14 @@ const CockpitOut = z.object({
   dataVersion: z.number(),
   counts: z.record(z.string(), z.number()),
   warnings: z.number(),
+  /** The task targets of the plan text (任务目标), counted apart from the main indicators. */
+  taskTargets: z.object({
+    total: z.number(),
+    /** By status (by verdict at the end of the period), 数据缺失 included. */
+    counts: z.record(z.string(), z.number()),
+    /** How many have no approved value to judge yet. */
+    noData: z.number(),
+  }),
   byCategory: z.array(z.object({ category: z.string(), total: z.number(), counts: z.record(z.string(), z.number()) })),
   indicators: z.array(IndicatorSummaryOut),
   headline: z.array(HeadlineOut),
@@ -195,7 +207,7 @@ export function webSupportRoutes(app: FastifyInstance, store: Store): void {
         tags: ['evaluation'],
         summary: '驾驶舱 / cockpit summary of a plan for a year',
         description:
-          '一次返回驾驶舱所需的全部内容：各状态数量、按类别统计、预警指标、核心指标趋势、三区及镇街。plan 缺省为默认规划，year 缺省为有数据的最近年份。仅使用已审核数据。',
+          '一次返回驾驶舱所需的全部内容：各状态数量、按类别统计、预警指标、核心指标趋势、任务目标进展（各状态数量）、三区及镇街。plan 缺省为默认规划，year 缺省为有数据的最近年份。仅使用已审核数据。',
         querystring: z.object({
           plan: z.string().min(1).max(100).optional(),
           year: YearQuery.optional(),
@@ -211,7 +223,7 @@ export function webSupportRoutes(app: FastifyInstance, store: Store): void {
       const plan = await planOr404(store, planId);
       const final = req.query.final === 'true';
       const stored = (await evaluateStored(store.db, plan.meta.id, { year: req.query.year, final }))!;
-      const { evaluation: e, observations } = stored;
+      const { evaluation: e, taskEvaluation: te, observations } = stored;
       const { baseYear, targetYear } = plan.meta;
 
       const byCategory = plan.meta.categories.map((category) => {
@@ -291,6 +303,7 @@ export function webSupportRoutes(app: FastifyInstance, store: Store): void {
         dataVersion: stored.dataVersion,
         counts: e.counts,
         warnings: e.warnings,
+        taskTargets: { total: te.results.length, counts: te.counts, noData: te.counts.dataMissing ?? 0 },
         byCategory,
         indicators: e.results.map(summary),
         headline,
@@ -308,14 +321,14 @@ export function webSupportRoutes(app: FastifyInstance, store: Store): void {
         description: '基期、实际值与按增速推算的水平（标明推算方法），各年增速与变动，口径不同而未比较的数值。仅使用已审核数据。',
         params: PlanParams.extend({ indicator: z.string().max(50) }),
         querystring: z.object({ year: YearQuery.optional() }),
-        response: { 200: SeriesOut.extend({ year: z.number() }), ...errors },
+        response: { 200: IndicatorSeriesOut, ...errors },
       },
     },
     async (req) => {
       authorize(req, 'evaluation.read');
       const plan = await planOr404(store, req.params.plan);
-      const ind = plan.indicators.find((i) => i.id === req.params.indicator);
-      if (!ind) throw notFound(`指标「${req.params.indicator}」`);
+      const ind = findTarget(plan, req.params.indicator);
+      if (!ind) throw notFound(`指标或任务目标「${req.params.indicator}」`);
       const stored = (await evaluateStored(store.db, plan.meta.id, { year: req.query.year }))!;
       const year = stored.evaluation.year;
       const own = stored.observations.filter((o) => o.indicatorId === ind.id);

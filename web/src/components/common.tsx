@@ -1,5 +1,5 @@
 /** Small pieces shared by the pages: status tags, sources and scopes, loading and error states. */
-import { Alert, Button, Popover, Result, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Popover, Result, Segmented, Select, Space, Spin, Tag, Typography } from 'antd';
 import { WarningFilled } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useLang, useT } from '../i18n';
@@ -144,6 +144,50 @@ export function ScopeTag({ scope }: { scope?: string | null }): ReactNode {
   const t = useT();
   if (!scope) return null;
   return <Tag color="geekblue">{`${t('scope')}：${scope}`}</Tag>;
+}
+
+/** The plan's period as the page knows it: from the plan list, else from an evaluation's figures. */
+export function periodOf(
+  meta: { baseYear: number; targetYear: number } | undefined,
+  figures: { baseYear: number; targetYear: number } | undefined,
+): { baseYear: number; targetYear: number; years: number[] } {
+  const baseYear = meta?.baseYear ?? figures?.baseYear ?? 2020;
+  const targetYear = meta?.targetYear ?? figures?.targetYear ?? 2025;
+  const years: number[] = [];
+  for (let y = baseYear + 1; y <= targetYear; y++) years.push(y);
+  return { baseYear, targetYear, years };
+}
+
+/** The year to monitor, and in the target year the switch to the end-of-period evaluation. */
+export function PeriodControls({
+  year,
+  years,
+  targetYear,
+  final,
+  setQuery,
+}: {
+  year: number;
+  years: number[];
+  targetYear: number;
+  final: boolean;
+  setQuery(patch: Record<string, string | number | null>): void;
+}): ReactNode {
+  const t = useT();
+  const yr = useLang() === 'zh' ? '年' : '';
+  return (
+    <>
+      {(year === targetYear || final) && (
+        <ModeSwitch final={final} onChange={(f) => setQuery({ final: f ? 'true' : null, status: null })} />
+      )}
+      <Select
+        aria-label={t('year')}
+        value={year}
+        onChange={(y: number) => setQuery({ year: y, final: null })}
+        style={{ width: 110 }}
+        options={years.map((y) => ({ value: y, label: `${y}${yr}` }))}
+      />
+    </>
+  );
 }
 
 /** 年度监测 or 期末评估: offered in the plan's target year, where end-of-period verdicts apply. */

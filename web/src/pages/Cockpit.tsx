@@ -4,13 +4,14 @@
  */
 import { useMemo, type ReactNode } from 'react';
 import { Card, Col, Empty, Row, Select, Space, Tag, Tooltip, Typography } from 'antd';
-import { ApartmentOutlined, EnvironmentOutlined, WarningFilled } from '@ant-design/icons';
+import { AimOutlined, ApartmentOutlined, EnvironmentOutlined, WarningFilled } from '@ant-design/icons';
 import type { PageProps } from '../App';
 import { enc, useApi } from '../api';
 import { Chart, type ChartOption } from '../charts/Chart';
 import { ErrorView, Loading, ModeSwitch, PageTitle, SourceNote, SourcePopover, StatusTag } from '../components/common';
+import { StatusChips } from '../components/StatusChips';
 import { fmtPct, targetText, withUnit } from '../format';
-import { useLang, useT } from '../i18n';
+import { fill, useLang, useT } from '../i18n';
 import { cockpitUrl } from '../preload';
 import { Link, navigate } from '../router';
 import { PROJECT_STAGE as STAGE, STATUS_CHART, STATUS_ORDER, VERDICT_CHART, VERDICT_ORDER, labelOf, wordOf } from '../status';
@@ -75,6 +76,8 @@ export default function Cockpit({ params, query }: PageProps): ReactNode {
       >
         <StatusCounts data={data} />
       </Card>
+
+      <TaskTargetsCard data={data} />
 
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={11}>
@@ -152,6 +155,55 @@ function StatusCounts({ data }: { data: CockpitData }): ReactNode {
         );
       })}
     </div>
+  );
+}
+
+/** 任务目标进展: the task targets of the plan text by status, a link to their page. */
+function TaskTargetsCard({ data }: { data: CockpitData }): ReactNode {
+  const t = useT();
+  const lang = useLang();
+  const tt = data.taskTargets;
+  if (!tt.total) return null;
+  const order: readonly string[] = data.mode === 'final' ? VERDICT_ORDER : STATUS_ORDER;
+  const colours = data.mode === 'final' ? VERDICT_CHART : STATUS_CHART;
+  const page = `/plans/${data.plan.id}/task-targets?year=${data.year}${data.mode === 'final' ? '&final=true' : ''}`;
+  const present = order.filter((c) => (tt.counts[c] ?? 0) > 0);
+  const summary = fill(t('tasksSummary'), { n: tt.total, m: tt.total - tt.noData });
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 12 }}
+      data-testid="cockpit-tasks"
+      title={
+        <Link to={page} data-testid="cockpit-tasks-link">
+          <AimOutlined /> {t('taskProgress')}
+        </Link>
+      }
+      extra={
+        <Link to={page} className="pw-hide-phone">
+          {t('viewTasks')}
+        </Link>
+      }
+    >
+      <div className="pw-cockpit-tasks">
+        <div
+          className="pw-stack-bar"
+          role="img"
+          aria-label={`${summary}：${present.map((c) => `${labelOf(c, lang, data.mode)} ${tt.counts[c]}`).join('，')}`}
+        >
+          {present.map((c) => (
+            <span key={c} style={{ flex: tt.counts[c], background: colours[c] }} />
+          ))}
+        </div>
+        <div className="pw-task-summary" style={{ margin: 0 }}>
+          <span className="pw-subtitle" data-testid="cockpit-tasks-summary">
+            {summary}
+            {lang === 'zh' ? '：' : ': '}
+          </span>
+          <StatusChips counts={tt.counts} mode={data.mode} to={(c) => `${page}&status=${c}`} testId="cockpit-task-counts" />
+        </div>
+      </div>
+    </Card>
   );
 }
 

@@ -1,4 +1,7 @@
-/** 我的待办: overdue rounds, returned values with the reason, drafts, submitted values, and the unit's indicators. */
+/**
+ * 我的待办: overdue rounds, returned values with the reason, drafts, submitted values, and the unit's
+ * indicators and task targets (任务目标), each listed apart.
+ */
 import type { ReactNode } from 'react';
 import { Badge, Card, Col, Empty, List, Row, Tag } from 'antd';
 import type { PageProps } from '../App';
@@ -8,18 +11,20 @@ import { fmtNum, fmtTime } from '../format';
 import { useLang, useT } from '../i18n';
 import { Link } from '../router';
 import { KIND, bi } from '../status';
-import type { Inbox as InboxData, Indicator, ValueRecord } from '../types';
+import { useTargets } from '../targets';
+import type { Inbox as InboxData, ValueRecord } from '../types';
 
 export default function Inbox({ params }: PageProps): ReactNode {
   const t = useT();
   const lang = useLang();
   const plan = params.plan!;
   const inbox = useApi<InboxData>(`/api/v1/plans/${enc(plan)}/inbox`);
-  const indicators = useApi<Indicator[]>(`/api/v1/plans/${enc(plan)}/indicators`);
+  const targets = useTargets(plan);
   if (inbox.error && !inbox.data) return <ErrorView error={inbox.error} retry={inbox.reload} />;
   if (!inbox.data) return <Loading />;
   const d = inbox.data;
-  const name = (id: string): string => indicators.data?.find((i) => i.id === id)?.name ?? id;
+  const mine = d.indicators.filter((id) => !targets.get(id)?.task);
+  const myTasks = d.indicators.filter((id) => targets.get(id)?.task);
   const entry = (id: string, year?: number, kind?: string): string =>
     `/plans/${plan}/entry?indicator=${enc(id)}${year ? `&year=${year}` : ''}${kind ? `&kind=${enc(kind)}` : ''}`;
   const latestDue = d.due[0]?.year;
@@ -35,7 +40,7 @@ export default function Inbox({ params }: PageProps): ReactNode {
       <List.Item.Meta
         title={
           <span>
-            {v.indicatorId}. {name(v.indicatorId)} · {v.year}
+            {targets.label(v.indicatorId)} · {v.year}
           </span>
         }
         description={
@@ -75,7 +80,7 @@ export default function Inbox({ params }: PageProps): ReactNode {
                   >
                     <span>
                       <Tag color="red">{o.dueDate}</Tag>
-                      {o.indicatorId}. {name(o.indicatorId)} · {o.year} · {o.calendarTitle} · {o.state}
+                      {targets.label(o.indicatorId)} · {o.year} · {o.calendarTitle} · {o.state}
                     </span>
                   </List.Item>
                 )}
@@ -152,31 +157,54 @@ export default function Inbox({ params }: PageProps): ReactNode {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card size="small" title={t('myIndicators')} data-testid="my-indicators">
-            {d.indicators.length ? (
-              <List
-                size="small"
-                dataSource={d.indicators}
-                renderItem={(id) => (
-                  <List.Item
-                    actions={[
-                      <Link key="e" to={entry(id, latestDue)} data-testid={`enter-${id}`}>
-                        {t('nav_entry')}
-                      </Link>,
-                    ]}
-                  >
-                    <Link to={`/plans/${plan}/indicators/${enc(id)}`}>
-                      {id}. {name(id)}
-                    </Link>
-                  </List.Item>
-                )}
-              />
-            ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+          <Card size="small" title={myTasks.length ? t('myTargets') : t('myIndicators')} data-testid="my-indicators">
+            {(mine.length > 0 || myTasks.length === 0) && (
+              <div data-testid="my-main-indicators">
+                {myTasks.length > 0 && <h6 className="pw-list-group">{t('mainIndicators')}</h6>}
+                <TargetList ids={mine} label={targets.label} plan={plan} entry={(id) => entry(id, latestDue)} />
+              </div>
+            )}
+            {myTasks.length > 0 && (
+              <div data-testid="my-task-targets">
+                <h6 className="pw-list-group">{t('nav_tasks')}</h6>
+                <TargetList ids={myTasks} label={targets.label} plan={plan} entry={(id) => entry(id, latestDue)} />
+              </div>
             )}
           </Card>
         </Col>
       </Row>
     </div>
+  );
+}
+
+function TargetList({
+  ids,
+  label,
+  plan,
+  entry,
+}: {
+  ids: string[];
+  label(id: string): string;
+  plan: string;
+  entry(id: string): string;
+}): ReactNode {
+  const t = useT();
+  if (!ids.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  return (
+    <List
+      size="small"
+      dataSource={ids}
+      renderItem={(id) => (
+        <List.Item
+          actions={[
+            <Link key="e" to={entry(id)} data-testid={`enter-${id}`}>
+              {t('nav_entry')}
+            </Link>,
+          ]}
+        >
+          <Link to={`/plans/${plan}/indicators/${enc(id)}`}>{label(id)}</Link>
+        </List.Item>
+      )}
+    />
   );
 }

@@ -3,7 +3,7 @@
  * path and the forecast; the figures and the rule behind its status in words; every value with its
  * source, scope and workflow state; the audit trail; the plan sections and task targets it belongs to.
  */
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Empty, List, Row, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { EditOutlined, WarningFilled } from '@ant-design/icons';
 import type { PageProps } from '../App';
@@ -11,13 +11,17 @@ import { enc, useApi } from '../api';
 import { ScatterChart } from 'echarts/charts';
 import { MarkLineComponent } from 'echarts/components';
 import { Chart, registerCharts, type ChartOption } from '../charts/Chart';
+import { AssignUnits } from '../components/AssignUnits';
 import { ErrorView, Loading, PageTitle, ScopeTag, SourceLink, SourcePopover, StatusTag } from '../components/common';
+import { LatestCell } from '../components/figures';
 import { fmtNum, fmtPct, fmtShare, fmtTime, targetText, withUnit } from '../format';
 import { useLang, useT } from '../i18n';
+import { setNavHint } from '../nav';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { KIND, METHOD, VALUE_STATUS, bi } from '../status';
-import type { AuditEntry, Indicator, IndicatorDetail, PlanSummary, Series, Unit, ValueRecord } from '../types';
+import { useTargets } from '../targets';
+import type { AuditEntry, IndicatorDetail, Observation, PlanSummary, Series, Unit, ValueRecord } from '../types';
 
 registerCharts([ScatterChart, MarkLineComponent]);
 
@@ -54,16 +58,29 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
   const yq = year ? `?year=${enc(year)}` : '';
   const detail = useApi<IndicatorDetail>(`/api/v1/plans/${enc(plan)}/indicators/${enc(id)}${yq}`);
   const series = useApi<Series>(`/api/v1/plans/${enc(plan)}/indicators/${enc(id)}/series${yq}`);
-  const indicators = useApi<Indicator[]>(`/api/v1/plans/${enc(plan)}/indicators`);
+  const targets = useTargets(plan);
   const plans = useApi<PlanSummary[]>('/api/v1/plans');
   const units = useApi<Unit[]>('/api/v1/units');
 
+  // A task target's page belongs under 任务目标 in the menu, though its path is an indicator's.
+  const isTask = !!targets.get(id)?.task;
+  useEffect(() => {
+    if (!isTask) return;
+    setNavHint({ path: location.pathname, key: 'tasks' });
+    return () => setNavHint(null);
+  }, [isTask, plan, id]);
+
   if (detail.error && !detail.data) return <ErrorView error={detail.error} retry={detail.reload} />;
-  if (!detail.data) return <Loading />;
+
+  // Until the lists say whether the id is an indicator or a task target (both are shown here).
+  if (!detail.data || (!targets.ready && !targets.error)) return <Loading />;
   const d = detail.data;
   const r = d.result;
   const f = r.figures;
-  const ind = indicators.data?.find((i) => i.id === id);
+  const target = targets.get(id);
+  const ind = target?.indicator;
+  const task = target?.taskTarget;
+  const cumulative = r.targetKind === 'cumulative';
   const meta = plans.data?.find((p) => p.id === plan);
   const years: number[] = [];
   for (let y = f.baseYear + 1; y <= f.targetYear; y++) years.push(y);
@@ -72,6 +89,7 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
   const yr = lang === 'zh' ? '年' : '';
   // A share's level target asks for points, not a growth rate of the share.
   const showGrowth = r.unit !== '%' || r.targetKind === 'growth' || r.targetKind === 'relational';
+  const others = d.taskTargets.filter((x) => x.id !== id);
   const canEnter =
     session.role === 'admin' || (session.role === 'reporter' && !!session.user?.unitId && d.assignedUnits.includes(session.user.unitId));
 
@@ -99,7 +117,7 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
           </>
         }
       >
-        {r.indicatorId}. {r.name}
+        {task ? r.name : `${r.indicatorId}. ${r.name}`}
       </PageTitle>
       <Space wrap style={{ marginBottom: 12 }}>
         <Tag>{r.category}</Tag>
@@ -117,7 +135,7 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={14}>
           <Card size="small" title={t('history')}>
-            {series.data ? <HistoryChart d={d} s={series.data} /> : <Loading />}
+            {cumulative ? <CumulativeChart d={d} /> : series.data ? <HistoryChart d={d} s={series.data} /> : <Loading />}
             {series.data && series.data.incomparable.length > 0 && (
               <Alert
                 type="info"
@@ -177,12 +195,16 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
 
       <Card size="small" style={{ marginTop: 12 }}>
         <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 3 }} contentStyle={{ minWidth: 110 }}>
-          <Descriptions.Item label={`${t('baseValue')}（${f.baseYear}）`}>
-            {ind?.baseWritten ?? (f.base === null ? '—' : withUnit(f.base, r.unit, lang))}
-            {ind?.baseScope ? <ScopeTag scope={ind.baseScope} /> : null}
-          </Descriptions.Item>
+          {!cumulative && (
+            <Descriptions.Item label={`${t('baseValue')}（${f.baseYear}）`}>
+              {ind?.baseWritten ?? (f.base === null ? '—' : withUnit(f.base, r.unit, lang))}
+              {ind?.baseScope ? <ScopeTag scope={ind.baseScope} /> : null}
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('latestValue')}>
-            {f.latest ? (
+            {cumulative ? (
+              <LatestCell r={r} unit />
+            ) : f.latest ? (
               <SourcePopover observations={r.observations.filter((o) => o.year === f.latest!.year)}>
                 {withUnit(f.latest.value, r.unit, lang)}（{f.latest.year}
                 {yr}，{bi(METHOD[f.latest.method], lang, f.latest.method)}）
@@ -193,7 +215,9 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
           </Descriptions.Item>
           <Descriptions.Item label={`${t('target')}（${f.targetYear}）`}>
             {targetText(r.targetWritten || undefined, r.unit)}
-            {f.stretch !== undefined ? `（${lang === 'zh' ? '力争' : 'stretch'} ${withUnit(f.stretch, r.unit, lang)}）` : ''}
+            {f.stretch !== undefined && !r.targetWritten.includes('力争')
+              ? `（${lang === 'zh' ? '力争' : 'stretch'} ${withUnit(f.stretch, r.unit, lang)}）`
+              : ''}
           </Descriptions.Item>
           {r.growthTargetWritten && <Descriptions.Item label={t('growthTarget')}>{r.growthTargetWritten}</Descriptions.Item>}
           <Descriptions.Item label={t('timeShare')}>{fmtShare(f.timeShare)}</Descriptions.Item>
@@ -206,7 +230,7 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
             </Descriptions.Item>
           )}
           {f.requiredChange !== undefined && (
-            <Descriptions.Item label={t('requiredChange')}>
+            <Descriptions.Item label={cumulative ? t('requiredPerYear') : t('requiredChange')}>
               <span style={{ fontWeight: showGrowth ? 400 : 600 }}>
                 {r.unit === '%'
                   ? `${fmtNum(f.requiredChange, lang)} ${lang === 'zh' ? '个百分点' : 'points'}`
@@ -233,10 +257,24 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
             </Descriptions.Item>
           )}
           {ind?.leadDepartment && <Descriptions.Item label={t('lead')}>{ind.leadDepartment}</Descriptions.Item>}
-          {d.assignedUnits.length > 0 && (
-            <Descriptions.Item label={t('assignedUnits')}>{d.assignedUnits.map(unitName).join('、')}</Descriptions.Item>
+          {(d.assignedUnits.length > 0 || session.role === 'admin') && (
+            <Descriptions.Item label={t('assignedUnits')}>
+              <span data-testid="assigned-units">
+                {d.assignedUnits.length ? d.assignedUnits.map(unitName).join('、') : t('noAssignment')}
+              </span>
+              {session.role === 'admin' && (
+                <div style={{ marginTop: 4 }}>
+                  <AssignUnits plan={plan} targetType={task ? 'task' : 'indicator'} targetId={id} onSaved={detail.reload} />
+                </div>
+              )}
+            </Descriptions.Item>
           )}
           {ind?.note && <Descriptions.Item label={t('note')}>{ind.note}</Descriptions.Item>}
+          {task && (
+            <Descriptions.Item label={t('planQuote')} span={{ xs: 1, sm: 2, lg: 3 }}>
+              「{task.quote}」
+            </Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
 
@@ -265,14 +303,14 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card size="small" title={t('taskTargets')} style={{ marginTop: 12 }}>
-            {d.taskTargets.length ? (
+          <Card size="small" title={task ? t('otherTasks') : t('taskTargets')} style={{ marginTop: 12 }}>
+            {others.length ? (
               <List
                 size="small"
-                dataSource={d.taskTargets}
+                dataSource={others}
                 renderItem={(tt) => (
                   <List.Item>
-                    <span>{tt.name}</span>
+                    <Link to={`/plans/${plan}/indicators/${enc(tt.id)}?year=${r.year}`}>{tt.name}</Link>
                     <Tag>{targetText(tt.target, tt.unit)}</Tag>
                   </List.Item>
                 )}
@@ -466,6 +504,98 @@ function HistoryChart({ d, s }: { d: IndicatorDetail; s: Series }): ReactNode {
       series,
     };
   }, [d, s, f, r, t, lang]);
+  return <Chart option={option} height={340} ariaLabel={`${r.name}：${t('historyAria')}`} testId="history" />;
+}
+
+/**
+ * A target over the period (「[1847]」): each year's addition as a bar, the running total as a line,
+ * against the target and the schedule path from nothing in the base year to the target at the end.
+ */
+function CumulativeChart({ d }: { d: IndicatorDetail }): ReactNode {
+  const t = useT();
+  const lang = useLang();
+  const r = d.result;
+  const f = r.figures;
+  const option = useMemo<ChartOption>(() => {
+    const years: number[] = [];
+    for (let y = f.baseYear; y <= f.targetYear; y++) years.push(y);
+    const added = new Map<number, number>();
+    const reported = new Map<number, number>();
+    for (const o of r.observations as Observation[]) {
+      if (o.year <= f.baseYear || o.year > r.year) continue;
+      if (o.kind === 'level') added.set(o.year, o.value);
+      else if (o.kind === 'cumulative') reported.set(o.year, o.value);
+    }
+    let total = 0;
+    const running = years.map((y) => {
+      if (y === f.baseYear) return 0;
+      if (reported.has(y)) total = reported.get(y)!;
+      else if (added.has(y)) total += added.get(y)!;
+      else return null;
+      return Number(total.toFixed(6));
+    });
+    const target = f.target;
+    const u = r.unit;
+    const series: unknown[] = [
+      {
+        name: t('addedThatYear'),
+        type: 'bar',
+        barMaxWidth: 22,
+        data: years.map((y) => (added.has(y) ? Number(added.get(y)!.toFixed(6)) : null)),
+        itemStyle: { color: 'rgba(64,150,255,0.45)' },
+      },
+      {
+        name: t('cumulative'),
+        type: 'line',
+        data: running,
+        connectNulls: true,
+        symbolSize: 8,
+        z: 5,
+        lineStyle: { width: 2.5, color: '#1f4e9c' },
+        itemStyle: { color: '#1f4e9c' },
+      },
+    ];
+    if (target !== undefined) {
+      series.push(
+        {
+          name: t('schedulePath'),
+          type: 'line',
+          data: years.map((y) => Number(((target * (y - f.baseYear)) / (f.targetYear - f.baseYear)).toFixed(6))),
+          symbol: 'none',
+          lineStyle: { type: 'dashed', width: 1.5, color: '#8c8c8c' },
+          itemStyle: { color: '#8c8c8c' },
+        },
+        {
+          name: t('targetPoint'),
+          type: 'scatter',
+          data: years.map((y) => (y === f.targetYear ? target : null)),
+          symbol: 'diamond',
+          symbolSize: 14,
+          itemStyle: { color: '#c62828' },
+          label: { show: true, position: 'left', formatter: `${t('target')} ${withUnit(target, u, lang)}`, fontSize: 11 },
+        },
+      );
+    }
+    if (f.forecast && f.dataYear !== undefined && f.cumulativeSum !== undefined && f.dataYear < f.targetYear)
+      series.push({
+        name: t('forecastLine'),
+        type: 'line',
+        data: years.map((y) => (y === f.dataYear ? f.cumulativeSum! : y === f.targetYear ? Number(f.forecast!.value.toFixed(6)) : null)),
+        connectNulls: true,
+        symbol: 'triangle',
+        symbolSize: 9,
+        lineStyle: { type: 'dotted', width: 2, color: '#722ed1' },
+        itemStyle: { color: '#722ed1' },
+      });
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { bottom: 0, type: 'scroll', itemGap: 8, itemWidth: 18, itemHeight: 10, textStyle: { fontSize: 11 } },
+      grid: { left: 8, right: 8, top: 30, bottom: 34, containLabel: true },
+      xAxis: { type: 'category', data: years.map(String) },
+      yAxis: [{ type: 'value', name: u, nameTextStyle: { align: 'left' } }],
+      series,
+    };
+  }, [r, f, t, lang]);
   return <Chart option={option} height={340} ariaLabel={`${r.name}：${t('historyAria')}`} testId="history" />;
 }
 

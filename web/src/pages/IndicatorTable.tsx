@@ -8,10 +8,11 @@ import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, WarningFilled } from '@ant-design/icons';
 import type { PageProps } from '../App';
 import { enc, useApi } from '../api';
-import { ErrorView, Loading, ModeSwitch, PageTitle, SourcePopover, StatusTag } from '../components/common';
-import { fmtNum, fmtPct, fmtShare, targetText, withUnit } from '../format';
+import { ErrorView, Loading, PageTitle, PeriodControls, periodOf, StatusTag } from '../components/common';
+import { CompletionCell, LatestCell, completionOf } from '../components/figures';
+import { fmtNum, fmtShare, targetText } from '../format';
 import { useLang, useT } from '../i18n';
-import { Link, navigate } from '../router';
+import { Link, patchQuery } from '../router';
 import { STATUS_ORDER, VERDICT_ORDER, labelOf } from '../status';
 import type { Evaluation, Indicator, IndicatorResult, PlanSummary } from '../types';
 
@@ -37,15 +38,7 @@ export default function IndicatorTable({ params, query }: PageProps): ReactNode 
   const meta = plans.data?.find((p) => p.id === plan);
   const wide = Grid.useBreakpoint().xl;
 
-  const setQuery = (patch: Record<string, string | number | null>): void => {
-    const q = new URLSearchParams(query);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === null || v === '') q.delete(k);
-      else q.set(k, String(v));
-    }
-    const s = q.toString();
-    navigate(`/plans/${plan}/indicators${s ? `?${s}` : ''}`, { replace: true });
-  };
+  const setQuery = (patch: Record<string, string | number | null>): void => patchQuery(`/plans/${plan}/indicators`, query, patch);
 
   const e = evaluation.data;
   const mode = e?.mode ?? 'progress';
@@ -70,10 +63,7 @@ export default function IndicatorTable({ params, query }: PageProps): ReactNode 
   if (evaluation.error && !e) return <ErrorView error={evaluation.error} retry={evaluation.reload} />;
   if (!e) return <Loading />;
 
-  const baseYear = meta?.baseYear ?? e.results[0]?.figures.baseYear ?? 2020;
-  const targetYear = meta?.targetYear ?? e.results[0]?.figures.targetYear ?? 2025;
-  const years: number[] = [];
-  for (let y = baseYear + 1; y <= targetYear; y++) years.push(y);
+  const { baseYear, targetYear, years } = periodOf(meta, e.results[0]?.figures);
   const categories = [...new Set(rows.map((x) => x.r.category))];
   const yr = lang === 'zh' ? '年' : '';
 
@@ -173,8 +163,7 @@ export default function IndicatorTable({ params, query }: PageProps): ReactNode 
       width: 80,
       align: 'right',
       render: (_, x) => <CompletionCell r={x.r} />,
-      sorter: (a, b) =>
-        (a.r.figures.completion ?? a.r.figures.growthRatio ?? -99) - (b.r.figures.completion ?? b.r.figures.growthRatio ?? -99),
+      sorter: (a, b) => completionOf(a.r) - completionOf(b.r),
     },
     {
       title: mode === 'final' ? t('verdict') : t('status'),
@@ -206,16 +195,7 @@ export default function IndicatorTable({ params, query }: PageProps): ReactNode 
       <PageTitle
         extra={
           <>
-            {(e.year === targetYear || final) && (
-              <ModeSwitch final={final} onChange={(f) => setQuery({ final: f ? 'true' : null, status: null })} />
-            )}
-            <Select
-              aria-label={t('year')}
-              value={e.year}
-              onChange={(y: number) => setQuery({ year: y, final: null })}
-              style={{ width: 110 }}
-              options={years.map((y) => ({ value: y, label: `${y}${yr}` }))}
-            />
+            <PeriodControls year={e.year} years={years} targetYear={targetYear} final={final} setQuery={setQuery} />
             <Button
               icon={<DownloadOutlined />}
               href={`/api/v1/plans/${enc(plan)}/export.xlsx?year=${e.year}${final ? '&final=true' : ''}`}
@@ -280,58 +260,4 @@ export default function IndicatorTable({ params, query }: PageProps): ReactNode 
       </Card>
     </div>
   );
-}
-
-function LatestCell({ r }: { r: IndicatorResult }): ReactNode {
-  const lang = useLang();
-  const t = useT();
-  const f = r.figures;
-  const latest = f.latest;
-  if (latest) {
-    const obs = r.observations.filter((o) => o.year === latest.year);
-    return (
-      <SourcePopover observations={obs}>
-        {withUnit(latest.value, r.unit === '%' ? '%' : '', lang)}（{latest.year}）
-        {latest.method === 'chained' && (
-          <Tag color="orange" style={{ marginLeft: 4, marginRight: 0 }}>
-            {t('estimated')}
-          </Tag>
-        )}
-      </SourcePopover>
-    );
-  }
-  if (f.realisedGrowthPct !== undefined) {
-    const until = r.observations.length ? Math.max(...r.observations.map((o) => o.year)) : r.year;
-    const obs = r.observations.filter((o) => o.year === until);
-    return (
-      <SourcePopover observations={obs}>
-        {lang === 'zh' ? '年均' : 'avg'} {fmtPct(f.realisedGrowthPct)}（{until}）
-      </SourcePopover>
-    );
-  }
-  if (r.observations.length) {
-    const last = r.observations.reduce((a, b) => (b.year > a.year ? b : a));
-    const obs = r.observations.filter((o) => o.year === last.year);
-    return (
-      <SourcePopover observations={obs}>
-        {fmtNum(last.value, lang)}
-        {last.kind === 'growth_pct' || last.kind === 'avg_growth_pct' ? '%' : ''}（{last.year}）
-      </SourcePopover>
-    );
-  }
-  return <span style={{ color: '#999' }}>—</span>;
-}
-
-function CompletionCell({ r }: { r: IndicatorResult }): ReactNode {
-  const f = r.figures;
-  if (f.completion !== undefined) return <>{fmtShare(f.completion)}</>;
-  if (f.growthRatio !== undefined)
-    return (
-      <Tooltip title={`q = ${fmtPct(f.realisedGrowthPct)} / ${fmtPct(f.targetGrowthPct)}`}>
-        <span tabIndex={0} className="pw-has-source">
-          {fmtShare(f.growthRatio)}
-        </span>
-      </Tooltip>
-    );
-  return <>—</>;
 }

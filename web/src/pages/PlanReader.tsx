@@ -7,17 +7,10 @@ import { Card, Col, Empty, Row, Tag, Typography } from 'antd';
 import type { PageProps } from '../App';
 import { enc, useApi } from '../api';
 import { ErrorView, Loading, PageTitle, StatusTag } from '../components/common';
-import { targetText } from '../format';
+import { chapterNo, targetText } from '../format';
 import { useLang, useT } from '../i18n';
 import { Link } from '../router';
-import type { Chapter, Cockpit, Column, Indicator, TaskTarget } from '../types';
-
-const CN = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-function chapterNo(n: number, lang: 'zh' | 'en'): string {
-  if (lang === 'en') return `${n}.`;
-  const cn = n <= 10 ? CN[n]! : n < 20 ? `十${CN[n - 10]}` : String(n);
-  return `第${cn}章`;
-}
+import type { Chapter, Cockpit, Column, Evaluation, Indicator, TaskTarget } from '../types';
 
 export default function PlanReader({ params }: PageProps): ReactNode {
   const t = useT();
@@ -27,6 +20,7 @@ export default function PlanReader({ params }: PageProps): ReactNode {
   const indicators = useApi<Indicator[]>(`/api/v1/plans/${enc(plan)}/indicators`);
   const tasks = useApi<TaskTarget[]>(`/api/v1/plans/${enc(plan)}/task-targets`);
   const cockpit = useApi<Cockpit>(`/api/v1/cockpit?plan=${enc(plan)}`);
+  const taskEval = useApi<Evaluation>(`/api/v1/plans/${enc(plan)}/task-targets/evaluation`);
 
   const bySection = useMemo(() => {
     const ind = new Map<string, Indicator[]>();
@@ -65,6 +59,7 @@ export default function PlanReader({ params }: PageProps): ReactNode {
     );
   const status = new Map((cockpit.data?.indicators ?? []).map((i) => [i.indicatorId, i]));
   const mode = cockpit.data?.mode ?? 'progress';
+  const taskStatus = new Map((taskEval.data?.results ?? []).map((r) => [r.indicatorId, r]));
 
   return (
     <div data-testid="plan-reader">
@@ -143,15 +138,23 @@ export default function PlanReader({ params }: PageProps): ReactNode {
                                 </div>
                               )}
                               {tts.length > 0 && (
-                                <div className="pw-side-box">
+                                <div className="pw-side-box" data-testid={`section-tasks-${s.id}`}>
                                   <h6>{t('relatedTasks')}</h6>
                                   <ul>
-                                    {tts.map((x) => (
-                                      <li key={x.id} title={x.quote}>
-                                        <span>{x.name}</span>
-                                        <Tag color="blue">{targetText(x.target, x.unit)}</Tag>
-                                      </li>
-                                    ))}
+                                    {tts.map((x) => {
+                                      const st = taskStatus.get(x.id);
+                                      return (
+                                        <li key={x.id} title={x.quote} data-task={x.id} className="pw-side-task">
+                                          <span>
+                                            <Link to={`/plans/${plan}/indicators/${enc(x.id)}`}>{x.name}</Link>{' '}
+                                            <Tag color="blue">{targetText(x.target, x.unit)}</Tag>
+                                          </span>
+                                          {st && (
+                                            <StatusTag code={(taskEval.data?.mode === 'final' ? st.verdict : st.status) ?? 'dataMissing'} />
+                                          )}
+                                        </li>
+                                      );
+                                    })}
                                   </ul>
                                 </div>
                               )}

@@ -7,7 +7,8 @@ import { ErrorView, Loading, PageTitle } from '../components/common';
 import { useLang, useT } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
-import type { CalendarEntry, Indicator, OverdueItem, PlanSummary, Unit } from '../types';
+import { useTargets } from '../targets';
+import type { CalendarEntry, OverdueItem, PlanSummary, Unit } from '../types';
 
 const STATE: Record<string, { zh: string; en: string; color: string }> = {
   missing: { zh: '未填报', en: 'missing', color: 'red' },
@@ -23,7 +24,7 @@ export default function ReportingCalendar({ params }: PageProps): ReactNode {
   const plan = params.plan!;
   const calendar = useApi<CalendarEntry[]>(`/api/v1/plans/${enc(plan)}/calendar`);
   const overdue = useApi<OverdueItem[]>(`/api/v1/plans/${enc(plan)}/overdue`);
-  const indicators = useApi<Indicator[]>(`/api/v1/plans/${enc(plan)}/indicators`);
+  const targets = useTargets(plan);
   const units = useApi<Unit[]>('/api/v1/units');
   const plans = useApi<PlanSummary[]>('/api/v1/plans');
   const meta = plans.data?.find((p) => p.id === plan);
@@ -32,7 +33,6 @@ export default function ReportingCalendar({ params }: PageProps): ReactNode {
 
   if (calendar.error && !calendar.data) return <ErrorView error={calendar.error} retry={calendar.reload} />;
   if (!calendar.data) return <Loading />;
-  const name = (id: string): string => indicators.data?.find((i) => i.id === id)?.name ?? id;
   const unitName = (id: string): string => units.data?.find((u) => u.id === id)?.name ?? id;
   const years: number[] = [];
   if (meta) for (let y = meta.baseYear + 1; y <= meta.targetYear; y++) years.push(y);
@@ -112,11 +112,7 @@ export default function ReportingCalendar({ params }: PageProps): ReactNode {
             {
               title: t('indicator'),
               key: 'ind',
-              render: (_, o) => (
-                <Link to={`/plans/${plan}/indicators/${enc(o.indicatorId)}`}>
-                  {o.indicatorId}. {name(o.indicatorId)}
-                </Link>
-              ),
+              render: (_, o) => <Link to={`/plans/${plan}/indicators/${enc(o.indicatorId)}`}>{targets.label(o.indicatorId)}</Link>,
             },
             { title: t('reporterUnit'), key: 'unit', width: 200, render: (_, o) => unitName(o.unitId) },
             { title: t('year'), dataIndex: 'year', width: 70 },

@@ -9,7 +9,8 @@ import { fmtNum, fmtTime } from '../format';
 import { useLang, useT } from '../i18n';
 import { Link } from '../router';
 import { KIND, bi } from '../status';
-import type { Indicator, Unit, ValueRecord } from '../types';
+import { useTargets } from '../targets';
+import type { Unit, ValueRecord } from '../types';
 
 export default function ReviewQueue({ params }: PageProps): ReactNode {
   const t = useT();
@@ -17,7 +18,7 @@ export default function ReviewQueue({ params }: PageProps): ReactNode {
   const { message } = App.useApp();
   const plan = params.plan!;
   const queue = useApi<ValueRecord[]>(`/api/v1/plans/${enc(plan)}/review-queue`);
-  const indicators = useApi<Indicator[]>(`/api/v1/plans/${enc(plan)}/indicators`);
+  const targets = useTargets(plan);
   const units = useApi<Unit[]>('/api/v1/units');
   const [returning, setReturning] = useState<ValueRecord | null>(null);
   const [reason, setReason] = useState('');
@@ -43,8 +44,8 @@ export default function ReviewQueue({ params }: PageProps): ReactNode {
 
   if (queue.error && !queue.data) return <ErrorView error={queue.error} retry={queue.reload} />;
   if (!queue.data) return <Loading />;
-  const name = (id: string): string => indicators.data?.find((i) => i.id === id)?.name ?? id;
-  const unitOf = (id: string): string => indicators.data?.find((i) => i.id === id)?.unit ?? '';
+  const name = (id: string): string => targets.get(id)?.name ?? id;
+  const unitOf = (id: string): string => targets.get(id)?.unit ?? '';
   const unitName = (id: string | null): string => (id ? (units.data?.find((u) => u.id === id)?.name ?? id) : '—');
 
   return (
@@ -70,7 +71,12 @@ export default function ReviewQueue({ params }: PageProps): ReactNode {
                 width: 220,
                 render: (_, v) => (
                   <Link to={`/plans/${plan}/indicators/${enc(v.indicatorId)}?year=${v.year}`}>
-                    {v.indicatorId}. {name(v.indicatorId)}
+                    {targets.label(v.indicatorId)}
+                    {targets.get(v.indicatorId)?.task && (
+                      <Tag color="blue" style={{ marginLeft: 6 }}>
+                        {t('nav_tasks')}
+                      </Tag>
+                    )}
                   </Link>
                 ),
               },

@@ -9,11 +9,12 @@ import type { PageProps } from '../App';
 import { ApiError, apiGet, apiSend, enc, useApi } from '../api';
 import { ErrorView, Loading, PageTitle } from '../components/common';
 import { targetText } from '../format';
-import { useLang, useT } from '../i18n';
+import { fill, useLang, useT } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { KIND, VALUE_STATUS, bi } from '../status';
-import type { Inbox, Indicator, PlanSummary, QualityIssue, ValueRecord } from '../types';
+import { labelOf, useTargets, type Target } from '../targets';
+import type { Inbox, PlanSummary, QualityIssue, ValueRecord } from '../types';
 
 interface FormValues {
   indicatorId?: string;
@@ -37,7 +38,7 @@ export default function ValueEntry({ params, query }: PageProps): ReactNode {
   const session = useSession();
   const plan = params.plan!;
   const [form] = Form.useForm<FormValues>();
-  const indicators = useApi<Indicator[]>(`/api/v1/plans/${enc(plan)}/indicators`);
+  const targets = useTargets(plan);
   const inbox = useApi<Inbox>(session.role === 'reporter' ? `/api/v1/plans/${enc(plan)}/inbox` : null);
   const plans = useApi<PlanSummary[]>('/api/v1/plans');
   const meta = plans.data?.find((p) => p.id === plan);
@@ -55,14 +56,19 @@ export default function ValueEntry({ params, query }: PageProps): ReactNode {
   const year = Form.useWatch('year', form);
   const kind = Form.useWatch('kind', form) ?? 'level';
   const explanation = Form.useWatch('explanation', form);
-  const ind = indicators.data?.find((i) => i.id === indicatorId);
+  // An indicator of table 2-1 or a task target of the text: reported alike.
+  const ind = indicatorId ? targets.get(indicatorId) : undefined;
 
-  const allowed = useMemo(() => {
-    const all = indicators.data ?? [];
-    if (session.role !== 'reporter') return all;
+  /** What this user may report, indicators and task targets apart. */
+  const options = useMemo(() => {
     const mine = new Set(inbox.data?.indicators ?? []);
-    return all.filter((i) => mine.has(i.id));
-  }, [indicators.data, inbox.data, session.role]);
+    const may = (x: Target): boolean => session.role !== 'reporter' || mine.has(x.id);
+    const option = (x: Target) => ({ value: x.id, label: labelOf(x) });
+    return [
+      { label: t('mainIndicators'), title: t('mainIndicators'), options: targets.indicators.filter(may).map(option) },
+      { label: t('nav_tasks'), title: t('nav_tasks'), options: targets.tasks.filter(may).map(option) },
+    ].filter((g) => g.options.length > 0);
+  }, [targets, inbox.data, session.role, t]);
 
   const years: number[] = [];
   if (meta) for (let y = meta.baseYear + 1; y <= meta.targetYear; y++) years.push(y);
@@ -185,8 +191,8 @@ export default function ValueEntry({ params, query }: PageProps): ReactNode {
     }
   };
 
-  if (indicators.error && !indicators.data) return <ErrorView error={indicators.error} retry={indicators.reload} />;
-  if (!indicators.data || (session.role === 'reporter' && !inbox.data && !inbox.error)) return <Loading />;
+  if (targets.error && !targets.ready) return <ErrorView error={targets.error} retry={targets.reload} />;
+  if (!targets.ready || (session.role === 'reporter' && !inbox.data && !inbox.error)) return <Loading />;
 
   const locked = existing?.status === 'approved' || existing?.status === 'submitted';
 
@@ -210,18 +216,8 @@ export default function ValueEntry({ params, query }: PageProps): ReactNode {
             >
               <Row gutter={12}>
                 <Col xs={24} md={14}>
-                  <Form.Item
-                    label={t('indicator')}
-                    name="indicatorId"
-                    rules={[{ required: true, message: lang === 'zh' ? '请选择指标' : 'Choose an indicator' }]}
-                  >
-                    <Select
-                      id="entry-indicator"
-                      showSearch
-                      optionFilterProp="label"
-                      placeholder={lang === 'zh' ? '选择指标' : 'Choose an indicator'}
-                      options={allowed.map((i) => ({ value: i.id, label: `${i.id}. ${i.name}` }))}
-                    />
+                  <Form.Item label={t('entryTarget')} name="indicatorId" rules={[{ required: true, message: t('chooseTarget') }]}>
+                    <Select id="entry-indicator" showSearch optionFilterProp="label" placeholder={t('chooseTarget')} options={options} />
                   </Form.Item>
                 </Col>
                 <Col xs={12} md={5}>
@@ -239,14 +235,7 @@ export default function ValueEntry({ params, query }: PageProps): ReactNode {
                   </Form.Item>
                 </Col>
               </Row>
-              {ind && (
-                <div className="pw-subtitle" style={{ marginTop: -12, marginBottom: 12 }} data-testid="entry-indicator-info">
-                  {t('unit')}：{ind.unit || '—'} · {t('baseValue')}：{ind.baseWritten ?? ind.base ?? '—'}
-                  {ind.baseScope ? `（${t('scope')}：${ind.baseScope}）` : ''} · {t('target')}：
-                  {targetText(ind.target ?? ind.growthTarget, ind.unit)} ·{' '}
-                  <Link to={`/plans/${plan}/indicators/${enc(ind.id)}`}>{lang === 'zh' ? '查看指标' : 'Indicator page'}</Link>
-                </div>
-              )}
+              {ind && <TargetInfo plan={plan} x={ind} baseYear={meta?.baseYear} />}
               <Row gutter={12}>
                 <Col xs={24} md={10}>
                   <Form.Item
@@ -279,7 +268,10 @@ export default function ValueEntry({ params, query }: PageProps): ReactNode {
                     name="scope"
                     tooltip={lang === 'zh' ? '统计口径，如「小口径」「常住人口」；与基期不同的口径不与基期比较' : 'Statistical scope'}
                   >
-                    <Input id="entry-scope" placeholder={ind?.baseScope ?? (lang === 'zh' ? '与基期相同可不填' : 'blank: as the base')} />
+                    <Input
+                      id="entry-scope"
+                      placeholder={ind?.indicator?.baseScope ?? (lang === 'zh' ? '与基期相同可不填' : 'blank: as the base')}
+                    />
                   </Form.Item>
                 </Col>
               </Row>
@@ -372,6 +364,30 @@ export default function ValueEntry({ params, query }: PageProps): ReactNode {
           )}
         </Col>
       </Row>
+    </div>
+  );
+}
+
+/** The unit, base and target of what is being reported; for a target over the period, what to enter. */
+function TargetInfo({ plan, x, baseYear }: { plan: string; x: Target; baseYear: number | undefined }): ReactNode {
+  const t = useT();
+  const i = x.indicator;
+  return (
+    <div className="pw-subtitle" style={{ marginTop: -12, marginBottom: 12 }} data-testid="entry-indicator-info">
+      {x.task && <Tag color="blue">{t('nav_tasks')}</Tag>}
+      {t('unit')}：{x.unit || '—'}
+      {i && (
+        <>
+          {' '}
+          · {t('baseValue')}：{i.baseWritten ?? i.base ?? '—'}
+          {i.baseScope ? `（${t('scope')}：${i.baseScope}）` : ''}
+        </>
+      )}{' '}
+      · {t('target')}：{targetText(x.target, x.unit)} ·{' '}
+      <Link to={`/plans/${plan}/indicators/${enc(x.id)}`}>{x.task ? t('viewTask') : t('viewIndicator')}</Link>
+      {x.targetKind === 'cumulative' && (
+        <div data-testid="entry-cumulative-hint">{fill(t('cumulativeHint'), { from: (baseYear ?? 2020) + 1 })}</div>
+      )}
     </div>
   );
 }

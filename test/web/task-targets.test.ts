@@ -145,7 +145,10 @@ describe('web: task targets, reported and reviewed', { timeout: BROWSER_TIMEOUT 
     await page.locator('.ant-select:has(#entry-indicator) .ant-select-selector').click();
     const dropdown = page.locator('.ant-select-dropdown:visible');
     await dropdown.locator('.ant-select-item-group').getByText('任务目标').waitFor();
-    expect(await dropdown.locator('.ant-select-item-option').count()).toBe(1);
+    // The options render a moment after the group headings: count them once the one expected is there.
+    const options = dropdown.locator('.ant-select-item-option');
+    await options.getByText('新建新能源汽车充电桩').waitFor();
+    expect(await options.count()).toBe(1);
     await page.keyboard.press('Escape');
     await page.getByText('数值（个）').waitFor();
 

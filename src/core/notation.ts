@@ -122,7 +122,10 @@ export function parseTarget(written: string, ctx: NotationContext = {}): Target 
     return target;
   }
 
-  throw new NotationError(written, '不是 domain.md §2 所列的任何一种写法');
+  throw new NotationError(
+    written,
+    '不是规划目标的写法，可写如「93以上」「27以下」「增长6.5%左右」「[500]」「提高1.5个百分点」「完成上级下达目标」',
+  );
 }
 
 /** Where the plan states no unit of its own, a rate in 「%」 moves in percentage points. */

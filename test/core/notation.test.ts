@@ -83,3 +83,19 @@ describe('inferDirection', () => {
     expect(inferDirection('耕地保有量', parseTarget('44.47'), 'keep')).toBe('keep');
   });
 });
+
+describe('the message for unreadable notation', () => {
+  it('quotes the text and offers examples that are themselves valid notation', () => {
+    let message = '';
+    try {
+      parseTarget('九十一');
+    } catch (e) {
+      expect(e).toBeInstanceOf(NotationError);
+      message = (e as Error).message;
+    }
+    expect(message).toContain('「九十一」');
+    const examples = [...message.matchAll(/「([^」]+)」/g)].map((m) => m[1]!).filter((x) => x !== '九十一');
+    expect(examples.length).toBeGreaterThanOrEqual(5);
+    for (const x of examples) expect(() => parseTarget(x), x).not.toThrow();
+  });
+});

@@ -81,7 +81,7 @@ describe('web: task targets, reported and reviewed', { timeout: BROWSER_TIMEOUT 
     await page.goto(`${server.url}/plans/${PLAN}`);
     await page.locator('[data-testid=cockpit]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
-    expect(nav).toEqual(['cockpit', 'table', 'tasks', 'reader', 'projects']);
+    expect(nav).toEqual(['cockpit', 'table', 'tasks', 'annual', 'reader', 'projects']);
     await page.locator('[data-nav=tasks]').click();
     await page.locator('[data-testid=task-table]').waitFor();
     expect(new URL(page.url()).pathname).toBe(`/plans/${PLAN}/task-targets`);
@@ -184,7 +184,7 @@ describe('web: task targets, reported and reviewed', { timeout: BROWSER_TIMEOUT 
     await login(page, server.url, 'admin', PASSWORD);
     await page.locator('[data-testid=review-queue]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
-    expect(nav.slice(0, 4)).toEqual(['cockpit', 'table', 'tasks', 'reader']);
+    expect(nav.slice(0, 5)).toEqual(['cockpit', 'table', 'tasks', 'annual', 'reader']);
     for (const [year] of PROGRESS) {
       const approve = page.locator(`[data-testid=approve-${TT}-${year}]`);
       await approve.waitFor();

@@ -67,6 +67,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
       'cockpit',
       'table',
       'tasks',
+      'annual',
       'reader',
       'projects',
     ]);
@@ -87,7 +88,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     // A reporter lands on the inbox, with the unit's indicators and working pages in the menu.
     await page.locator('[data-testid=inbox]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
-    expect(nav).toEqual(['cockpit', 'table', 'tasks', 'reader', 'projects', 'reports', 'inbox', 'entry']);
+    expect(nav).toEqual(['cockpit', 'table', 'tasks', 'annual', 'reader', 'projects', 'reports', 'inbox', 'entry']);
     await page.locator(`[data-testid=enter-${IND}]`).click();
     await page.locator('[data-testid=value-entry]').waitFor();
     await page.locator('[data-testid=entry-indicator-info]').waitFor();
@@ -130,7 +131,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     await page.locator('[data-testid=user-menu]').click();
     await page.getByRole('menuitem', { name: '退出' }).click();
     await page.locator('[data-testid=login-button]').waitFor();
-    expect(await page.locator('[data-nav]').count()).toBe(5);
+    expect(await page.locator('[data-nav]').count()).toBe(6);
     await context.close();
   });
 
@@ -155,6 +156,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
       'cockpit',
       'table',
       'tasks',
+      'annual',
       'reader',
       'projects',
       'reports',
@@ -241,7 +243,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     await login(page, server.url, 'chief', PASSWORD);
     await page.locator('[data-testid=cockpit]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
-    expect(nav).toEqual(['cockpit', 'table', 'tasks', 'reader', 'projects', 'reports', 'calendar']);
+    expect(nav).toEqual(['cockpit', 'table', 'tasks', 'annual', 'reader', 'projects', 'reports', 'calendar']);
     await page.goto(`${server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
     await page.locator('[data-testid=audit]').waitFor();
     expect(await page.locator('[data-testid=enter-value]').count()).toBe(0);

@@ -21,6 +21,7 @@ import {
   LogoutOutlined,
   MenuOutlined,
   ReadOutlined,
+  ScheduleOutlined,
   TeamOutlined,
   TranslationOutlined,
   UserOutlined,
@@ -39,6 +40,7 @@ const Cockpit = lazy(loadCockpit);
 const IndicatorTable = lazy(() => import('./pages/IndicatorTable'));
 const IndicatorPage = lazy(() => import('./pages/IndicatorPage'));
 const TaskTargets = lazy(() => import('./pages/TaskTargets'));
+const AnnualPlan = lazy(() => import('./pages/AnnualPlan'));
 const PlanReader = lazy(() => import('./pages/PlanReader'));
 const Login = lazy(() => import('./pages/Login'));
 const Inbox = lazy(() => import('./pages/Inbox'));
@@ -71,6 +73,7 @@ const ROUTES: RouteDef[] = [
   { pattern: '/plans/:plan/indicators', page: IndicatorTable },
   { pattern: '/plans/:plan/indicators/:id', page: IndicatorPage },
   { pattern: '/plans/:plan/task-targets', page: TaskTargets },
+  { pattern: '/plans/:plan/annual-plan', page: AnnualPlan },
   { pattern: '/plans/:plan/text', page: PlanReader },
   { pattern: '/plans/:plan/projects', page: ProjectList },
   { pattern: '/projects/:id', page: ProjectPage },
@@ -97,6 +100,7 @@ const NAV: NavItem[] = [
   { key: 'cockpit', label: 'nav_cockpit', to: (p) => `/plans/${p}`, icon: <DashboardOutlined />, roles: ALL },
   { key: 'table', label: 'nav_table', to: (p) => `/plans/${p}/indicators`, icon: <BarChartOutlined />, roles: ALL },
   { key: 'tasks', label: 'nav_tasks', to: (p) => `/plans/${p}/task-targets`, icon: <AimOutlined />, roles: ALL },
+  { key: 'annual', label: 'nav_annual', to: (p) => `/plans/${p}/annual-plan`, icon: <ScheduleOutlined />, roles: ALL },
   { key: 'reader', label: 'nav_reader', to: (p) => `/plans/${p}/text`, icon: <ReadOutlined />, roles: ALL },
   { key: 'projects', label: 'nav_projects', to: (p) => `/plans/${p}/projects`, icon: <ApartmentOutlined />, roles: ALL },
   {
@@ -123,6 +127,7 @@ function navKey(pathname: string): string {
   if (seg === 'indicators') return 'table';
   if (seg === 'text') return 'reader';
   if (seg === 'task-targets') return 'tasks';
+  if (seg === 'annual-plan') return 'annual';
   return seg ?? '';
 }
 

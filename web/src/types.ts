@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { Figures as CoreFigures } from '../../src/core/evaluate.js';
-import type { ChapterSchema, ColumnSchema, SectionSchema, SourceSchema } from '../../src/core/model.js';
+import type { AnnualTargetSchema, ChapterSchema, ColumnSchema, SectionSchema, SourceSchema } from '../../src/core/model.js';
 import type { MilestoneSchema, RequirementsSchema, Stage, ProjectCategory as CoreProjectCategory } from '../../src/core/projects.js';
 import type { AssignmentOut, CalendarOut, UnitOut } from '../../src/server/routes/admin.js';
 import type { EvaluationOut, IndicatorDetailOut, IndicatorResultOut } from '../../src/server/routes/evaluation.js';
@@ -83,6 +83,10 @@ export type CalendarEntry = Out<typeof CalendarOut>;
 export type OverdueItem = Out<typeof OverdueOut>;
 export type Inbox = Out<typeof InboxOut>;
 export type Assignment = Out<typeof AssignmentOut>;
+/** A target of a yearly plan (年度计划), as written: 「增长7.5%左右」, with its source. */
+export type AnnualTarget = Out<typeof AnnualTargetSchema>;
+/** A year judged against its yearly-plan target, carried by a result when that year has one. */
+export type AnnualResult = NonNullable<IndicatorResult['annual']>;
 
 /** Major projects (重大项目): see /api/v1/plans/:plan/projects and /api/v1/projects/:id. */
 export type ProjectStage = Stage;

@@ -1,7 +1,7 @@
 /**
  * Counts by status as a line of status tags with their numbers, each a link to the list filtered by
  * it: 「提前实现 14 · 快于预期 7 · … · 数据缺失 0」. Statuses nobody has are left out, except
- * 数据缺失, which is always told.
+ * 数据缺失 and those named in `always`, which are always told.
  */
 import type { ReactNode } from 'react';
 import { useLang, useT } from '../i18n';
@@ -14,17 +14,20 @@ export function StatusChips({
   mode,
   to,
   testId,
+  always = [],
 }: {
   counts: Record<string, number>;
   mode: 'progress' | 'final';
   /** The link of a status, e.g. the list filtered by it. */
   to: (code: string) => string;
   testId?: string;
+  /** Statuses told even when nobody has them (e.g. 完成, 基本完成, 未完成 of a yearly plan). */
+  always?: readonly string[];
 }): ReactNode {
   const lang = useLang();
   const t = useT();
   const order: readonly string[] = mode === 'final' ? VERDICT_ORDER : STATUS_ORDER;
-  const codes = order.filter((c) => (counts[c] ?? 0) > 0 || c === 'dataMissing');
+  const codes = order.filter((c) => (counts[c] ?? 0) > 0 || c === 'dataMissing' || always.includes(c));
   return (
     <ul className="pw-chips" data-testid={testId}>
       {codes.map((code) => {

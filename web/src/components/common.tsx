@@ -158,25 +158,30 @@ export function periodOf(
   return { baseYear, targetYear, years };
 }
 
-/** The year to monitor, and in the target year the switch to the end-of-period evaluation. */
+/**
+ * The year to monitor, and in the target year the switch to the end-of-period evaluation (left out
+ * with `modes={false}`, for a page that judges single years only, such as the yearly plan).
+ */
 export function PeriodControls({
   year,
   years,
   targetYear,
   final,
   setQuery,
+  modes = true,
 }: {
   year: number;
   years: number[];
   targetYear: number;
   final: boolean;
   setQuery(patch: Record<string, string | number | null>): void;
+  modes?: boolean;
 }): ReactNode {
   const t = useT();
   const yr = useLang() === 'zh' ? '年' : '';
   return (
     <>
-      {(year === targetYear || final) && (
+      {modes && (year === targetYear || final) && (
         <ModeSwitch final={final} onChange={(f) => setQuery({ final: f ? 'true' : null, status: null })} />
       )}
       <Select

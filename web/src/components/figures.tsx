@@ -1,11 +1,12 @@
 /**
  * An evaluation result's figures in a table cell: the latest progress (the latest level, the average
  * growth, or the sum over the period for a cumulative target 「[1847]」) with its sources, and the
- * completion against the target. Shared by the indicator table and the task-target table.
+ * completion against the target, and the plan's target as written. Shared by the indicator table,
+ * the task-target table and the yearly plan.
  */
 import type { ReactNode } from 'react';
 import { Tag, Tooltip } from 'antd';
-import { fmtNum, fmtPct, fmtShare, withUnit, yearSpan } from '../format';
+import { fmtNum, fmtPct, fmtShare, targetText, withUnit, yearSpan } from '../format';
 import { useLang, useT } from '../i18n';
 import type { IndicatorResult } from '../types';
 import { SourcePopover } from './common';
@@ -81,4 +82,24 @@ export function CompletionCell({ r }: { r: IndicatorResult }): ReactNode {
 /** For sorting by completion: the completion, else the growth ratio, else last. */
 export function completionOf(r: IndicatorResult): number {
   return r.figures.completion ?? r.figures.growthRatio ?? -99;
+}
+
+/**
+ * The plan's target as written, with its unit (「93%以上」), the 年均增长 target of a row that has
+ * one beside it, and 「期内累计」 under an amount over the period.
+ */
+export function TargetCell({ r }: { r: IndicatorResult }): ReactNode {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <span>
+      {targetText(r.targetWritten || undefined, r.unit)}
+      {r.growthTargetWritten ? (
+        <div className="pw-subtitle">
+          {lang === 'zh' ? '年均增长' : 'growth'} {r.growthTargetWritten}
+        </div>
+      ) : null}
+      {r.targetKind === 'cumulative' && <div className="pw-subtitle">{t('overPeriod')}</div>}
+    </span>
+  );
 }

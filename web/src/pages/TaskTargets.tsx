@@ -9,7 +9,7 @@ import type { ColumnsType } from 'antd/es/table';
 import type { PageProps } from '../App';
 import { enc, useApi } from '../api';
 import { ErrorView, Loading, PageTitle, PeriodControls, periodOf, StatusTag } from '../components/common';
-import { CompletionCell, LatestCell } from '../components/figures';
+import { CompletionCell, LatestCell, TargetCell } from '../components/figures';
 import { StatusChips } from '../components/StatusChips';
 import { chapterNo, fmtShare, targetText } from '../format';
 import { fill, useLang, useT } from '../i18n';
@@ -174,16 +174,6 @@ function NameCell({ plan, x, columns, year }: { plan: string; x: Item; columns: 
           {lang === 'zh' ? `专栏${col.no}` : `Box ${col.no}`}
         </Tag>
       )}
-    </span>
-  );
-}
-
-function TargetCell({ r }: { r: IndicatorResult }): ReactNode {
-  const t = useT();
-  return (
-    <span>
-      {targetText(r.targetWritten || undefined, r.unit)}
-      {r.targetKind === 'cumulative' && <div className="pw-subtitle">{t('overPeriod')}</div>}
     </span>
   );
 }

@@ -320,6 +320,21 @@ function levelOutlook(c: Ctx, latest: LevelPoint, targetValue: number, f: Figure
   }
 }
 
+/** 「2024年89.29%」, an estimate marked 「（推算）」. */
+function levelText(c: Ctx, latest: LevelPoint): string {
+  const observed = latest.method === 'observed';
+  const bound = latest.bound === 'atLeast' ? '以上' : latest.bound === 'atMost' ? '以下' : '';
+  return `${latest.year}年${observed ? '' : '（推算）'}${withUnit(num(latest.value, observed ? 4 : 2) + bound, c.ind.unit)}`;
+}
+
+// Rules whose words do not depend on the plan's settings: one object each, shared by every result.
+const LEVEL_RULES = {
+  keepFloor: { id: 'status.keepFloor', text: '守住底线类指标：不低于目标即符合预期' },
+  achieved: { id: 'status.achieved', text: '已达到规划目标' },
+  keepBroken: { id: 'status.keepBroken', text: '守住底线类指标：低于目标即严重滞后' },
+  noBase: { id: 'status.noBase', text: '基期值缺失：仅能判断是否已达标' },
+} satisfies Record<string, Rule>;
+
 function judgeLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>): Judgement {
   const latest = c.series.latest;
   const base = c.ind.base;
@@ -347,8 +362,7 @@ function judgeLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>): Judgement {
     if (Math.abs(t.value - base) > EPS) fig.completion = (latest.value - base) / (t.value - base);
   }
   levelOutlook(c, latest, t.value, fig);
-  const valueText = (): string =>
-    `${latest.year}年${latest.method === 'observed' ? '' : '（推算）'}${withUnit(num(latest.value, latest.method === 'observed' ? 4 : 2) + (latest.bound === 'atLeast' ? '以上' : latest.bound === 'atMost' ? '以下' : ''), c.ind.unit)}`;
+  const valueText = (): string => levelText(c, latest);
   const targetText = (): string => `目标${withUnit(t.written, c.ind.unit)}`;
 
   if (c.final) return finalLevel(c, t, met, fig, valueText, targetText);
@@ -357,14 +371,14 @@ function judgeLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>): Judgement {
     if (c.direction === 'keep') {
       return {
         status: 'onTrack',
-        rule: { id: 'status.keepFloor', text: '守住底线类指标：不低于目标即符合预期' },
+        rule: LEVEL_RULES.keepFloor,
         explain: () => `${valueText()}，不低于${targetText()}，守住底线`,
         figures: fig,
       };
     }
     return {
       status: 'achieved',
-      rule: { id: 'status.achieved', text: '已达到规划目标' },
+      rule: LEVEL_RULES.achieved,
       explain: () => `${valueText()}，已达到${targetText()}`,
       figures: fig,
     };
@@ -372,7 +386,7 @@ function judgeLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>): Judgement {
   if (c.direction === 'keep') {
     return {
       status: 'seriouslyLagging',
-      rule: { id: 'status.keepBroken', text: '守住底线类指标：低于目标即严重滞后' },
+      rule: LEVEL_RULES.keepBroken,
       explain: () => `${valueText()}，低于${targetText()}的底线`,
       figures: fig,
     };
@@ -380,7 +394,7 @@ function judgeLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>): Judgement {
   if (fig.completion === undefined) {
     return {
       status: 'notEvaluable',
-      rule: { id: 'status.noBase', text: '基期值缺失：仅能判断是否已达标' },
+      rule: LEVEL_RULES.noBase,
       explain: () => `${valueText()}，尚未达到${targetText()}；基期值缺失，无法计算完成进度`,
       figures: fig,
     };

@@ -206,6 +206,8 @@ describe('web: public pages on a demo workspace', { timeout: BROWSER_TIMEOUT }, 
     const flag = page.locator('[data-testid=check-issue][data-severity=flag]');
     await flag.waitFor();
     expect(await flag.textContent()).toContain('修正Z值');
+    // The flag opens the explanation field above the buttons: click once the form has grown, as a person would.
+    await page.locator('#entry-explanation').waitFor();
     expect(await page.locator('[data-testid=submit-value]').isDisabled()).toBe(false);
     await page.locator('[data-testid=submit-value]').click();
     await page.getByText('该数值被标记为异常，请填写说明后再提交').first().waitFor();

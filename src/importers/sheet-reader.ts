@@ -474,6 +474,8 @@ async function* excelRows(sheet: AsyncIterable<ExcelJS.Row>): AsyncGenerator<She
  * Chinese names cross many chunk boundaries, fails if they change.
  */
 interface WorkbookReaderInternals extends AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader> {
+  workbookRels?: unknown;
+  model?: unknown;
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseStyles(entry: Readable): Promise<void>;
@@ -495,12 +497,25 @@ async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator
   if (rest) yield rest;
 }
 
+/**
+ * Also: exceljs parses a worksheet as soon as it has the shared strings and the workbook's
+ * relationships, and then reads the sheet's name from `xl/workbook.xml` — which a valid file may
+ * hold after its worksheets, and the reader crashes (「Cannot read properties of undefined (reading
+ * 'sheets')」). The relationships are held back until the workbook part is read, so exceljs sets
+ * such worksheets aside and reads them at the end, names known.
+ */
 class Utf8WorkbookReader extends WorkbookReaderBase {
-  override _parseRels(entry: Readable): Promise<void> {
-    return super._parseRels(entry.setEncoding('utf8'));
+  private heldRels: unknown;
+  override async _parseRels(entry: Readable): Promise<void> {
+    await super._parseRels(entry.setEncoding('utf8'));
+    if (this.model === undefined) {
+      this.heldRels = this.workbookRels;
+      this.workbookRels = undefined;
+    }
   }
-  override _parseWorkbook(entry: Readable): Promise<void> {
-    return super._parseWorkbook(entry.setEncoding('utf8'));
+  override async _parseWorkbook(entry: Readable): Promise<void> {
+    await super._parseWorkbook(entry.setEncoding('utf8'));
+    if (this.heldRels !== undefined) this.workbookRels = this.heldRels;
   }
   override _parseStyles(entry: Readable): Promise<void> {
     return super._parseStyles(entry.setEncoding('utf8'));

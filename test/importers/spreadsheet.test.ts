@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { demoValues } from '../../src/core/demo.js';
 import { evaluatePlan } from '../../src/core/evaluate.js';
@@ -56,7 +57,34 @@ async function bureauWorkbook(edit?: (ws: ExcelJS.Worksheet) => void): Promise<B
   });
 }
 
+/** The same workbook with its parts in another valid order: worksheets before `xl/workbook.xml`. */
+async function workbookPartLast(data: Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(data);
+  const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir);
+  const rank = (n: string): number =>
+    n === 'xl/workbook.xml'
+      ? 3
+      : /^xl\/worksheets\/sheet\d+\.xml$/.test(n)
+        ? 2
+        : n === 'xl/sharedStrings.xml' || n.includes('_rels')
+          ? 0
+          : 1;
+  const ordered = [...names].sort((a, b) => rank(a) - rank(b));
+  return zipFile(await Promise.all(ordered.map(async (name) => ({ name, content: await zip.file(name)!.async('nodebuffer') }))));
+}
+
 describe('wide workbooks from a statistics bureau', () => {
+  it('reads a workbook whose worksheets come before its workbook part, sheet names kept', async () => {
+    const data = await workbookPartLast(await bureauWorkbook());
+    const order = Object.keys((await JSZip.loadAsync(data)).files);
+    expect(order.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(order.indexOf('xl/workbook.xml'));
+    expect(order.indexOf('xl/sharedStrings.xml')).toBeLessThan(order.indexOf('xl/worksheets/sheet1.xml'));
+    const r = await readValuesFile({ name: '秀洲区主要指标.xlsx', data }, plan);
+    const plain = await readValuesFile({ name: '秀洲区主要指标.xlsx', data: await bureauWorkbook() }, plan);
+    expect(r.sheets).toEqual(['主要指标']);
+    expect(r.values.map(pick)).toEqual(plain.values.map(pick));
+  });
+
   it('reads every value under a title row, skipping headings, notes and 「—」 cells', async () => {
     const r = await readValuesFile({ name: '秀洲区主要指标.xlsx', data: await bureauWorkbook() }, plan);
     expect(r.layout).toBe('wide');

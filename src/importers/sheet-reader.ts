@@ -26,7 +26,7 @@
  */
 import { stat, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
@@ -336,9 +336,9 @@ function inflatedSize(data: Buffer, limit: number): Promise<{ size: number; cons
 }
 
 /** Sheets in the workbook, counted from the container (exceljs reads `xl/worksheets/sheetN.xml`). */
-const SHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
+const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
-async function guardXlsx(data: Buffer, file: string, limits: ImportLimits, onProgress?: (p: ImportProgress) => void): Promise<void> {
+async function guardXlsx(data: Buffer, file: string, limits: ImportLimits, onProgress?: (p: ImportProgress) => void): Promise<ZipEntry[]> {
   const fail = (message: string): never => {
     throw new ImportError([{ file, message }]);
   };
@@ -381,6 +381,7 @@ async function guardXlsx(data: Buffer, file: string, limits: ImportLimits, onPro
     checked += e.compressedSize;
     onProgress?.({ phase: 'check', done: checked, total: compressedTotal });
   }
+  return entries;
 }
 
 // ───────────────────────────── cells ─────────────────────────────
@@ -470,12 +471,12 @@ async function* excelRows(sheet: AsyncIterable<ExcelJS.Row>): AsyncGenerator<She
  * exceljs 4.4.0 decodes each inflated chunk of an XML part on its own, so a Chinese character that
  * straddles two chunks comes out as 「��」 (exceljs issues #2063, #2084; fixes never merged). Every
  * part is handed over as text decoded across chunk boundaries instead; exceljs passes strings
- * through untouched. The overridden methods are internal to exceljs: the 100 000-value test, whose
- * Chinese names cross many chunk boundaries, fails if they change.
+ * through untouched. `parse` and the `_parse…` methods it calls are internal to exceljs: the
+ * 100 000-value test, whose Chinese names cross many chunk boundaries, and the test of a workbook
+ * stored with its worksheets first fail if they change.
  */
 interface WorkbookReaderInternals extends AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader> {
-  workbookRels?: unknown;
-  model?: unknown;
+  parse(): AsyncGenerator<unknown>;
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseStyles(entry: Readable): Promise<void>;
@@ -483,7 +484,7 @@ interface WorkbookReaderInternals extends AsyncIterable<ExcelJS.stream.xlsx.Work
   _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
 }
 const WorkbookReaderBase = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (
-  input: Readable,
+  input: Readable | undefined,
   options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
 ) => WorkbookReaderInternals;
 
@@ -498,33 +499,43 @@ async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator
 }
 
 /**
- * Also: exceljs parses a worksheet as soon as it has the shared strings and the workbook's
- * relationships, and then reads the sheet's name from `xl/workbook.xml` — which a valid file may
- * hold after its worksheets, and the reader crashes (「Cannot read properties of undefined (reading
- * 'sheets')」). The relationships are held back until the workbook part is read, so exceljs sets
- * such worksheets aside and reads them at the end, names known.
+ * Also: exceljs's streaming reader reads the archive in stored order and sets aside in a temp file
+ * any worksheet stored before the parts it needs (the shared strings, `xl/workbook.xml` with the
+ * sheet names). In exceljs 4.4 that path races (exceljs issue #3064): now and then the stream ends
+ * early and every part after the set-aside worksheet is lost, or the reader crashes 「Cannot read
+ * properties of undefined (reading 'sheets')」. exceljs's own writer stores the workbook part last.
+ * The file is already in memory and its directory read and checked (guardXlsx), so the parts are
+ * handed over in the order exceljs needs: relationships, workbook, shared strings, styles, then the
+ * worksheets in sheet order, each still read row by row.
  */
-class Utf8WorkbookReader extends WorkbookReaderBase {
-  private heldRels: unknown;
-  override async _parseRels(entry: Readable): Promise<void> {
-    await super._parseRels(entry.setEncoding('utf8'));
-    if (this.model === undefined) {
-      this.heldRels = this.workbookRels;
-      this.workbookRels = undefined;
-    }
+class XlsxPartsReader extends WorkbookReaderBase {
+  constructor(
+    private readonly data: Buffer,
+    private readonly entries: ZipEntry[],
+    options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
+  ) {
+    super(undefined, options);
   }
-  override async _parseWorkbook(entry: Readable): Promise<void> {
-    await super._parseWorkbook(entry.setEncoding('utf8'));
-    if (this.heldRels !== undefined) this.workbookRels = this.heldRels;
+
+  private open(name: string): Readable | undefined {
+    const e = this.entries.find((x) => x.name === name);
+    if (!e) return undefined;
+    const raw = Readable.from([this.data.subarray(e.dataStart, e.dataStart + e.compressedSize)]);
+    return e.method === 8 ? raw.pipe(createInflateRaw()) : raw;
   }
-  override _parseStyles(entry: Readable): Promise<void> {
-    return super._parseStyles(entry.setEncoding('utf8'));
-  }
-  override _parseSharedStrings(entry: Readable): AsyncGenerator<unknown> {
-    return super._parseSharedStrings(entry.setEncoding('utf8'));
-  }
-  override _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown> {
-    return super._parseWorksheet(utf8Text(iterator), sheetNo);
+
+  override async *parse(): AsyncGenerator<unknown> {
+    const rels = this.open('xl/_rels/workbook.xml.rels');
+    if (rels) await this._parseRels(rels.setEncoding('utf8'));
+    const workbook = this.open('xl/workbook.xml');
+    if (workbook) await this._parseWorkbook(workbook.setEncoding('utf8'));
+    const strings = this.open('xl/sharedStrings.xml');
+    if (strings) yield* this._parseSharedStrings(strings.setEncoding('utf8'));
+    const styles = this.open('xl/styles.xml');
+    if (styles) await this._parseStyles(styles.setEncoding('utf8'));
+    const sheetNo = (name: string): number => Number(SHEET_PART.exec(name)![1]);
+    const sheets = this.entries.filter((e) => SHEET_PART.test(e.name)).sort((a, b) => sheetNo(a.name) - sheetNo(b.name));
+    for (const e of sheets) yield* this._parseWorksheet(utf8Text(this.open(e.name)!), String(sheetNo(e.name)));
   }
 }
 
@@ -536,12 +547,11 @@ function workbookError(e: unknown, file: string): ImportError {
 
 async function* xlsxSheets(
   data: Buffer,
+  entries: ZipEntry[],
   file: string,
   counted: (sheet: string | undefined, rows: AsyncIterable<SheetRow>) => AsyncGenerator<SheetRow>,
 ): AsyncGenerator<Sheet> {
-  const input = new PassThrough();
-  input.end(data);
-  const reader = new Utf8WorkbookReader(input, {
+  const reader = new XlsxPartsReader(data, entries, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     // Styles carry the number formats: percentages and dates are told apart from plain numbers.
@@ -563,8 +573,6 @@ async function* xlsxSheets(
     }
   } catch (e) {
     throw workbookError(e, file);
-  } finally {
-    input.destroy();
   }
 }
 
@@ -653,13 +661,13 @@ export async function openSheetFile(input: { name: string; data: Buffer }, opts:
   };
 
   if (startsWith(data, ZIP_MAGIC)) {
-    await guardXlsx(data, file, limits, opts.onProgress);
+    const entries = await guardXlsx(data, file, limits, opts.onProgress);
     return {
       file,
       format: 'xlsx',
       sheets: () => {
         once();
-        return xlsxSheets(data, file, counted);
+        return xlsxSheets(data, entries, file, counted);
       },
       get rowsRead() {
         return rowsRead;

@@ -79,10 +79,13 @@ describe('wide workbooks from a statistics bureau', () => {
     const order = Object.keys((await JSZip.loadAsync(data)).files);
     expect(order.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(order.indexOf('xl/workbook.xml'));
     expect(order.indexOf('xl/sharedStrings.xml')).toBeLessThan(order.indexOf('xl/worksheets/sheet1.xml'));
-    const r = await readValuesFile({ name: '秀洲区主要指标.xlsx', data }, plan);
     const plain = await readValuesFile({ name: '秀洲区主要指标.xlsx', data: await bureauWorkbook() }, plan);
-    expect(r.sheets).toEqual(['主要指标']);
-    expect(r.values.map(pick)).toEqual(plain.values.map(pick));
+    // exceljs's own streaming pass loses parts now and then on such files (exceljs issue #3064): read it many times.
+    for (let i = 0; i < 30; i++) {
+      const r = await readValuesFile({ name: '秀洲区主要指标.xlsx', data }, plan);
+      expect(r.sheets).toEqual(['主要指标']);
+      expect(r.values.map(pick)).toEqual(plain.values.map(pick));
+    }
   });
 
   it('reads every value under a title row, skipping headings, notes and 「—」 cells', async () => {

@@ -5,7 +5,7 @@
  */
 import type { AnnualTarget, Direction, Indicator, Observation, OfficialVerdict, Plan, Settings } from './model.js';
 import { inferDirection, isRateUnit, parseTarget, type Target } from './notation.js';
-import { buildSeries, levelsOf, type LevelPoint, type SeriesView } from './series.js';
+import { avgChangeOf, basePointOf, buildSeries, cumulativeOf, levelsOf, type LevelPoint, type SeriesView } from './series.js';
 import {
   STATUS,
   VERDICT,
@@ -18,6 +18,7 @@ import {
   type UnsdBand,
 } from './labels.js';
 import { forecastLevel, type Forecast } from './forecast.js';
+import { compoundRate } from './rates.js';
 
 export interface Rule {
   id: string;
@@ -212,8 +213,8 @@ function unsd(A: number, s: Settings): UnsdBand {
   return A >= a ? 'onTrack' : A >= b ? 'fair' : 'stagnation';
 }
 
+/** What judging one indicator reads; the words written on request read it too, so it is kept small. */
 interface Ctx {
-  plan: Plan;
   ind: Indicator;
   s: Settings;
   b: number;
@@ -221,10 +222,10 @@ interface Ctx {
   year: number;
   final: boolean;
   direction: Direction;
-  target?: Target;
   growthTarget?: Target;
   series: SeriesView;
-  read: ReadTargets;
+  /** The plan's required CAGR base → target, when the base is the plan's own. */
+  requiredCagr: number | undefined;
   refGrowth?: (name: string) => { ratePct?: number; name?: string };
 }
 
@@ -283,22 +284,11 @@ function missing(c: Ctx, why: string): Judgement {
   };
 }
 
-/** Same plan, same base: the same answer, so it is worked out once per indicator. */
-function requiredCagr(c: Ctx, base: number, targetValue: number): number {
-  const span = c.T - c.b;
-  const own = c.read.target?.kind === 'level' && c.read.target.value === targetValue;
-  const memo = c.read.requiredCagr;
-  if (own && memo && memo.base === base && memo.span === span) return memo.value;
-  const value = Math.pow(targetValue / base, 1 / span) - 1;
-  if (own) c.read.requiredCagr = { base, span, value };
-  return value;
-}
-
 /** Adds to `f` the forecast, required growth and the two international second opinions. */
 function levelOutlook(c: Ctx, latest: LevelPoint, targetValue: number, f: Figures): void {
   const remaining = c.T - latest.year;
   if (remaining > 0) {
-    if (latest.value > 0 && targetValue > 0) f.requiredGrowthPct = (Math.pow(targetValue / latest.value, 1 / remaining) - 1) * 100;
+    if (latest.value > 0 && targetValue > 0) f.requiredGrowthPct = compoundRate(targetValue / latest.value, remaining) * 100;
     f.requiredChange = (targetValue - latest.value) / remaining;
     const fc = forecastLevel(levelsOf(c.series), c.T, isRateUnit(c.ind.unit));
     if (fc) {
@@ -314,8 +304,8 @@ function levelOutlook(c: Ctx, latest: LevelPoint, targetValue: number, f: Figure
     // The realised CAGR of levels is already in the series when it runs from the base to this point.
     const g = c.series.avgGrowth;
     const cagrObs =
-      g?.method === 'levelCagr' && g.until === latest.year ? g.ratePct / 100 : Math.pow(latest.value / base, 1 / (latest.year - c.b)) - 1;
-    const cagrReq = requiredCagr(c, base, targetValue);
+      g?.method === 'levelCagr' && g.until === latest.year ? g.ratePct / 100 : compoundRate(latest.value / base, latest.year - c.b);
+    const cagrReq = c.requiredCagr ?? compoundRate(targetValue / base, c.T - c.b);
     sdg(cagrObs, cagrReq, c.direction, c.s, f);
   }
 }
@@ -325,6 +315,11 @@ function levelText(c: Ctx, latest: LevelPoint): string {
   const observed = latest.method === 'observed';
   const bound = latest.bound === 'atLeast' ? '以上' : latest.bound === 'atMost' ? '以下' : '';
   return `${latest.year}年${observed ? '' : '（推算）'}${withUnit(num(latest.value, observed ? 4 : 2) + bound, c.ind.unit)}`;
+}
+
+/** 「目标93%以上」. */
+function targetText(c: Ctx, t: Target): string {
+  return `目标${withUnit(t.written, c.ind.unit)}`;
 }
 
 // Rules whose words do not depend on the plan's settings: one object each, shared by every result.
@@ -362,24 +357,21 @@ function judgeLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>): Judgement {
     if (Math.abs(t.value - base) > EPS) fig.completion = (latest.value - base) / (t.value - base);
   }
   levelOutlook(c, latest, t.value, fig);
-  const valueText = (): string => levelText(c, latest);
-  const targetText = (): string => `目标${withUnit(t.written, c.ind.unit)}`;
-
-  if (c.final) return finalLevel(c, t, met, fig, valueText, targetText);
+  if (c.final) return finalLevel(c, t, met, fig);
 
   if (met) {
     if (c.direction === 'keep') {
       return {
         status: 'onTrack',
         rule: LEVEL_RULES.keepFloor,
-        explain: () => `${valueText()}，不低于${targetText()}，守住底线`,
+        explain: () => `${levelText(c, latest)}，不低于${targetText(c, t)}，守住底线`,
         figures: fig,
       };
     }
     return {
       status: 'achieved',
       rule: LEVEL_RULES.achieved,
-      explain: () => `${valueText()}，已达到${targetText()}`,
+      explain: () => `${levelText(c, latest)}，已达到${targetText(c, t)}`,
       figures: fig,
     };
   }
@@ -387,7 +379,7 @@ function judgeLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>): Judgement {
     return {
       status: 'seriouslyLagging',
       rule: LEVEL_RULES.keepBroken,
-      explain: () => `${valueText()}，低于${targetText()}的底线`,
+      explain: () => `${levelText(c, latest)}，低于${targetText(c, t)}的底线`,
       figures: fig,
     };
   }
@@ -395,14 +387,14 @@ function judgeLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>): Judgement {
     return {
       status: 'notEvaluable',
       rule: LEVEL_RULES.noBase,
-      explain: () => `${valueText()}，尚未达到${targetText()}；基期值缺失，无法计算完成进度`,
+      explain: () => `${levelText(c, latest)}，尚未达到${targetText(c, t)}；基期值缺失，无法计算完成进度`,
       figures: fig,
     };
   }
   const { status, rule } = scheduleStatus(fig.completion, tau, c.s.scheduleDelta);
   const completion = fig.completion;
   const explain = (): string => {
-    let text = `${valueText()}，完成进度${pct(completion)}，时序进度${pct(tau)}`;
+    let text = `${levelText(c, latest)}，完成进度${pct(completion)}，时序进度${pct(tau)}`;
     if (fig.requiredGrowthPct !== undefined && !isRateUnit(c.ind.unit)) text += `；实现目标还需年均增长${num(fig.requiredGrowthPct)}%`;
     else if (fig.requiredChange !== undefined)
       text += `；实现目标还需年均${fig.requiredChange >= 0 ? '提高' : '降低'}${num(Math.abs(fig.requiredChange), 3)}${isRateUnit(c.ind.unit) ? '个百分点' : c.ind.unit}`;
@@ -425,7 +417,7 @@ function growthOf(c: Ctx, t: Target | undefined): { met?: boolean; actual?: numb
     };
   }
   if (t.kind === 'yearlyChange') {
-    const a = c.series.avgChange;
+    const a = avgChangeOf(c.series);
     if (!a) return {};
     const u = isRateUnit(c.ind.unit) ? '个百分点' : c.ind.unit;
     return {
@@ -437,14 +429,7 @@ function growthOf(c: Ctx, t: Target | undefined): { met?: boolean; actual?: numb
   return {};
 }
 
-function finalLevel(
-  c: Ctx,
-  t: Extract<Target, { kind: 'level' }>,
-  met: boolean,
-  fig: Figures,
-  valueText: () => string,
-  targetText: () => string,
-): Judgement {
+function finalLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>, met: boolean, fig: Figures): Judgement {
   const also = (): string => (g.text ? `；${g.text()}` : '');
   const latest = fig.latest!;
   const atEnd = latest.year >= c.T;
@@ -456,7 +441,7 @@ function finalLevel(
       return {
         verdict: 'expectedCompleted',
         rule: { id: 'verdict.expected', text: '期末数据尚未公布，预测值达到目标' },
-        explain: () => `最新${valueText()}，预测${c.T}年${num(fc.value)}${c.ind.unit}，可达${targetText()}`,
+        explain: () => `最新${levelText(c, latest)}，预测${c.T}年${num(fc.value)}${c.ind.unit}，可达${targetText(c, t)}`,
         figures: fig,
       };
     }
@@ -469,7 +454,7 @@ function finalLevel(
         verdict: 'totalCompleted',
         exceeded,
         rule: { id: 'verdict.totalCompleted', text: '总量目标完成而配套增速目标未完成' },
-        explain: () => `${valueText()}，达到${targetText()}；但${g.text?.()}未达到`,
+        explain: () => `${levelText(c, latest)}，达到${targetText(c, t)}；但${g.text?.()}未达到`,
         figures: fig,
       };
     }
@@ -480,7 +465,7 @@ function finalLevel(
         id: exceeded ? 'verdict.completed.exceeded' : 'verdict.completed',
         text: exceeded ? `目标完成，实际变化超出应完成变化${c.s.exceedPct}%以上（超额）` : '达到规划目标',
       },
-      explain: () => `${valueText()}，达到${targetText()}${also()}`,
+      explain: () => `${levelText(c, latest)}，达到${targetText(c, t)}${also()}`,
       figures: fig,
     };
   }
@@ -489,7 +474,7 @@ function finalLevel(
       verdict: 'basicallyCompleted',
       rule: { id: 'verdict.basic', text: `未达目标，但与目标相差不超过${c.s.basicCompletionPct}%` },
       explain: () =>
-        `${valueText()}，为目标的${pct(latest.value / t.value)}，与${targetText()}相差${pct(Math.abs(latest.value - t.value) / Math.abs(t.value))}${also()}`,
+        `${levelText(c, latest)}，为目标的${pct(latest.value / t.value)}，与${targetText(c, t)}相差${pct(Math.abs(latest.value - t.value) / Math.abs(t.value))}${also()}`,
       figures: fig,
     };
   }
@@ -497,13 +482,13 @@ function finalLevel(
     verdict: 'notCompleted',
     rule: { id: 'verdict.notCompleted', text: '未达目标，且差距超过基本完成范围' },
     explain: () =>
-      `${valueText()}，未达到${targetText()}${fig.completion !== undefined ? `，完成进度${pct(fig.completion)}` : ''}${also()}`,
+      `${levelText(c, latest)}，未达到${targetText(c, t)}${fig.completion !== undefined ? `，完成进度${pct(fig.completion)}` : ''}${also()}`,
     figures: fig,
   };
 }
 
 function judgeCumulative(c: Ctx, t: Extract<Target, { kind: 'cumulative' }>): Judgement {
-  const cum = c.series.cumulative;
+  const cum = cumulativeOf(c.series);
   if (!cum) return missing(c, `截至${c.year}年无可用的逐年数据`);
   const tau = timeShare(cum.until, c.b, c.T);
   const p = cum.sum / t.total;
@@ -661,7 +646,7 @@ function judgeGrowth(c: Ctx, t: Extract<Target, { kind: 'growth' }>): Judgement 
   const N = c.T - c.b;
   const n = g.until - c.b;
   if (n < N && n > 0)
-    fig.requiredGrowthPct = (Math.pow(Math.pow(1 + t.ratePct / 100, N) / Math.pow(1 + g.ratePct / 100, n), 1 / (N - n)) - 1) * 100;
+    fig.requiredGrowthPct = compoundRate(Math.pow(1 + t.ratePct / 100, N) / Math.pow(1 + g.ratePct / 100, n), N - n) * 100;
   const text = (): string => `${c.b + 1}—${g.until}年年均增长${num(g.ratePct)}%（目标${t.written}）`;
   const met = rateMet(g.ratePct, t.ratePct, t.comparator, c.direction, c.s);
   if (c.final) {
@@ -829,8 +814,6 @@ interface ReadTargets {
   target?: Target;
   growthTarget?: Target;
   direction: Direction;
-  /** The CAGR base → target the plan asks for, kept with the base it was computed from. */
-  requiredCagr?: { base: number; span: number; value: number };
 }
 
 // Plans are immutable once loaded, so each indicator's notation is parsed once per process.
@@ -847,17 +830,36 @@ export function readTargets(ind: Indicator): ReadTargets {
   return r;
 }
 
-function reportedBaseValue(ind: Indicator, observations: Observation[], b: number): Observation | undefined {
-  for (const o of observations) if (o.indicatorId === ind.id && o.year === b && o.kind === 'level' && !o.scope) return o;
+function reportedBaseValue(ind: Indicator, observations: Observation[], b: number, own: boolean): Observation | undefined {
+  for (const o of observations) if (o.year === b && o.kind === 'level' && !o.scope && (own || o.indicatorId === ind.id)) return o;
   return undefined;
 }
 
-// Plans are immutable once loaded: a plan's notation is read once, and looked up once per evaluation.
-const targetsOfPlan = new WeakMap<Plan, ReadTargets[]>();
+/** An indicator read for one plan: its targets and what follows from the plan alone. */
+interface Prepared extends ReadTargets {
+  /** The base as a level point, shared by every evaluation of the plan (never changed). */
+  basePoint?: LevelPoint;
+  /** The average growth base → level target the plan asks for (a fraction). */
+  requiredCagr?: number;
+}
 
-function planTargets(plan: Plan): ReadTargets[] {
-  let r = targetsOfPlan.get(plan);
-  if (!r) targetsOfPlan.set(plan, (r = plan.indicators.map(readTargets)));
+function prepare(plan: Plan, ind: Indicator): Prepared {
+  const { target, growthTarget, direction } = readTargets(ind);
+  const b = plan.meta.baseYear;
+  const base = ind.base;
+  const requiredCagr =
+    target?.kind === 'level' && base !== null && base > 0 && target.value > 0
+      ? compoundRate(target.value / base, plan.meta.targetYear - b)
+      : undefined;
+  return { target, growthTarget, direction, basePoint: basePointOf(ind, b), requiredCagr };
+}
+
+// Plans are immutable once loaded: a plan's indicators are prepared once, and looked up once per evaluation.
+const preparedOfPlan = new WeakMap<Plan, Prepared[]>();
+
+function preparedIndicators(plan: Plan): Prepared[] {
+  let r = preparedOfPlan.get(plan);
+  if (!r) preparedOfPlan.set(plan, (r = plan.indicators.map((ind) => prepare(plan, ind))));
   return r;
 }
 
@@ -868,14 +870,16 @@ export function evaluateIndicator(
   opts: EvaluateOptions,
   refGrowth?: Ctx['refGrowth'],
 ): IndicatorResult {
-  return judgeIndicator(plan, ind, readTargets(ind), observations, opts, refGrowth);
+  return judgeIndicator(plan, ind, prepare(plan, ind), observations, false, opts, refGrowth);
 }
 
 function judgeIndicator(
   plan: Plan,
   ind: Indicator,
-  read: ReadTargets,
+  read: Prepared,
   observations: Observation[],
+  /** The observations are this indicator's only (evaluatePlan groups them). */
+  own: boolean,
   opts: EvaluateOptions,
   refGrowth?: Ctx['refGrowth'],
 ): IndicatorResult {
@@ -885,14 +889,16 @@ function judgeIndicator(
   const T = plan.meta.targetYear;
   const final = opts.final ?? false;
   const year = final ? Math.max(opts.year, T) : opts.year;
-  const reportedBase = ind.base === null ? reportedBaseValue(ind, observations, b) : undefined;
+  const reportedBase = ind.base === null ? reportedBaseValue(ind, observations, b, own) : undefined;
   if (reportedBase) ind = { ...ind, base: reportedBase.value };
-  const series = buildSeries(ind, observations, b, year);
+  const series = buildSeries(ind, observations, b, year, own, read.basePoint);
   // The series' notes are its own: the result's notes are built on them.
   const notes = series.notes;
   // The plan left the base blank; a base-year value reported since fills the gap, openly.
   if (reportedBase) notes.unshift(`规划未列${b}年基期值，采用报送的${b}年数值${reportedBase.value}${ind.unit}作为基期`);
-  const c: Ctx = { plan, ind, s, b, T, year, final, direction, target, growthTarget, series, read, refGrowth };
+  // A base reported in place of the plan's changes what the target asks for.
+  const requiredCagr = reportedBase ? undefined : read.requiredCagr;
+  const c: Ctx = { ind, s, b, T, year, final, direction, growthTarget, series, requiredCagr, refGrowth };
 
   let j: Judgement;
   const main = target ?? growthTarget;
@@ -937,8 +943,8 @@ function judgeIndicator(
     : undefined;
   const status = final ? undefined : j.status;
   const verdict = final ? j.verdict : undefined;
-  if (verdict !== 'completed') j.exceeded = false;
-  const computedLabel = final ? VERDICT[verdict!].zh + (j.exceeded ? '（超额）' : '') : STATUS[status!].zh;
+  const exceeded = final ? verdict === 'completed' && j.exceeded === true : undefined;
+  const computedLabel = final ? VERDICT[verdict!].zh + (exceeded ? '（超额）' : '') : STATUS[status!].zh;
   const annualTarget = opts.annualTargets?.find((a) => a.indicatorId === ind.id && a.year === opts.year);
   if (j.notes) notes.push(...j.notes);
   if (officialVerdict && final && officialVerdict.verdict !== verdict) {
@@ -966,10 +972,10 @@ function judgeIndicator(
     mode: final ? 'final' : 'progress',
     year,
     status,
-    statusLabel: status ? STATUS[status].zh : undefined,
+    statusLabel: status ? computedLabel : undefined,
     verdict,
     verdictLabel: verdict ? VERDICT[verdict].zh : undefined,
-    exceeded: final ? (j.exceeded ?? false) : undefined,
+    exceeded,
     officialVerdict,
     shownLabel: final && officialVerdict ? officialVerdict.label : computedLabel,
     warning: isWarning(ind.attribute, status, verdict),
@@ -1021,15 +1027,17 @@ export function evaluatePlan(plan: Plan, observations: Observation[], opts: Eval
     if (hit) return hit;
     const ref = plan.indicators.find((i) => i.name === name) ?? plan.indicators.find((i) => i.name.includes(name) || name.includes(i.name));
     const out = ref
-      ? { ratePct: buildSeries(ref, byIndicator.get(ref.id) ?? [], plan.meta.baseYear, year).avgGrowth?.ratePct, name: ref.name }
+      ? { ratePct: buildSeries(ref, byIndicator.get(ref.id) ?? [], plan.meta.baseYear, year, true).avgGrowth?.ratePct, name: ref.name }
       : {};
     growthCache.set(name, out);
     return out;
   };
   const byIndicator = groupByIndicator(observations);
-  const targets = planTargets(plan);
+  const targets = preparedIndicators(plan);
   const none: Observation[] = [];
-  const results = plan.indicators.map((ind, i) => judgeIndicator(plan, ind, targets[i]!, byIndicator.get(ind.id) ?? none, opts, refGrowth));
+  const results = plan.indicators.map((ind, i) =>
+    judgeIndicator(plan, ind, targets[i]!, byIndicator.get(ind.id) ?? none, true, opts, refGrowth),
+  );
   const counts: Record<string, number> = {};
   let warnings = 0;
   for (const r of results) {

@@ -4,6 +4,7 @@
  * compound rate means nothing.
  */
 import type { LevelPoint } from './series.js';
+import { compoundRate } from './rates.js';
 
 export interface Forecast {
   value: number;
@@ -42,7 +43,7 @@ export function forecastLevel(levels: LevelPoint[], targetYear: number, rate: bo
   const n = last.year - first.year;
   if (n <= 0) return undefined;
   if (!rate && first.value > 0 && last.value > 0) {
-    const cagr = Math.pow(last.value / first.value, 1 / n) - 1;
+    const cagr = compoundRate(last.value / first.value, n);
     return {
       value: last.value * Math.pow(1 + cagr, targetYear - last.year),
       method: 'cagr',

@@ -5,6 +5,8 @@
  */
 import type { Indicator, Observation } from './model.js';
 import { isRateUnit } from './notation.js';
+import { compoundRate } from './rates.js';
+import { NO_YEAR_VALUES, YearValues, type ReadonlyYearValues } from './year-values.js';
 
 export interface LevelPoint {
   year: number;
@@ -31,17 +33,53 @@ export interface SeriesView {
   /** Observed levels set aside because their scope differs from the base's. */
   incomparable: readonly Observation[];
   /** Yearly growth rates (%), by year. */
-  growth: ReadonlyMap<number, number>;
+  growth: ReadonlyYearValues;
   /** Yearly changes (unit or points), by year. */
-  change: ReadonlyMap<number, number>;
+  change: ReadonlyYearValues;
   /** Realised average annual growth (%) over base → `growthUntil`, and how it was obtained. */
   avgGrowth?: { ratePct: number; until: number; method: 'reported' | 'geomean' | 'levelCagr'; years: number };
-  /** Realised average yearly change over base → year. */
-  avgChange?: { amount: number; until: number; method: 'reported' | 'levels' };
-  /** Cumulative sum of yearly values over base+1 → year, and how many years it holds. */
-  cumulative?: { sum: number; until: number; yearCount: number; method: 'reported' | 'summed' };
+  /** A reported period-average change: read `avgChangeOf`. */
+  reportedAvgChange?: AvgChange;
+  /** A reported cumulative sum: read `cumulativeOf`. */
+  reportedCumulative?: Cumulative;
+  /**
+   * Comparable yearly levels after the base year: their sum, how many and the last year. Kept as
+   * plain numbers: most indicators never ask for their sum (read `cumulativeOf`).
+   */
+  yearlySum: number;
+  yearlyCount: number;
+  yearlyUntil: number;
   notes: string[];
   used: Observation[];
+}
+
+/** Average yearly change over base → `until`. */
+export interface AvgChange {
+  amount: number;
+  until: number;
+  method: 'reported' | 'levels';
+}
+
+/** Sum of yearly values over base+1 → `until`, and how many years it holds. */
+export interface Cumulative {
+  sum: number;
+  until: number;
+  yearCount: number;
+  method: 'reported' | 'summed';
+}
+
+/** Realised average yearly change over base → the latest level: reported, else from the two levels. */
+export function avgChangeOf(s: SeriesView): AvgChange | undefined {
+  if (s.reportedAvgChange) return s.reportedAvgChange;
+  const { base, latest } = s;
+  if (!base || !latest || latest.year <= s.baseYear) return undefined;
+  return { amount: (latest.value - base.value) / (latest.year - s.baseYear), until: latest.year, method: 'levels' };
+}
+
+/** Cumulative sum of yearly values over base+1 → year: reported, else summed. */
+export function cumulativeOf(s: SeriesView): Cumulative | undefined {
+  if (s.reportedCumulative) return s.reportedCumulative;
+  return s.yearlyCount > 0 ? { sum: s.yearlySum, until: s.yearlyUntil, yearCount: s.yearlyCount, method: 'summed' } : undefined;
 }
 
 /** Comparable unless both sides state a scope and they differ, or only the value states one. */
@@ -54,8 +92,6 @@ function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(4)));
 }
 
-// Most indicators have no growth or change rows: they share one empty map instead of two new ones.
-const NONE: ReadonlyMap<number, number> = new Map();
 const NO_VALUES: readonly Observation[] = Object.freeze([]);
 
 /** The observations of `ind` up to `upTo`, ascending by year. */
@@ -80,7 +116,8 @@ export function levelsOf(s: SeriesView): LevelPoint[] {
 function comparableLevels(ind: Indicator, obs: readonly Observation[], baseYear: number): LevelPoint[] {
   const levels: LevelPoint[] = [];
   const hasBase = ind.base !== null;
-  if (ind.base !== null) levels.push({ year: baseYear, value: ind.base, method: 'base', scope: ind.baseScope });
+  const base = basePointOf(ind, baseYear);
+  if (base) levels.push(base);
   for (const o of obs) {
     if (o.kind !== 'level' || o.year < baseYear || (o.year === baseYear && hasBase) || !scopeComparable(ind.baseScope, o.scope)) continue;
     const p = observedPoint(o);
@@ -90,23 +127,49 @@ function comparableLevels(ind: Indicator, obs: readonly Observation[], baseYear:
   return levels;
 }
 
+/** The plan's base-year level. Callers that evaluate a plan often make it once and share it: it is never changed. */
+export function basePointOf(ind: Indicator, baseYear: number): LevelPoint | undefined {
+  return ind.base === null ? undefined : { year: baseYear, value: ind.base, method: 'base', scope: ind.baseScope };
+}
+
 function observedPoint(o: Observation): LevelPoint {
   return { year: o.year, value: o.value, method: 'observed', bound: o.bound, scope: o.scope };
 }
 
-export function buildSeries(ind: Indicator, observations: Observation[], baseYear: number, upTo: number): SeriesView {
-  return seriesOf(ind, observations, baseYear, upTo) ?? seriesOf(ind, ownInOrder(ind, observations, upTo), baseYear, upTo)!;
+/**
+ * `own`: every observation is known to be this indicator's (grouped by the caller), so ids are not
+ * compared again. `basePoint`: `ind`'s base in `baseYear` as a level point, made once per plan by the caller.
+ */
+export function buildSeries(
+  ind: Indicator,
+  observations: Observation[],
+  baseYear: number,
+  upTo: number,
+  own = false,
+  basePoint?: LevelPoint,
+): SeriesView {
+  return (
+    seriesOf(ind, observations, baseYear, upTo, own, basePoint) ??
+    seriesOf(ind, ownInOrder(ind, observations, upTo), baseYear, upTo, true, basePoint)!
+  );
 }
 
 /**
  * One pass over the values: evaluation runs this for every indicator of every plan. Values that
  * are not this indicator's, after `upTo` or out of year order give up (undefined), to be sorted first.
  */
-function seriesOf(ind: Indicator, obs: Observation[], baseYear: number, upTo: number): SeriesView | undefined {
+function seriesOf(
+  ind: Indicator,
+  obs: Observation[],
+  baseYear: number,
+  upTo: number,
+  own: boolean,
+  planBase: LevelPoint | undefined,
+): SeriesView | undefined {
   const notes: string[] = [];
   let incomparable: Observation[] | undefined;
-  let growth: Map<number, number> | undefined;
-  let change: Map<number, number> | undefined;
+  let growth: YearValues | undefined;
+  let change: YearValues | undefined;
   // Comparable observed levels from the base year on, one per year (the later report wins): the
   // first and the last are kept, the rest are found again only when every level is asked for.
   let firstObserved: Observation | undefined;
@@ -116,15 +179,15 @@ function seriesOf(ind: Indicator, obs: Observation[], baseYear: number, upTo: nu
   let skipped = false;
 
   let reportedAvgGrowth: SeriesView['avgGrowth'];
-  let reportedAvgChange: SeriesView['avgChange'];
-  let reportedCumulative: SeriesView['cumulative'];
+  let reportedAvgChange: AvgChange | undefined;
+  let reportedCumulative: Cumulative | undefined;
   let yearlySum = 0;
   let yearlyCount = 0;
   let yearlyUntil = 0;
 
   let lastYear = -Infinity;
   for (const o of obs) {
-    if (o.year < lastYear || o.year > upTo || o.indicatorId !== ind.id) return undefined;
+    if (o.year < lastYear || o.year > upTo || (!own && o.indicatorId !== ind.id)) return undefined;
     lastYear = o.year;
     switch (o.kind) {
       case 'level':
@@ -148,10 +211,10 @@ function seriesOf(ind: Indicator, obs: Observation[], baseYear: number, upTo: nu
         } else skipped = true;
         break;
       case 'growth_pct':
-        (growth ??= new Map()).set(o.year, o.value);
+        (growth ??= new YearValues()).put(o.year, o.value);
         break;
       case 'change':
-        (change ??= new Map()).set(o.year, o.value);
+        (change ??= new YearValues()).put(o.year, o.value);
         break;
       case 'avg_growth_pct':
         reportedAvgGrowth = { ratePct: o.value, until: o.year, method: 'reported', years: o.year - baseYear };
@@ -169,7 +232,7 @@ function seriesOf(ind: Indicator, obs: Observation[], baseYear: number, upTo: nu
 
   const basePoint: LevelPoint | undefined =
     ind.base !== null
-      ? { year: baseYear, value: ind.base, method: 'base', scope: ind.baseScope }
+      ? (planBase ?? basePointOf(ind, baseYear))
       : firstObserved?.year === baseYear
         ? observedPoint(firstObserved)
         : undefined;
@@ -260,8 +323,9 @@ function seriesOf(ind: Indicator, obs: Observation[], baseYear: number, upTo: nu
     let count = 0;
     let until = 0;
     let contiguous = true;
-    // Keys were first set in year order, so the map iterates ascending.
-    for (const [y, r] of growth) {
+    for (let i = 0; i < growth.size; i++) {
+      const y = growth.yearAt(i);
+      const r = growth.valueAt(i);
       if (y <= baseYear) continue;
       if (y !== baseYear + 1 + count) contiguous = false;
       prod *= 1 + r / 100;
@@ -269,7 +333,7 @@ function seriesOf(ind: Indicator, obs: Observation[], baseYear: number, upTo: nu
       until = y;
     }
     if (count > 0) {
-      if (contiguous) avgGrowth = { ratePct: (Math.pow(prod, 1 / count) - 1) * 100, until, method: 'geomean', years: count };
+      if (contiguous) avgGrowth = { ratePct: compoundRate(prod, count) * 100, until, method: 'geomean', years: count };
       else notes.push('各年增速不连续，未计算年均增速');
     }
   }
@@ -277,21 +341,12 @@ function seriesOf(ind: Indicator, obs: Observation[], baseYear: number, upTo: nu
     const n = latestPoint.year - baseYear;
     if (n > 0)
       avgGrowth = {
-        ratePct: (Math.pow(latestPoint.value / base.value, 1 / n) - 1) * 100,
+        ratePct: compoundRate(latestPoint.value / base.value, n) * 100,
         until: latestPoint.year,
         method: 'levelCagr',
         years: n,
       };
   }
-
-  let avgChange = reportedAvgChange;
-  if (!avgChange && base && latestPoint && latestPoint.year > baseYear) {
-    avgChange = { amount: (latestPoint.value - base.value) / (latestPoint.year - baseYear), until: latestPoint.year, method: 'levels' };
-  }
-
-  const cumulative =
-    reportedCumulative ??
-    (yearlyCount > 0 ? { sum: yearlySum, until: yearlyUntil, yearCount: yearlyCount, method: 'summed' as const } : undefined);
 
   return {
     levels,
@@ -300,11 +355,15 @@ function seriesOf(ind: Indicator, obs: Observation[], baseYear: number, upTo: nu
     base,
     latest: latestPoint,
     incomparable: incomparable ?? NO_VALUES,
-    growth: growth ?? NONE,
-    change: change ?? NONE,
+    // Most indicators have no growth or change rows: they share one empty set.
+    growth: growth ?? NO_YEAR_VALUES,
+    change: change ?? NO_YEAR_VALUES,
     avgGrowth,
-    avgChange,
-    cumulative,
+    reportedAvgChange,
+    reportedCumulative,
+    yearlySum,
+    yearlyCount,
+    yearlyUntil,
     notes,
     used,
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluatePlan, withWords } from '../../src/core/evaluate.js';
-import { buildSeries, levelsOf } from '../../src/core/series.js';
+import { avgChangeOf, buildSeries, cumulativeOf, levelsOf } from '../../src/core/series.js';
 import type { Observation } from '../../src/core/model.js';
 import { growth, level, planWith } from './fixtures.js';
 
@@ -21,7 +21,10 @@ describe('buildSeries reads values in any order', () => {
     const b = buildSeries(ind, shuffled, 2020, 2025);
     expect(b.latest).toEqual(a.latest);
     expect(b.avgGrowth).toEqual(a.avgGrowth);
-    expect(b.cumulative).toEqual(a.cumulative);
+    expect(cumulativeOf(b)).toEqual(cumulativeOf(a));
+    expect(cumulativeOf(a)).toMatchObject({ sum: 358, until: 2023, yearCount: 3, method: 'summed' });
+    expect(avgChangeOf(b)).toEqual(avgChangeOf(a));
+    expect(avgChangeOf(a)?.until).toBe(2023);
     expect(b.used.map((o) => o.year)).toEqual([2021, 2022, 2023]);
     expect(levelsOf(b)).toEqual(levelsOf(a));
   });

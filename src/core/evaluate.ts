@@ -92,10 +92,11 @@ export interface IndicatorResult {
   rule: Rule;
   /**
    * The figures and rule in words. Written on request: a deployment-wide evaluation mostly counts
-   * statuses, and words for every indicator would cost more than the judging itself.
+   * statuses, and words for every indicator would cost more than the judging itself. Call it on
+   * the result (`r.explain()`): the common rules' words are read off the result's own figures.
    */
-  explain: () => string;
-  notes: string[];
+  explain: Words;
+  notes: readonly string[];
   comparable: boolean;
   annual?: AnnualResult;
   observations: Observation[];
@@ -106,8 +107,14 @@ export type IndicatorResultData = Omit<IndicatorResult, 'explain'> & { explanati
 
 export function withWords(r: IndicatorResult): IndicatorResultData {
   const { explain, ...data } = r;
-  return { ...data, explanation: explain() };
+  return { ...data, explanation: explain.call(r) };
 }
+
+/**
+ * How a result's words are written. The rules most results get share one function each, reading
+ * the result it is called on (no closure per result); rarer ones close over what they need.
+ */
+type Words = (this: IndicatorResult) => string;
 
 export interface EvaluateOptions {
   year: number;
@@ -235,7 +242,7 @@ interface Judgement {
   exceeded?: boolean;
   rule: Rule;
   /** Words are built only when read: most results are counted, few are read. */
-  explain: () => string;
+  explain: Words;
   figures: Figures;
   notes?: string[];
   comparable?: boolean;
@@ -311,18 +318,78 @@ function levelOutlook(c: Ctx, latest: LevelPoint, targetValue: number, f: Figure
 }
 
 /** 「2024年89.29%」, an estimate marked 「（推算）」. */
-function levelText(c: Ctx, latest: LevelPoint): string {
+function levelText(unit: string, latest: LevelPoint): string {
   const observed = latest.method === 'observed';
   const bound = latest.bound === 'atLeast' ? '以上' : latest.bound === 'atMost' ? '以下' : '';
-  return `${latest.year}年${observed ? '' : '（推算）'}${withUnit(num(latest.value, observed ? 4 : 2) + bound, c.ind.unit)}`;
+  return `${latest.year}年${observed ? '' : '（推算）'}${withUnit(num(latest.value, observed ? 4 : 2) + bound, unit)}`;
 }
 
 /** 「目标93%以上」. */
-function targetText(c: Ctx, t: Target): string {
-  return `目标${withUnit(t.written, c.ind.unit)}`;
+function targetText(unit: string, written: string): string {
+  return `目标${withUnit(written, unit)}`;
 }
 
+/** The target judged: the target column, or the growth column where the plan gives only that. */
+function mainWritten(r: IndicatorResult): string {
+  return r.targetWritten || (r.growthTargetWritten ?? '');
+}
+
+/** The words of the level rules during the period, read off the result. */
+const LEVEL_WORDS = {
+  keepFloor(this: IndicatorResult): string {
+    return `${levelText(this.unit, this.figures.latest!)}，不低于${targetText(this.unit, this.targetWritten)}，守住底线`;
+  },
+  achieved(this: IndicatorResult): string {
+    return `${levelText(this.unit, this.figures.latest!)}，已达到${targetText(this.unit, this.targetWritten)}`;
+  },
+  keepBroken(this: IndicatorResult): string {
+    return `${levelText(this.unit, this.figures.latest!)}，低于${targetText(this.unit, this.targetWritten)}的底线`;
+  },
+  noBase(this: IndicatorResult): string {
+    return `${levelText(this.unit, this.figures.latest!)}，尚未达到${targetText(this.unit, this.targetWritten)}；基期值缺失，无法计算完成进度`;
+  },
+  schedule(this: IndicatorResult): string {
+    const f = this.figures;
+    const rate = isRateUnit(this.unit);
+    let text = `${levelText(this.unit, f.latest!)}，完成进度${pct(f.completion!)}，时序进度${pct(f.timeShare!)}`;
+    if (f.requiredGrowthPct !== undefined && !rate) text += `；实现目标还需年均增长${num(f.requiredGrowthPct)}%`;
+    else if (f.requiredChange !== undefined)
+      text += `；实现目标还需年均${f.requiredChange >= 0 ? '提高' : '降低'}${num(Math.abs(f.requiredChange), 3)}${rate ? '个百分点' : this.unit}`;
+    if (f.realisedGrowthPct !== undefined && !rate) text += `（已实现年均增长${num(f.realisedGrowthPct)}%）`;
+    return text;
+  },
+} satisfies Record<string, Words>;
+
+/** The words of cumulative and growth rules, read off the result. */
+const SUM_WORDS = {
+  sum(this: IndicatorResult): string {
+    const f = this.figures;
+    return `${f.baseYear + 1}—${f.dataYear}年累计${num(f.cumulativeSum!, 4)}${this.unit}，为目标[${f.target}]的${pct(f.completion!)}`;
+  },
+  sumOnSchedule(this: IndicatorResult): string {
+    return `${SUM_WORDS.sum.call(this)}，时序进度${pct(this.figures.timeShare!)}`;
+  },
+  growth(this: IndicatorResult): string {
+    const f = this.figures;
+    return `${f.baseYear + 1}—${f.dataYear}年年均增长${num(f.realisedGrowthPct!)}%（目标${mainWritten(this)}）`;
+  },
+  growthStillNeeded(this: IndicatorResult): string {
+    const required = this.figures.requiredGrowthPct;
+    return SUM_WORDS.growth.call(this) + (required !== undefined ? `；其余年份需年均增长${num(required)}%` : '');
+  },
+  assigned(this: IndicatorResult): string {
+    const latest = this.figures.latest;
+    const seen = latest ? `；${latest.year}年报送值${num(latest.value, 4)}${this.unit}` : '';
+    return `目标为「${mainWritten(this)}」，尚未录入上级下达值或考核结论${seen}`;
+  },
+} satisfies Record<string, Words>;
+
 // Rules whose words do not depend on the plan's settings: one object each, shared by every result.
+const FIXED_RULES = {
+  assigned: { id: 'assigned', text: '上级下达目标：以上级考核结果为准，可录入上级下达值或考核结论' },
+  sumAchieved: { id: 'status.achieved', text: '期内累计已达到目标' },
+} satisfies Record<string, Rule>;
+
 const LEVEL_RULES = {
   keepFloor: { id: 'status.keepFloor', text: '守住底线类指标：不低于目标即符合预期' },
   achieved: { id: 'status.achieved', text: '已达到规划目标' },
@@ -364,14 +431,14 @@ function judgeLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>): Judgement {
       return {
         status: 'onTrack',
         rule: LEVEL_RULES.keepFloor,
-        explain: () => `${levelText(c, latest)}，不低于${targetText(c, t)}，守住底线`,
+        explain: LEVEL_WORDS.keepFloor,
         figures: fig,
       };
     }
     return {
       status: 'achieved',
       rule: LEVEL_RULES.achieved,
-      explain: () => `${levelText(c, latest)}，已达到${targetText(c, t)}`,
+      explain: LEVEL_WORDS.achieved,
       figures: fig,
     };
   }
@@ -379,7 +446,7 @@ function judgeLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>): Judgement {
     return {
       status: 'seriouslyLagging',
       rule: LEVEL_RULES.keepBroken,
-      explain: () => `${levelText(c, latest)}，低于${targetText(c, t)}的底线`,
+      explain: LEVEL_WORDS.keepBroken,
       figures: fig,
     };
   }
@@ -387,21 +454,12 @@ function judgeLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>): Judgement {
     return {
       status: 'notEvaluable',
       rule: LEVEL_RULES.noBase,
-      explain: () => `${levelText(c, latest)}，尚未达到${targetText(c, t)}；基期值缺失，无法计算完成进度`,
+      explain: LEVEL_WORDS.noBase,
       figures: fig,
     };
   }
   const { status, rule } = scheduleStatus(fig.completion, tau, c.s.scheduleDelta);
-  const completion = fig.completion;
-  const explain = (): string => {
-    let text = `${levelText(c, latest)}，完成进度${pct(completion)}，时序进度${pct(tau)}`;
-    if (fig.requiredGrowthPct !== undefined && !isRateUnit(c.ind.unit)) text += `；实现目标还需年均增长${num(fig.requiredGrowthPct)}%`;
-    else if (fig.requiredChange !== undefined)
-      text += `；实现目标还需年均${fig.requiredChange >= 0 ? '提高' : '降低'}${num(Math.abs(fig.requiredChange), 3)}${isRateUnit(c.ind.unit) ? '个百分点' : c.ind.unit}`;
-    if (c.series.avgGrowth && !isRateUnit(c.ind.unit)) text += `（已实现年均增长${num(c.series.avgGrowth.ratePct)}%）`;
-    return text;
-  };
-  return { status, rule, explain, figures: fig };
+  return { status, rule, explain: LEVEL_WORDS.schedule, figures: fig };
 }
 
 function growthOf(c: Ctx, t: Target | undefined): { met?: boolean; actual?: number; text?: () => string } {
@@ -441,7 +499,8 @@ function finalLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>, met: boolean,
       return {
         verdict: 'expectedCompleted',
         rule: { id: 'verdict.expected', text: '期末数据尚未公布，预测值达到目标' },
-        explain: () => `最新${levelText(c, latest)}，预测${c.T}年${num(fc.value)}${c.ind.unit}，可达${targetText(c, t)}`,
+        explain: () =>
+          `最新${levelText(c.ind.unit, latest)}，预测${c.T}年${num(fc.value)}${c.ind.unit}，可达${targetText(c.ind.unit, t.written)}`,
         figures: fig,
       };
     }
@@ -454,7 +513,7 @@ function finalLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>, met: boolean,
         verdict: 'totalCompleted',
         exceeded,
         rule: { id: 'verdict.totalCompleted', text: '总量目标完成而配套增速目标未完成' },
-        explain: () => `${levelText(c, latest)}，达到${targetText(c, t)}；但${g.text?.()}未达到`,
+        explain: () => `${levelText(c.ind.unit, latest)}，达到${targetText(c.ind.unit, t.written)}；但${g.text?.()}未达到`,
         figures: fig,
       };
     }
@@ -465,7 +524,7 @@ function finalLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>, met: boolean,
         id: exceeded ? 'verdict.completed.exceeded' : 'verdict.completed',
         text: exceeded ? `目标完成，实际变化超出应完成变化${c.s.exceedPct}%以上（超额）` : '达到规划目标',
       },
-      explain: () => `${levelText(c, latest)}，达到${targetText(c, t)}${also()}`,
+      explain: () => `${levelText(c.ind.unit, latest)}，达到${targetText(c.ind.unit, t.written)}${also()}`,
       figures: fig,
     };
   }
@@ -474,7 +533,7 @@ function finalLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>, met: boolean,
       verdict: 'basicallyCompleted',
       rule: { id: 'verdict.basic', text: `未达目标，但与目标相差不超过${c.s.basicCompletionPct}%` },
       explain: () =>
-        `${levelText(c, latest)}，为目标的${pct(latest.value / t.value)}，与${targetText(c, t)}相差${pct(Math.abs(latest.value - t.value) / Math.abs(t.value))}${also()}`,
+        `${levelText(c.ind.unit, latest)}，为目标的${pct(latest.value / t.value)}，与${targetText(c.ind.unit, t.written)}相差${pct(Math.abs(latest.value - t.value) / Math.abs(t.value))}${also()}`,
       figures: fig,
     };
   }
@@ -482,7 +541,7 @@ function finalLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>, met: boolean,
     verdict: 'notCompleted',
     rule: { id: 'verdict.notCompleted', text: '未达目标，且差距超过基本完成范围' },
     explain: () =>
-      `${levelText(c, latest)}，未达到${targetText(c, t)}${fig.completion !== undefined ? `，完成进度${pct(fig.completion)}` : ''}${also()}`,
+      `${levelText(c.ind.unit, latest)}，未达到${targetText(c.ind.unit, t.written)}${fig.completion !== undefined ? `，完成进度${pct(fig.completion)}` : ''}${also()}`,
     figures: fig,
   };
 }
@@ -499,9 +558,10 @@ function judgeCumulative(c: Ctx, t: Extract<Target, { kind: 'cumulative' }>): Ju
   fig.timeShare = tau;
   fig.target = t.total;
   fig.dataYear = cum.until;
-  const notes: string[] = [];
-  if (cum.method === 'summed' && cum.yearCount < expectedYears)
-    notes.push(`${c.b + 1}—${cum.until}年中仅有${cum.yearCount}年数据，累计值可能偏低`);
+  const notes =
+    cum.method === 'summed' && cum.yearCount < expectedYears
+      ? [`${c.b + 1}—${cum.until}年中仅有${cum.yearCount}年数据，累计值可能偏低`]
+      : undefined;
   const remaining = c.T - cum.until;
   if (remaining > 0) {
     fig.requiredChange = (t.total - cum.sum) / remaining;
@@ -511,7 +571,6 @@ function judgeCumulative(c: Ctx, t: Extract<Target, { kind: 'cumulative' }>): Ju
     fig.unsdBand = unsd(fig.anticipatedCompletion, c.s);
   }
   const met = levelMet(cum.sum, { value: t.total, comparator: t.comparator }, 'up', c.s);
-  const sumText = (): string => `${c.b + 1}—${cum.until}年累计${num(cum.sum, 4)}${c.ind.unit}，为目标[${t.total}]的${pct(p)}`;
   if (c.final) {
     if (met) {
       const exceeded = p >= 1 + c.s.exceedPct / 100 - EPS;
@@ -522,7 +581,7 @@ function judgeCumulative(c: Ctx, t: Extract<Target, { kind: 'cumulative' }>): Ju
           id: exceeded ? 'verdict.completed.exceeded' : 'verdict.completed',
           text: exceeded ? '累计目标完成且超额' : '期内累计达到目标',
         },
-        explain: sumText,
+        explain: SUM_WORDS.sum,
         figures: fig,
         notes,
       };
@@ -531,7 +590,7 @@ function judgeCumulative(c: Ctx, t: Extract<Target, { kind: 'cumulative' }>): Ju
       return {
         verdict: 'expectedCompleted',
         rule: { id: 'verdict.expected', text: '期末数据尚未公布，预测累计值达到目标' },
-        explain: sumText,
+        explain: SUM_WORDS.sum,
         figures: fig,
         notes,
       };
@@ -540,22 +599,21 @@ function judgeCumulative(c: Ctx, t: Extract<Target, { kind: 'cumulative' }>): Ju
       return {
         verdict: 'basicallyCompleted',
         rule: { id: 'verdict.basic', text: `累计未达目标，但相差不超过${c.s.basicCompletionPct}%` },
-        explain: sumText,
+        explain: SUM_WORDS.sum,
         figures: fig,
         notes,
       };
     return {
       verdict: 'notCompleted',
       rule: { id: 'verdict.notCompleted', text: '期内累计未达目标' },
-      explain: sumText,
+      explain: SUM_WORDS.sum,
       figures: fig,
       notes,
     };
   }
-  if (met)
-    return { status: 'achieved', rule: { id: 'status.achieved', text: '期内累计已达到目标' }, explain: sumText, figures: fig, notes };
+  if (met) return { status: 'achieved', rule: FIXED_RULES.sumAchieved, explain: SUM_WORDS.sum, figures: fig, notes };
   const { status, rule } = scheduleStatus(p, tau, c.s.scheduleDelta);
-  return { status, rule, explain: () => `${sumText()}，时序进度${pct(tau)}`, figures: fig, notes };
+  return { status, rule, explain: SUM_WORDS.sumOnSchedule, figures: fig, notes };
 }
 
 function judgeCumulativeChange(c: Ctx, t: Extract<Target, { kind: 'cumulativeChange' }>): Judgement {
@@ -634,9 +692,10 @@ function growthStatus(q: number, delta: number): { status: StatusCode; rule: Rul
 function judgeGrowth(c: Ctx, t: Extract<Target, { kind: 'growth' }>): Judgement {
   const g = c.series.avgGrowth;
   if (!g) return missing(c, `截至${c.year}年无增速数据`);
-  const notes: string[] = [];
-  if (g.method === 'levelCagr')
-    notes.push(c.ind.realGrowth ? '由现价水平计算的年均增速为名义增速，仅作参考' : '年均增速由水平值计算（复合年均增长率）');
+  const notes =
+    g.method === 'levelCagr'
+      ? [c.ind.realGrowth ? '由现价水平计算的年均增速为名义增速，仅作参考' : '年均增速由水平值计算（复合年均增长率）']
+      : undefined;
   const fig = figuresFor(c);
   fig.realisedGrowthPct = g.ratePct;
   fig.realisedGrowthMethod = g.method;
@@ -647,14 +706,13 @@ function judgeGrowth(c: Ctx, t: Extract<Target, { kind: 'growth' }>): Judgement 
   const n = g.until - c.b;
   if (n < N && n > 0)
     fig.requiredGrowthPct = compoundRate(Math.pow(1 + t.ratePct / 100, N) / Math.pow(1 + g.ratePct / 100, n), N - n) * 100;
-  const text = (): string => `${c.b + 1}—${g.until}年年均增长${num(g.ratePct)}%（目标${t.written}）`;
   const met = rateMet(g.ratePct, t.ratePct, t.comparator, c.direction, c.s);
   if (c.final) {
     if (met)
       return {
         verdict: 'completed',
         rule: { id: 'verdict.completed', text: '实际年均增速达到目标' },
-        explain: text,
+        explain: SUM_WORDS.growth,
         figures: fig,
         notes,
       };
@@ -662,14 +720,14 @@ function judgeGrowth(c: Ctx, t: Extract<Target, { kind: 'growth' }>): Judgement 
       return {
         verdict: 'basicallyCompleted',
         rule: { id: 'verdict.basic', text: `年均增速与目标相差不超过${c.s.basicCompletionPct}%` },
-        explain: text,
+        explain: SUM_WORDS.growth,
         figures: fig,
         notes,
       };
     return {
       verdict: 'notCompleted',
       rule: { id: 'verdict.notCompleted', text: '实际年均增速未达目标' },
-      explain: text,
+      explain: SUM_WORDS.growth,
       figures: fig,
       notes,
     };
@@ -679,7 +737,7 @@ function judgeGrowth(c: Ctx, t: Extract<Target, { kind: 'growth' }>): Judgement 
     return {
       status: ok ? 'onTrack' : g.ratePct > t.ratePct ? 'ahead' : 'lagging',
       rule: { id: 'status.growth.band', text: `年均增速在目标±${c.s.bandTolerancePct}%区间内为符合预期` },
-      explain: text,
+      explain: SUM_WORDS.growth,
       figures: fig,
       notes,
     };
@@ -687,9 +745,7 @@ function judgeGrowth(c: Ctx, t: Extract<Target, { kind: 'growth' }>): Judgement 
   const q = t.ratePct === 0 ? (g.ratePct >= 0 ? 1 : -1) : g.ratePct / t.ratePct;
   fig.growthRatio = q;
   const { status, rule } = growthStatus(q, c.s.scheduleDelta);
-  const required = fig.requiredGrowthPct;
-  const explain = (): string => text() + (required !== undefined ? `；其余年份需年均增长${num(required)}%` : '');
-  return { status, rule, explain, figures: fig, notes };
+  return { status, rule, explain: SUM_WORDS.growthStillNeeded, figures: fig, notes };
 }
 
 function judgeRelational(c: Ctx, t: Extract<Target, { kind: 'relational' }>): Judgement {
@@ -751,17 +807,10 @@ function judgeRelational(c: Ctx, t: Extract<Target, { kind: 'relational' }>): Ju
 
 function judgeAssigned(c: Ctx): Judgement {
   const latest = c.series.latest;
-  const seen = (): string => (latest ? `；${latest.year}年报送值${num(latest.value, 4)}${c.ind.unit}` : '');
   const fig = figuresFor(c);
   fig.latest = latest;
   fig.dataYear = latest?.year;
-  return {
-    status: 'assigned',
-    verdict: 'assigned',
-    rule: { id: 'assigned', text: '上级下达目标：以上级考核结果为准，可录入上级下达值或考核结论' },
-    explain: () => `目标为「${c.ind.target}」，尚未录入上级下达值或考核结论${seen()}`,
-    figures: fig,
-  };
+  return { status: 'assigned', verdict: 'assigned', rule: FIXED_RULES.assigned, explain: SUM_WORDS.assigned, figures: fig };
 }
 
 /** A year of a yearly plan (年度计划) judged against its own target. */
@@ -854,12 +903,28 @@ function prepare(plan: Plan, ind: Indicator): Prepared {
   return { target, growthTarget, direction, basePoint: basePointOf(ind, b), requiredCagr };
 }
 
-// Plans are immutable once loaded: a plan's indicators are prepared once, and looked up once per evaluation.
-const preparedOfPlan = new WeakMap<Plan, Prepared[]>();
+interface PreparedPlan {
+  /** By the plan's indicator order. */
+  indicators: Prepared[];
+  /** Where an indicator id's values go: the position of the first indicator with that id. */
+  slotOf: Map<string, number>;
+  /** Each indicator's slot: its own position, unless an earlier indicator has the same id. */
+  slotAt: Int32Array;
+}
 
-function preparedIndicators(plan: Plan): Prepared[] {
+// Plans are immutable once loaded: a plan's indicators are prepared once, and looked up once per evaluation.
+const preparedOfPlan = new WeakMap<Plan, PreparedPlan>();
+
+function preparedPlan(plan: Plan): PreparedPlan {
   let r = preparedOfPlan.get(plan);
-  if (!r) preparedOfPlan.set(plan, (r = plan.indicators.map((ind) => prepare(plan, ind))));
+  if (!r) {
+    const slotOf = new Map<string, number>();
+    plan.indicators.forEach((ind, i) => {
+      if (!slotOf.has(ind.id)) slotOf.set(ind.id, i);
+    });
+    const slotAt = Int32Array.from(plan.indicators, (ind) => slotOf.get(ind.id)!);
+    preparedOfPlan.set(plan, (r = { indicators: plan.indicators.map((ind) => prepare(plan, ind)), slotOf, slotAt }));
+  }
   return r;
 }
 
@@ -892,10 +957,6 @@ function judgeIndicator(
   const reportedBase = ind.base === null ? reportedBaseValue(ind, observations, b, own) : undefined;
   if (reportedBase) ind = { ...ind, base: reportedBase.value };
   const series = buildSeries(ind, observations, b, year, own, read.basePoint);
-  // The series' notes are its own: the result's notes are built on them.
-  const notes = series.notes;
-  // The plan left the base blank; a base-year value reported since fills the gap, openly.
-  if (reportedBase) notes.unshift(`规划未列${b}年基期值，采用报送的${b}年数值${reportedBase.value}${ind.unit}作为基期`);
   // A base reported in place of the plan's changes what the target asks for.
   const requiredCagr = reportedBase ? undefined : read.requiredCagr;
   const c: Ctx = { ind, s, b, T, year, final, direction, growthTarget, series, requiredCagr, refGrowth };
@@ -946,11 +1007,16 @@ function judgeIndicator(
   const exceeded = final ? verdict === 'completed' && j.exceeded === true : undefined;
   const computedLabel = final ? VERDICT[verdict!].zh + (exceeded ? '（超额）' : '') : STATUS[status!].zh;
   const annualTarget = opts.annualTargets?.find((a) => a.indicatorId === ind.id && a.year === opts.year);
-  if (j.notes) notes.push(...j.notes);
+  // The series' notes, then the judgement's; most results have none and share the series' empty list.
+  let notes = series.notes;
+  // The plan left the base blank; a base-year value reported since fills the gap, openly.
+  if (reportedBase) notes = [`规划未列${b}年基期值，采用报送的${b}年数值${reportedBase.value}${ind.unit}作为基期`, ...notes];
+  if (j.notes) notes = [...notes, ...j.notes];
   if (officialVerdict && final && officialVerdict.verdict !== verdict) {
-    notes.push(
+    notes = [
+      ...notes,
       `计算结论为「${computedLabel}」，正式结论为「${officialVerdict.label}」${officialVerdict.reason ? `：${officialVerdict.reason}` : ''}`,
-    );
+    ];
   }
   const figures = j.figures;
   if (figures.realisedGrowthPct === undefined && series.avgGrowth) {
@@ -999,23 +1065,27 @@ export interface PlanEvaluation {
 }
 
 /**
- * Every indicator reads only its own values, so a plan costs O(values), not O(indicators × values).
- * Values usually come from the store ordered by indicator: each run is then one slice.
+ * Every indicator reads only its own values, so a plan costs O(values), not O(indicators × values):
+ * each indicator's values by its slot in the plan, values of ids the plan does not have left out.
+ * Values usually come from the store ordered by indicator: each run is then one slice, placed by
+ * one look-up.
  */
-function groupByIndicator(observations: Observation[]): Map<string, Observation[]> {
-  const groups = new Map<string, Observation[]>();
+function valuesBySlot(p: PreparedPlan, observations: Observation[]): (Observation[] | undefined)[] {
+  const slots = new Array<Observation[] | undefined>(p.indicators.length);
   let start = 0;
   for (let i = 1; i <= observations.length; i++) {
     const id = observations[start]?.indicatorId;
     if (i < observations.length && observations[i]!.indicatorId === id) continue;
     if (id === undefined) break;
-    const run = observations.slice(start, i);
-    const seen = groups.get(id);
-    if (seen) seen.push(...run);
-    else groups.set(id, run);
+    const k = p.slotOf.get(id);
+    if (k !== undefined) {
+      const seen = slots[k];
+      if (seen) seen.push(...observations.slice(start, i));
+      else slots[k] = observations.slice(start, i);
+    }
     start = i;
   }
-  return groups;
+  return slots;
 }
 
 /** Evaluates every indicator of a plan; relational targets read their reference's realised growth. */
@@ -1027,24 +1097,30 @@ export function evaluatePlan(plan: Plan, observations: Observation[], opts: Eval
     if (hit) return hit;
     const ref = plan.indicators.find((i) => i.name === name) ?? plan.indicators.find((i) => i.name.includes(name) || name.includes(i.name));
     const out = ref
-      ? { ratePct: buildSeries(ref, byIndicator.get(ref.id) ?? [], plan.meta.baseYear, year, true).avgGrowth?.ratePct, name: ref.name }
+      ? {
+          ratePct: buildSeries(ref, slots[p.slotOf.get(ref.id)!] ?? none, plan.meta.baseYear, year, true).avgGrowth?.ratePct,
+          name: ref.name,
+        }
       : {};
     growthCache.set(name, out);
     return out;
   };
-  const byIndicator = groupByIndicator(observations);
-  const targets = preparedIndicators(plan);
+  const p = preparedPlan(plan);
+  const slots = valuesBySlot(p, observations);
   const none: Observation[] = [];
   const results = plan.indicators.map((ind, i) =>
-    judgeIndicator(plan, ind, targets[i]!, byIndicator.get(ind.id) ?? none, true, opts, refGrowth),
+    judgeIndicator(plan, ind, p.indicators[i]!, slots[p.slotAt[i]!] ?? none, true, opts, refGrowth),
   );
-  const counts: Record<string, number> = {};
+  // Tallied in a Map and written out once: keys added to a fresh object in a different order for
+  // every plan would give each plan's counts its own hidden class.
+  const tally = new Map<string, number>();
   let warnings = 0;
   for (const r of results) {
     const k = (opts.final ? r.verdict : r.status) ?? 'dataMissing';
-    counts[k] = (counts[k] ?? 0) + 1;
+    tally.set(k, (tally.get(k) ?? 0) + 1);
     if (r.warning) warnings++;
   }
+  const counts = Object.fromEntries(tally);
   return {
     planId: plan.meta.id,
     year,

@@ -49,7 +49,7 @@ export interface SeriesView {
   yearlySum: number;
   yearlyCount: number;
   yearlyUntil: number;
-  notes: string[];
+  notes: readonly string[];
   used: Observation[];
 }
 
@@ -93,6 +93,7 @@ function fmt(n: number): string {
 }
 
 const NO_VALUES: readonly Observation[] = Object.freeze([]);
+const NO_NOTES: readonly string[] = Object.freeze([]);
 
 /** The observations of `ind` up to `upTo`, ascending by year. */
 function ownInOrder(ind: Indicator, observations: Observation[], upTo: number): Observation[] {
@@ -166,7 +167,7 @@ function seriesOf(
   own: boolean,
   planBase: LevelPoint | undefined,
 ): SeriesView | undefined {
-  const notes: string[] = [];
+  let notes: string[] | undefined;
   let incomparable: Observation[] | undefined;
   let growth: YearValues | undefined;
   let change: YearValues | undefined;
@@ -193,7 +194,7 @@ function seriesOf(
       case 'level':
         if (!scopeComparable(ind.baseScope, o.scope)) {
           (incomparable ??= []).push(o);
-          notes.push(
+          (notes ??= []).push(
             `${o.year}年数值${fmt(o.value)}${ind.unit}为「${o.scope}」口径，与${baseYear}年基期${ind.base ?? ''}${ind.base === null ? '' : ind.unit}${ind.baseScope ? `（${ind.baseScope}）` : ''}口径不同，不直接比较`,
           );
           break;
@@ -273,7 +274,7 @@ function seriesOf(
       latestPoint = cur;
       let text = `${cur.year}年水平为推算值${fmt(Number(cur.value.toFixed(2)))}${ind.unit}：${cur.explanation}`;
       if (ind.realGrowth) text += '（增速为可比价，推算值不含价格因素，仅作进度参考）';
-      notes.push(text);
+      (notes ??= []).push(text);
     }
   }
 
@@ -290,7 +291,7 @@ function seriesOf(
         method: 'fromAverage',
         explanation: `由${baseYear}年${fmt(ind.base)}${ind.unit}按年均增长${fmt(reportedAvgGrowth.ratePct)}%推算`,
       });
-      notes.push(
+      (notes ??= []).push(
         `${reportedAvgGrowth.until}年水平未公布，由${baseYear}年${fmt(ind.base)}${ind.unit}按年均增长${fmt(reportedAvgGrowth.ratePct)}%推算为${fmt(Number(v.toFixed(2)))}${ind.unit}${ind.realGrowth ? '（可比价增速，不含价格因素）' : ''}`,
       );
     }
@@ -304,7 +305,7 @@ function seriesOf(
         method: 'fromAverage',
         explanation: `由${baseYear}年${fmt(ind.base)}按年均提高${fmt(reportedAvgChange.amount)}${u}推算`,
       });
-      notes.push(
+      (notes ??= []).push(
         `${reportedAvgChange.until}年水平未公布，由${baseYear}年${fmt(ind.base)}${ind.unit}按年均提高${fmt(reportedAvgChange.amount)}${u}推算为${fmt(Number(v.toFixed(4)))}${ind.unit}`,
       );
     }
@@ -334,7 +335,7 @@ function seriesOf(
     }
     if (count > 0) {
       if (contiguous) avgGrowth = { ratePct: compoundRate(prod, count) * 100, until, method: 'geomean', years: count };
-      else notes.push('各年增速不连续，未计算年均增速');
+      else (notes ??= []).push('各年增速不连续，未计算年均增速');
     }
   }
   if (!avgGrowth && base && latestPoint && latestPoint.method === 'observed' && base.value > 0 && latestPoint.value > 0) {
@@ -364,7 +365,7 @@ function seriesOf(
     yearlySum,
     yearlyCount,
     yearlyUntil,
-    notes,
+    notes: notes ?? NO_NOTES,
     used,
   };
 }

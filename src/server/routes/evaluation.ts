@@ -46,7 +46,7 @@ export const IndicatorResultOut = z.object({
   figures: z.record(z.string(), z.unknown()),
   rule: z.object({ id: z.string(), text: z.string() }),
   explanation: z.string(),
-  notes: z.array(z.string()),
+  notes: z.array(z.string()).readonly(),
   comparable: z.boolean(),
   annual: z
     .object({

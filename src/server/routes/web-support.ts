@@ -47,7 +47,7 @@ export const SeriesOut = z.object({
   growth: z.array(z.object({ year: z.number(), value: z.number() })),
   change: z.array(z.object({ year: z.number(), value: z.number() })),
   incomparable: z.array(ObservationOut),
-  notes: z.array(z.string()),
+  notes: z.array(z.string()).readonly(),
 });
 
 /** The series route's response: the series up to the evaluated year. */
@@ -83,7 +83,7 @@ export const HeadlineOut = IndicatorSummaryOut.extend({
   growthTargetWritten: z.string().optional(),
   annual: z.object({ year: z.number(), target: z.string(), verdictLabel: z.string(), explanation: z.string() }).nullable(),
   series: z.array(LevelPointOut),
-  notes: z.array(z.string()),
+  notes: z.array(z.string()).readonly(),
 });
 
 export const CockpitOut = z.object({

@@ -488,6 +488,9 @@ function growthOf(c: Ctx, t: Target | undefined): { met?: boolean; actual?: numb
 }
 
 function finalLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>, met: boolean, fig: Figures): Judgement {
+  // The words close over their own values, never over `c`: it is refilled for the next indicator.
+  const unit = c.ind.unit;
+  const T = c.T;
   const also = (): string => (g.text ? `；${g.text()}` : '');
   const latest = fig.latest!;
   const atEnd = latest.year >= c.T;
@@ -499,8 +502,7 @@ function finalLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>, met: boolean,
       return {
         verdict: 'expectedCompleted',
         rule: { id: 'verdict.expected', text: '期末数据尚未公布，预测值达到目标' },
-        explain: () =>
-          `最新${levelText(c.ind.unit, latest)}，预测${c.T}年${num(fc.value)}${c.ind.unit}，可达${targetText(c.ind.unit, t.written)}`,
+        explain: () => `最新${levelText(unit, latest)}，预测${T}年${num(fc.value)}${unit}，可达${targetText(unit, t.written)}`,
         figures: fig,
       };
     }
@@ -513,7 +515,7 @@ function finalLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>, met: boolean,
         verdict: 'totalCompleted',
         exceeded,
         rule: { id: 'verdict.totalCompleted', text: '总量目标完成而配套增速目标未完成' },
-        explain: () => `${levelText(c.ind.unit, latest)}，达到${targetText(c.ind.unit, t.written)}；但${g.text?.()}未达到`,
+        explain: () => `${levelText(unit, latest)}，达到${targetText(unit, t.written)}；但${g.text?.()}未达到`,
         figures: fig,
       };
     }
@@ -524,7 +526,7 @@ function finalLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>, met: boolean,
         id: exceeded ? 'verdict.completed.exceeded' : 'verdict.completed',
         text: exceeded ? `目标完成，实际变化超出应完成变化${c.s.exceedPct}%以上（超额）` : '达到规划目标',
       },
-      explain: () => `${levelText(c.ind.unit, latest)}，达到${targetText(c.ind.unit, t.written)}${also()}`,
+      explain: () => `${levelText(unit, latest)}，达到${targetText(unit, t.written)}${also()}`,
       figures: fig,
     };
   }
@@ -533,7 +535,7 @@ function finalLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>, met: boolean,
       verdict: 'basicallyCompleted',
       rule: { id: 'verdict.basic', text: `未达目标，但与目标相差不超过${c.s.basicCompletionPct}%` },
       explain: () =>
-        `${levelText(c.ind.unit, latest)}，为目标的${pct(latest.value / t.value)}，与${targetText(c.ind.unit, t.written)}相差${pct(Math.abs(latest.value - t.value) / Math.abs(t.value))}${also()}`,
+        `${levelText(unit, latest)}，为目标的${pct(latest.value / t.value)}，与${targetText(unit, t.written)}相差${pct(Math.abs(latest.value - t.value) / Math.abs(t.value))}${also()}`,
       figures: fig,
     };
   }
@@ -541,7 +543,7 @@ function finalLevel(c: Ctx, t: Extract<Target, { kind: 'level' }>, met: boolean,
     verdict: 'notCompleted',
     rule: { id: 'verdict.notCompleted', text: '未达目标，且差距超过基本完成范围' },
     explain: () =>
-      `${levelText(c.ind.unit, latest)}，未达到${targetText(c.ind.unit, t.written)}${fig.completion !== undefined ? `，完成进度${pct(fig.completion)}` : ''}${also()}`,
+      `${levelText(unit, latest)}，未达到${targetText(unit, t.written)}${fig.completion !== undefined ? `，完成进度${pct(fig.completion)}` : ''}${also()}`,
     figures: fig,
   };
 }
@@ -643,8 +645,8 @@ function judgeCumulativeChange(c: Ctx, t: Extract<Target, { kind: 'cumulativeCha
   fig.timeShare = tau;
   fig.target = t.total;
   fig.dataYear = until;
-  const text = (): string =>
-    `${how}，累计${c.direction === 'down' ? '降低' : '提高'}${num(achieved, 3)}${u}，为目标${t.written}的${pct(p)}`;
+  const change = c.direction === 'down' ? '降低' : '提高';
+  const text = (): string => `${how}，累计${change}${num(achieved, 3)}${u}，为目标${t.written}的${pct(p)}`;
   if (c.final) {
     if (p >= 1 - EPS)
       return {
@@ -935,31 +937,53 @@ export function evaluateIndicator(
   opts: EvaluateOptions,
   refGrowth?: Ctx['refGrowth'],
 ): IndicatorResult {
-  return judgeIndicator(plan, ind, prepare(plan, ind), observations, false, opts, refGrowth);
+  return judgeIndicator(planCtx(plan, opts, refGrowth), ind, prepare(plan, ind), observations, false, opts);
+}
+
+/**
+ * One Ctx per evaluation of a plan, refilled for each indicator by `judgeIndicator`: nothing a
+ * result keeps refers to it (the words read the result, or close over their own values), and one
+ * object per plan instead of one per indicator is a tenth of a national evaluation's garbage.
+ */
+function planCtx(plan: Plan, opts: EvaluateOptions, refGrowth?: Ctx['refGrowth']): Ctx {
+  const T = plan.meta.targetYear;
+  const final = opts.final ?? false;
+  return {
+    // The indicator's own fields are set before each use.
+    ind: plan.indicators[0]!,
+    s: plan.settings,
+    b: plan.meta.baseYear,
+    T,
+    year: final ? Math.max(opts.year, T) : opts.year,
+    final,
+    direction: 'up',
+    growthTarget: undefined,
+    series: undefined as unknown as SeriesView,
+    requiredCagr: undefined,
+    refGrowth,
+  };
 }
 
 function judgeIndicator(
-  plan: Plan,
+  c: Ctx,
   ind: Indicator,
   read: Prepared,
   observations: Observation[],
   /** The observations are this indicator's only (evaluatePlan groups them). */
   own: boolean,
   opts: EvaluateOptions,
-  refGrowth?: Ctx['refGrowth'],
 ): IndicatorResult {
   const { target, growthTarget, direction } = read;
-  const s = plan.settings;
-  const b = plan.meta.baseYear;
-  const T = plan.meta.targetYear;
-  const final = opts.final ?? false;
-  const year = final ? Math.max(opts.year, T) : opts.year;
+  const { s, b, year, final } = c;
   const reportedBase = ind.base === null ? reportedBaseValue(ind, observations, b, own) : undefined;
   if (reportedBase) ind = { ...ind, base: reportedBase.value };
   const series = buildSeries(ind, observations, b, year, own, read.basePoint);
+  c.ind = ind;
+  c.direction = direction;
+  c.growthTarget = growthTarget;
+  c.series = series;
   // A base reported in place of the plan's changes what the target asks for.
-  const requiredCagr = reportedBase ? undefined : read.requiredCagr;
-  const c: Ctx = { ind, s, b, T, year, final, direction, growthTarget, series, requiredCagr, refGrowth };
+  c.requiredCagr = reportedBase ? undefined : read.requiredCagr;
 
   let j: Judgement;
   const main = target ?? growthTarget;
@@ -1108,9 +1132,8 @@ export function evaluatePlan(plan: Plan, observations: Observation[], opts: Eval
   const p = preparedPlan(plan);
   const slots = valuesBySlot(p, observations);
   const none: Observation[] = [];
-  const results = plan.indicators.map((ind, i) =>
-    judgeIndicator(plan, ind, p.indicators[i]!, slots[p.slotAt[i]!] ?? none, true, opts, refGrowth),
-  );
+  const c = planCtx(plan, opts, refGrowth);
+  const results = plan.indicators.map((ind, i) => judgeIndicator(c, ind, p.indicators[i]!, slots[p.slotAt[i]!] ?? none, true, opts));
   // Tallied in a Map and written out once: keys added to a fresh object in a different order for
   // every plan would give each plan's counts its own hidden class.
   const tally = new Map<string, number>();

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateIndicator, evaluatePlan, judgeAnnual, scheduleStatus, timeShare, warningsFirst } from '../../src/core/evaluate.js';
+import {
+  evaluateIndicator,
+  evaluatePlan,
+  judgeAnnual,
+  scheduleStatus,
+  timeShare,
+  warningsFirst,
+  withWords,
+} from '../../src/core/evaluate.js';
+import { demoValues } from '../../src/core/demo.js';
+import { loadPlan } from '../../src/plans/load.js';
 import { growth, level, planWith } from './fixtures.js';
 import type { Observation } from '../../src/core/model.js';
 
@@ -247,5 +257,25 @@ describe('warnings and the yearly plan', () => {
       'up',
     );
     expect(ok.verdict).toBe('completed');
+  });
+});
+
+describe('results stand on their own', () => {
+  // The engine reuses its working state from one indicator to the next: a result's words and figures
+  // must not change with what was judged after it.
+  it('gives every indicator the same words and figures whatever the order the plan lists them in', () => {
+    const plan = loadPlan('xiuzhou-14th');
+    const reversed = { ...plan, indicators: [...plan.indicators].reverse() };
+    const observations = [...plan.observations, ...demoValues(plan, { seed: 3, until: 2024 }).observations];
+    for (const opts of [{ year: 2023 }, { year: 2025, final: true }, { year: 2024, final: true }]) {
+      const words = (p: typeof plan) =>
+        new Map(evaluatePlan(p, observations, opts).results.map((r) => [r.indicatorId, { ...withWords(r), observations: undefined }]));
+      const a = words(plan);
+      const b = words(reversed);
+      expect(a.size).toBe(plan.indicators.length);
+      for (const [id, r] of a) expect(b.get(id), id).toEqual(r);
+      // Not every explanation is the same sentence: the check above compares real words.
+      expect(new Set([...a.values()].map((r) => r.explanation)).size).toBeGreaterThan(20);
+    }
   });
 });

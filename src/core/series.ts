@@ -38,17 +38,6 @@ export interface SeriesView {
   change: ReadonlyYearValues;
   /** Realised average annual growth (%) over base → `growthUntil`, and how it was obtained. */
   avgGrowth?: { ratePct: number; until: number; method: 'reported' | 'geomean' | 'levelCagr'; years: number };
-  /** A reported period-average change: read `avgChangeOf`. */
-  reportedAvgChange?: AvgChange;
-  /** A reported cumulative sum: read `cumulativeOf`. */
-  reportedCumulative?: Cumulative;
-  /**
-   * Comparable yearly levels after the base year: their sum, how many and the last year. Kept as
-   * plain numbers: most indicators never ask for their sum (read `cumulativeOf`).
-   */
-  yearlySum: number;
-  yearlyCount: number;
-  yearlyUntil: number;
   notes: readonly string[];
   used: Observation[];
 }
@@ -68,9 +57,19 @@ export interface Cumulative {
   method: 'reported' | 'summed';
 }
 
-/** Realised average yearly change over base → the latest level: reported, else from the two levels. */
+/** The last value of a kind the evaluation used (the later report wins). */
+function lastOf(s: SeriesView, kind: Observation['kind']): Observation | undefined {
+  for (let i = s.used.length - 1; i >= 0; i--) if (s.used[i]!.kind === kind) return s.used[i];
+  return undefined;
+}
+
+/**
+ * Realised average yearly change over base → the latest level: reported, else from the two levels.
+ * Worked out on request, as `cumulativeOf`: few targets ask, and the series stays small for the rest.
+ */
 export function avgChangeOf(s: SeriesView): AvgChange | undefined {
-  if (s.reportedAvgChange) return s.reportedAvgChange;
+  const reported = lastOf(s, 'avg_change');
+  if (reported) return { amount: reported.value, until: reported.year, method: 'reported' };
   const { base, latest } = s;
   if (!base || !latest || latest.year <= s.baseYear) return undefined;
   return { amount: (latest.value - base.value) / (latest.year - s.baseYear), until: latest.year, method: 'levels' };
@@ -78,8 +77,18 @@ export function avgChangeOf(s: SeriesView): AvgChange | undefined {
 
 /** Cumulative sum of yearly values over base+1 → year: reported, else summed. */
 export function cumulativeOf(s: SeriesView): Cumulative | undefined {
-  if (s.reportedCumulative) return s.reportedCumulative;
-  return s.yearlyCount > 0 ? { sum: s.yearlySum, until: s.yearlyUntil, yearCount: s.yearlyCount, method: 'summed' } : undefined;
+  const reported = lastOf(s, 'cumulative');
+  if (reported) return { sum: reported.value, until: reported.year, yearCount: 0, method: 'reported' };
+  let sum = 0;
+  let yearCount = 0;
+  let until = 0;
+  for (const o of s.used) {
+    if (o.kind !== 'level' || o.year <= s.baseYear || !scopeComparable(s.ind.baseScope, o.scope)) continue;
+    sum += o.value;
+    yearCount++;
+    until = o.year;
+  }
+  return yearCount > 0 ? { sum, until, yearCount, method: 'summed' } : undefined;
 }
 
 /** Comparable unless both sides state a scope and they differ, or only the value states one. */
@@ -181,10 +190,6 @@ function seriesOf(
 
   let reportedAvgGrowth: SeriesView['avgGrowth'];
   let reportedAvgChange: AvgChange | undefined;
-  let reportedCumulative: Cumulative | undefined;
-  let yearlySum = 0;
-  let yearlyCount = 0;
-  let yearlyUntil = 0;
 
   let lastYear = -Infinity;
   for (const o of obs) {
@@ -198,11 +203,6 @@ function seriesOf(
             `${o.year}年数值${fmt(o.value)}${ind.unit}为「${o.scope}」口径，与${baseYear}年基期${ind.base ?? ''}${ind.base === null ? '' : ind.unit}${ind.baseScope ? `（${ind.baseScope}）` : ''}口径不同，不直接比较`,
           );
           break;
-        }
-        if (o.year > baseYear) {
-          yearlySum += o.value;
-          yearlyCount++;
-          yearlyUntil = o.year;
         }
         // A reported base-year value is the base itself, never the latest progress.
         if (o.year === baseYear && hasBase) break;
@@ -222,9 +222,6 @@ function seriesOf(
         break;
       case 'avg_change':
         reportedAvgChange = { amount: o.value, until: o.year, method: 'reported' };
-        break;
-      case 'cumulative':
-        reportedCumulative = { sum: o.value, until: o.year, yearCount: 0, method: 'reported' };
         break;
     }
   }
@@ -360,11 +357,6 @@ function seriesOf(
     growth: growth ?? NO_YEAR_VALUES,
     change: change ?? NO_YEAR_VALUES,
     avgGrowth,
-    reportedAvgChange,
-    reportedCumulative,
-    yearlySum,
-    yearlyCount,
-    yearlyUntil,
     notes: notes ?? NO_NOTES,
     used,
   };

@@ -1134,16 +1134,22 @@ export function evaluatePlan(plan: Plan, observations: Observation[], opts: Eval
   const none: Observation[] = [];
   const c = planCtx(plan, opts, refGrowth);
   const results = plan.indicators.map((ind, i) => judgeIndicator(c, ind, p.indicators[i]!, slots[p.slotAt[i]!] ?? none, true, opts));
-  // Tallied in a Map and written out once: keys added to a fresh object in a different order for
-  // every plan would give each plan's counts its own hidden class.
-  const tally = new Map<string, number>();
+  // Tallied over the few codes seen, in the order first seen, and written out once: counting into an
+  // object whose keys differ from plan to plan is a slow, generic look-up for every result.
+  const seen: string[] = [];
+  const tally: number[] = [];
   let warnings = 0;
   for (const r of results) {
     const k = (opts.final ? r.verdict : r.status) ?? 'dataMissing';
-    tally.set(k, (tally.get(k) ?? 0) + 1);
+    const i = seen.indexOf(k);
+    if (i < 0) {
+      seen.push(k);
+      tally.push(1);
+    } else tally[i]!++;
     if (r.warning) warnings++;
   }
-  const counts = Object.fromEntries(tally);
+  const counts: Record<string, number> = {};
+  seen.forEach((k, i) => (counts[k] = tally[i]!));
   return {
     planId: plan.meta.id,
     year,

@@ -81,7 +81,7 @@ async function compiledEngine(): Promise<typeof import('../src/core/evaluate.js'
   return (await import(url.href)) as typeof import('../src/core/evaluate.js');
 }
 
-export async function benchCoreEvaluation(runs = 5): Promise<Record<string, number>> {
+export async function benchCoreEvaluation(runs = 9): Promise<Record<string, number>> {
   const { evaluatePlan } = await compiledEngine();
   const deployment = syntheticDeployment();
   const values = deployment.reduce((n, d) => n + d.observations.length, 0);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { addUser } from '../../src/store/accounts.js';
 import { SYSTEM } from '../../src/store/util.js';
-import { BROWSER_TIMEOUT, PLAN, Problems, launch, login, newPage, screenshot, startServer, type Server } from './browser.js';
+import { BROWSER_TIMEOUT, PLAN, Problems, choose, launch, login, newPage, screenshot, startServer, type Server } from './browser.js';
 
 const PASSWORD = 'password123';
 /** 地区生产总值: the shipped 2022 yearly-plan target 增长7.5%左右, the published growth 4.3%. */
@@ -128,8 +128,7 @@ describe('web: the yearly plan (年度计划)', { timeout: BROWSER_TIMEOUT }, ()
     await page.locator('[data-testid=annual-row-count]').getByText(`1 / ${api.results.length}`).waitFor();
     expect(new URL(page.url()).searchParams.get('verdict')).toBe('notCompleted');
     await page.locator('[data-testid=annual-clear-filter]').click();
-    await page.locator('.ant-select:has([aria-label=监测年度]) .ant-select-selector').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="2023年"]').click();
+    await choose(page, '[aria-label=监测年度]', '2023年');
     await page.locator('h2', { hasText: '（2023年）' }).waitFor();
     expect(new URL(page.url()).searchParams.get('year')).toBe('2023');
     await page.locator('[data-testid=annual-summary]').getByText('2023年尚未录入主要指标的年度目标').waitFor();

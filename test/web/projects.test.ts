@@ -41,11 +41,7 @@ const problems = new Problems();
 
 /** Picks a month of a MonthSelect by typing it into the select's search, then its 「2024年1月」 option. */
 async function pickMonth(page: Page, id: string, month: string): Promise<void> {
-  const label = `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
-  await page.locator(`.ant-select:has(#${id}) .ant-select-selector`).click();
-  await page.locator(`#${id}`).fill(month);
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
-  await page.locator(`.ant-select:has(#${id}) .ant-select-selection-item[title="${label}"]`).waitFor();
+  await choose(page, `#${id}`, `${month.slice(0, 4)}年${Number(month.slice(5))}月`, month);
 }
 
 interface AdminView {

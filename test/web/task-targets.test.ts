@@ -123,7 +123,7 @@ describe('web: task targets, reported and reviewed', { timeout: BROWSER_TIMEOUT 
     expect(await page.locator('[data-testid=assigned-units]').textContent()).toBe('尚未分配');
     await page.locator('[data-testid=assign-units]').click();
     await choose(page, '#assign-lead', '区发展和改革局');
-    await page.locator('[data-testid=assign-save]').click();
+    await page.locator('[data-testid=assign-units-save]').click();
     await page.locator('[data-testid=assigned-units]').getByText('区发展和改革局').waitFor();
     await context.close();
   });

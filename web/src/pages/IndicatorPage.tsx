@@ -12,6 +12,7 @@ import { ScatterChart } from 'echarts/charts';
 import { MarkLineComponent } from 'echarts/components';
 import { Chart, registerCharts, type ChartOption } from '../charts/Chart';
 import { AssignUnits } from '../components/AssignUnits';
+import { OfficialVerdict } from '../components/OfficialVerdict';
 import { ErrorView, Loading, PageTitle, ScopeTag, SourceLink, SourcePopover, StatusTag } from '../components/common';
 import { LatestCell } from '../components/figures';
 import { fmtNum, fmtPct, fmtShare, fmtTime, targetText, withUnit } from '../format';
@@ -165,9 +166,15 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
               <Alert
                 type="info"
                 style={{ marginBottom: 8 }}
-                message={`${lang === 'zh' ? '正式结论' : 'Official verdict'}：${r.officialVerdict.label}`}
+                data-testid="official-shown"
+                message={`${t('officialVerdict')}：${r.officialVerdict.label}`}
                 description={[r.officialVerdict.reason, r.officialVerdict.source].filter(Boolean).join(' — ')}
               />
+            )}
+            {session.role === 'admin' && (
+              <div style={{ marginBottom: 8 }}>
+                <OfficialVerdict plan={plan} targetId={id} current={r.officialVerdict} onSaved={detail.reload} />
+              </div>
             )}
             {r.notes.length > 0 && (
               <>

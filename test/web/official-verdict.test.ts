@@ -1,0 +1,99 @@
+/**
+ * Official verdicts (正式结论) in the browser: an administrator records the verdict a higher-level
+ * assessment gave 地区生产总值 on its page; the page, the end-of-period evaluation and the audit
+ * trail show it, the computed verdict stays beside it, and a leader sees it without the button.
+ * No console error or page error on any page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { addUser } from '../../src/store/accounts.js';
+import { SYSTEM } from '../../src/store/util.js';
+import { BROWSER_TIMEOUT, PLAN, Problems, choose, launch, login, newPage, screenshot, startServer, type Server } from './browser.js';
+
+const PASSWORD = 'password123';
+const GDP = '1';
+
+interface EvalBody {
+  results: {
+    indicatorId: string;
+    verdict?: string;
+    verdictLabel?: string;
+    shownLabel: string;
+    officialVerdict?: { label: string; reason?: string };
+  }[];
+}
+
+describe('web: official verdicts', { timeout: BROWSER_TIMEOUT }, () => {
+  let server: Server;
+  let browser: Browser;
+  const problems = new Problems();
+
+  beforeAll(async () => {
+    server = await startServer();
+    await addUser(server.store.db, SYSTEM, { username: 'admin', password: PASSWORD, role: 'admin', displayName: '发改局管理员' });
+    await addUser(server.store.db, SYSTEM, { username: 'leader', password: PASSWORD, role: 'leader', displayName: '区领导' });
+    browser = await launch();
+  }, BROWSER_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('an administrator records 基本完成 for 地区生产总值 with its reason and basis', async () => {
+    const { page, context } = await newPage(browser, problems);
+    await login(page, server.url, 'admin', PASSWORD);
+    await page.goto(`${server.url}/plans/${PLAN}/indicators/${GDP}`);
+    await page.locator('[data-testid=indicator-page]').waitFor();
+    expect(await page.locator('[data-testid=official-shown]').count()).toBe(0);
+    await page.locator('[data-testid=official-verdict]').click();
+    // Saving without a verdict is refused in the form: nothing is sent.
+    await page.locator('[data-testid=official-verdict-save]').click();
+    await page.locator('.ant-form-item-explain-error').first().waitFor();
+    await choose(page, '#official-word', '基本完成');
+    await page.locator('#official-reason').fill('受开发区合并统计口径调整影响，经区考核委员会认定');
+    await page.locator('#official-source').fill('区委区政府2026年度综合考核通报');
+    await screenshot(page, 'official-verdict-dialog', false);
+    await page.locator('[data-testid=official-verdict-save]').click();
+    const shown = page.locator('[data-testid=official-shown]');
+    await shown.waitFor();
+    expect(await shown.textContent()).toContain('正式结论：基本完成');
+    expect(await shown.textContent()).toContain('经区考核委员会认定 — 区委区政府2026年度综合考核通报');
+    await screenshot(page, 'official-verdict-shown');
+    // Opening the dialog again starts from what is recorded.
+    await page.locator('[data-testid=official-verdict]').click();
+    await page.locator('.ant-select:has(#official-word) .ant-select-selection-item[title="基本完成"]').waitFor();
+    expect(await page.locator('#official-source').inputValue()).toBe('区委区政府2026年度综合考核通报');
+    await page.keyboard.press('Escape');
+    await context.close();
+  });
+
+  it('the end-of-period evaluation leads with it and keeps the computed verdict visible', async () => {
+    const body = (await (await fetch(`${server.url}/api/v1/plans/${PLAN}/evaluation?year=2025&final=true`)).json()) as EvalBody;
+    const gdp = body.results.find((r) => r.indicatorId === GDP)!;
+    expect(gdp.officialVerdict?.label).toBe('基本完成');
+    expect(gdp.officialVerdict?.reason).toContain('区考核委员会');
+    expect(gdp.shownLabel).toBe('基本完成');
+    expect(gdp.verdictLabel).toBeDefined();
+    expect(gdp.verdictLabel).not.toBe('');
+  });
+
+  it('a leader reads it and has no button to change it; the public cannot record one', async () => {
+    const { page, context } = await newPage(browser, problems);
+    await login(page, server.url, 'leader', PASSWORD);
+    await page.goto(`${server.url}/plans/${PLAN}/indicators/${GDP}`);
+    await page.locator('[data-testid=official-shown]').waitFor();
+    expect(await page.locator('[data-testid=official-verdict]').count()).toBe(0);
+    await context.close();
+    const anonymous = await fetch(`${server.url}/api/v1/plans/${PLAN}/official-verdicts/${GDP}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ verdict: '完成' }),
+    });
+    expect([401, 403]).toContain(anonymous.status);
+  });
+
+  it('no page logged a console error or a page error', () => {
+    expect(problems.list).toEqual([]);
+  });
+});

@@ -1057,7 +1057,8 @@ function judgeIndicator(
   const { s, b, year, final } = c;
   const reportedBase = ind.base === null ? reportedBaseValue(ind, observations, b, own) : undefined;
   if (reportedBase) ind = { ...ind, base: reportedBase.value };
-  const series = buildSeries(ind, observations, b, year, own, read.basePoint);
+  // The view of the indicator judged before is filled again: nothing a result keeps refers to it.
+  const series = buildSeries(ind, observations, b, year, own, read.basePoint, c.series);
   c.ind = ind;
   c.direction = direction;
   c.growthTarget = growthTarget;

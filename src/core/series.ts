@@ -109,6 +109,24 @@ function ownInOrder(ind: Indicator, observations: Observation[], upTo: number): 
   return observations.filter((o) => o.indicatorId === ind.id && o.year <= upTo).sort((a, b) => a.year - b.year);
 }
 
+/** A view with every field in place, filled by `seriesOf`: one hidden class for new and refilled views. */
+function emptyView(): SeriesView {
+  const none = undefined as never;
+  return {
+    levels: none,
+    ind: none,
+    baseYear: none,
+    base: none,
+    latest: none,
+    incomparable: none,
+    growth: none,
+    change: none,
+    avgGrowth: none,
+    notes: none,
+    used: none,
+  };
+}
+
 /** Puts a level in its year's place (levels stay ascending, one per year). */
 function setLevel(levels: LevelPoint[], p: LevelPoint): void {
   let i = levels.length;
@@ -157,10 +175,12 @@ export function buildSeries(
   upTo: number,
   own = false,
   basePoint?: LevelPoint,
+  /** A view to fill again rather than a new one: for a caller that is done with it (evaluatePlan). */
+  into?: SeriesView,
 ): SeriesView {
   return (
-    seriesOf(ind, observations, baseYear, upTo, own, basePoint) ??
-    seriesOf(ind, ownInOrder(ind, observations, upTo), baseYear, upTo, true, basePoint)!
+    seriesOf(ind, observations, baseYear, upTo, own, basePoint, into) ??
+    seriesOf(ind, ownInOrder(ind, observations, upTo), baseYear, upTo, true, basePoint, into)!
   );
 }
 
@@ -175,6 +195,7 @@ function seriesOf(
   upTo: number,
   own: boolean,
   planBase: LevelPoint | undefined,
+  into: SeriesView | undefined,
 ): SeriesView | undefined {
   let notes: string[] | undefined;
   let incomparable: Observation[] | undefined;
@@ -346,18 +367,18 @@ function seriesOf(
       };
   }
 
-  return {
-    levels,
-    ind,
-    baseYear,
-    base,
-    latest: latestPoint,
-    incomparable: incomparable ?? NO_VALUES,
-    // Most indicators have no growth or change rows: they share one empty set.
-    growth: growth ?? NO_YEAR_VALUES,
-    change: change ?? NO_YEAR_VALUES,
-    avgGrowth,
-    notes: notes ?? NO_NOTES,
-    used,
-  };
+  const view = into ?? emptyView();
+  view.levels = levels;
+  view.ind = ind;
+  view.baseYear = baseYear;
+  view.base = base;
+  view.latest = latestPoint;
+  view.incomparable = incomparable ?? NO_VALUES;
+  // Most indicators have no growth or change rows: they share one empty set.
+  view.growth = growth ?? NO_YEAR_VALUES;
+  view.change = change ?? NO_YEAR_VALUES;
+  view.avgGrowth = avgGrowth;
+  view.notes = notes ?? NO_NOTES;
+  view.used = used;
+  return view;
 }

@@ -244,6 +244,27 @@ export async function listOfficialVerdicts(db: Db, planId: string): Promise<Reco
   );
 }
 
+/**
+ * Withdraws a recorded official verdict (recorded in error, or the assessment was revised): the
+ * computed verdict shows again; the audit trail keeps what was withdrawn and why.
+ */
+export async function withdrawOfficialVerdict(db: Db, actor: Actor, plan: Plan, indicatorId: string, reason: string): Promise<void> {
+  const before = (await listOfficialVerdicts(db, plan.meta.id))[indicatorId];
+  if (!before) throw new PlanningError('notFound', `指标或任务目标「${indicatorId}」没有正式结论`);
+  await db.deleteFrom('official_verdicts').where('plan_id', '=', plan.meta.id).where('indicator_id', '=', indicatorId).execute();
+  await recordAudit(db, actor, {
+    action: 'verdict.withdraw',
+    entity: 'verdict',
+    entityId: indicatorId,
+    planId: plan.meta.id,
+    indicatorId,
+    before,
+    after: null,
+    reason,
+  });
+  await bumpDataVersion(db);
+}
+
 /** Records an official verdict (e.g. the higher level's assessment); it overrides the computed one in reports. */
 export async function setOfficialVerdict(db: Db, actor: Actor, plan: Plan, indicatorId: string, v: OfficialVerdict): Promise<void> {
   if (!findTarget(plan, indicatorId)) throw new PlanningError('notFound', `规划中没有指标或任务目标「${indicatorId}」`);

@@ -19,6 +19,7 @@ import {
   setAnnualTarget,
   setAssignments,
   setOfficialVerdict,
+  withdrawOfficialVerdict,
 } from '../../src/store/planning.js';
 import { getPlan, listPlans } from '../../src/store/plans.js';
 import { isWriteConflict, SYSTEM, type Actor } from '../../src/store/util.js';
@@ -177,9 +178,17 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     const plan = (await getPlan(db, 'xiuzhou-14th'))!;
     await setAnnualTarget(db, SYSTEM, plan, { indicatorId: '1', year: 2023, target: '增长6.5%左右' });
     await expect(setAnnualTarget(db, SYSTEM, plan, { indicatorId: '1', year: 2023, target: '大幅增长' })).rejects.toThrow('无法解析');
+    const computed = (await evaluateStored(db, 'xiuzhou-14th', { final: true }))!.evaluation.results.find((x) => x.indicatorId === '14')!;
     await setOfficialVerdict(db, SYSTEM, plan, '14', { verdict: '完成', reason: '市考核结果' });
     const r = (await evaluateStored(db, 'xiuzhou-14th', { final: true }))!;
     expect(r.evaluation.results.find((x) => x.indicatorId === '14')!.shownLabel).toBe('完成');
+    // Withdrawn with a reason: the computed verdict shows again, and a second withdrawal finds nothing.
+    await withdrawOfficialVerdict(db, SYSTEM, plan, '14', '录入有误');
+    const after = (await evaluateStored(db, 'xiuzhou-14th', { final: true }))!.evaluation.results.find((x) => x.indicatorId === '14')!;
+    expect(after.officialVerdict).toBeUndefined();
+    expect(after.shownLabel).toBe(computed.shownLabel);
+    await expect(withdrawOfficialVerdict(db, SYSTEM, plan, '14', '再次撤销')).rejects.toThrow('没有正式结论');
+    await setOfficialVerdict(db, SYSTEM, plan, '14', { verdict: '完成', reason: '市考核结果' });
     await setAssignments(db, SYSTEM, plan, 'indicator', '21', [{ unitId: 'xzsp', role: 'lead' }]);
     await addCalendarEntry(db, SYSTEM, plan, { year: 2023, title: '2023年度数据报送', dueDate: '2024-02-28' });
     const late = await overdue(db, 'xiuzhou-14th', '2024-03-01');

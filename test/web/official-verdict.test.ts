@@ -91,6 +91,36 @@ describe('web: official verdicts', { timeout: BROWSER_TIMEOUT }, () => {
       body: JSON.stringify({ verdict: '完成' }),
     });
     expect([401, 403]).toContain(anonymous.status);
+    const withdrawal = await fetch(`${server.url}/api/v1/plans/${PLAN}/official-verdicts/${GDP}`, {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: '无权撤销' }),
+    });
+    expect([401, 403]).toContain(withdrawal.status);
+  });
+
+  it('an administrator withdraws it with a reason: the computed verdict shows again, the trail keeps both', async () => {
+    const { page, context } = await newPage(browser, problems);
+    await login(page, server.url, 'admin', PASSWORD);
+    await page.goto(`${server.url}/plans/${PLAN}/indicators/${GDP}`);
+    await page.locator('[data-testid=official-shown]').waitFor();
+    await page.locator('[data-testid=official-withdraw]').click();
+    // No reason, no withdrawal.
+    await page.locator('[data-testid=official-withdraw-save]').click();
+    await page.locator('.ant-form-item-explain-error').first().waitFor();
+    await page.locator('#official-withdraw-reason').fill('考核通报更正，以计算结论为准');
+    await page.locator('[data-testid=official-withdraw-save]').click();
+    await page.locator('[data-testid=official-shown]').waitFor({ state: 'detached' });
+    expect(await page.locator('[data-testid=official-withdraw]').count()).toBe(0);
+    const trail = page.getByText('verdict.withdraw');
+    await trail.waitFor();
+    await context.close();
+    const recorded = (await (await fetch(`${server.url}/api/v1/plans/${PLAN}/official-verdicts`)).json()) as Record<string, unknown>;
+    expect(recorded[GDP]).toBeUndefined();
+    const body = (await (await fetch(`${server.url}/api/v1/plans/${PLAN}/evaluation?year=2025&final=true`)).json()) as EvalBody;
+    const gdp = body.results.find((r) => r.indicatorId === GDP)!;
+    expect(gdp.officialVerdict).toBeUndefined();
+    expect(gdp.shownLabel).toBe(gdp.verdictLabel);
   });
 
   it('no page logged a console error or a page error', () => {

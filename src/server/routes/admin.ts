@@ -16,6 +16,7 @@ import {
   setAnnualTarget,
   setAssignments,
   setOfficialVerdict,
+  withdrawOfficialVerdict,
 } from '../../store/planning.js';
 import { actorOf, authorize, subjectOf } from '../auth.js';
 import { scopedToUnit } from '../permissions.js';
@@ -221,6 +222,25 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
     async (req, reply) => {
       authorize(req, 'verdict.set');
       await setOfficialVerdict(store.db, actorOf(req), await planOr404(store, req.params.plan), req.params.indicator, req.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.delete(
+    '/api/v1/plans/:plan/official-verdicts/:indicator',
+    {
+      schema: {
+        tags: ['reporting'],
+        summary: '撤销正式结论（须说明理由）/ withdraw an official verdict, with the reason',
+        params: PlanParams.extend({ indicator: z.string().max(50) }),
+        body: z.object({ reason: z.string().trim().min(1).max(2000) }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      authorize(req, 'verdict.set');
+      const plan = await planOr404(store, req.params.plan);
+      await withdrawOfficialVerdict(store.db, actorOf(req), plan, req.params.indicator, req.body.reason);
       return reply.status(204).send(null);
     },
   );

@@ -1,11 +1,12 @@
 /**
  * 录入正式结论: an administrator records the verdict a higher-level assessment or an evaluation
  * report gave an indicator (PUT /api/v1/plans/:plan/official-verdicts/:id). Reports then lead with
- * it, and the computed verdict stays visible beside it.
+ * it, and the computed verdict stays visible beside it. A recorded one can be withdrawn, with the
+ * reason (DELETE …/:id): the audit trail keeps both.
  */
 import type { ReactNode } from 'react';
-import { App, Form, Input, Select, Typography } from 'antd';
-import { AuditOutlined } from '@ant-design/icons';
+import { App, Form, Input, Select, Space, Typography } from 'antd';
+import { AuditOutlined, UndoOutlined } from '@ant-design/icons';
 import { apiSend, enc } from '../api';
 import { useLang, useT } from '../i18n';
 import { VERDICT, VERDICT_ORDER, bi } from '../status';
@@ -35,6 +36,7 @@ export function OfficialVerdict({
   const lang = useLang();
   const { message } = App.useApp();
   const [form] = Form.useForm<Fields>();
+  const [withdrawForm] = Form.useForm<{ reason: string }>();
 
   const prepare = (): void => {
     // Start from what is recorded.
@@ -53,7 +55,14 @@ export function OfficialVerdict({
     onSaved();
   };
 
-  return (
+  const withdraw = async (): Promise<void> => {
+    const v = await withdrawForm.validateFields();
+    await apiSend('DELETE', `/api/v1/plans/${enc(plan)}/official-verdicts/${enc(targetId)}`, { reason: v.reason.trim() });
+    void message.success(t('officialVerdictWithdrawn'));
+    onSaved();
+  };
+
+  const record = (
     <FormDialog title={t('setOfficialVerdict')} icon={<AuditOutlined />} testId="official-verdict" prepare={prepare} save={save}>
       <Typography.Paragraph type="secondary">{t('officialVerdictHint')}</Typography.Paragraph>
       <Form<Fields> form={form} layout="vertical">
@@ -68,5 +77,25 @@ export function OfficialVerdict({
         </Form.Item>
       </Form>
     </FormDialog>
+  );
+  if (!current) return record;
+  return (
+    <Space wrap>
+      {record}
+      <FormDialog
+        title={t('withdrawOfficialVerdict')}
+        icon={<UndoOutlined />}
+        testId="official-withdraw"
+        prepare={() => withdrawForm.resetFields()}
+        save={withdraw}
+      >
+        <Typography.Paragraph type="secondary">{t('withdrawHint')}</Typography.Paragraph>
+        <Form<{ reason: string }> form={withdrawForm} layout="vertical">
+          <Form.Item label={t('withdrawReason')} name="reason" rules={[{ required: true, whitespace: true, message: t('withdrawReason') }]}>
+            <Input.TextArea id="official-withdraw-reason" rows={3} maxLength={2000} />
+          </Form.Item>
+        </Form>
+      </FormDialog>
+    </Space>
   );
 }

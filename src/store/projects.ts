@@ -18,6 +18,7 @@ import {
 } from '../core/projects.js';
 import { nextStatus, type ValueStatus } from '../core/workflow.js';
 import { recordAudit } from './audit.js';
+import { refuseDemoValues } from './demo-guard.js';
 import type { Database, ProjectIssueTable, ProjectReportTable } from './schema.js';
 import { bumpDataVersion, newId, now, type Actor, type Db } from './util.js';
 
@@ -248,6 +249,7 @@ export async function saveReport(
 ): Promise<ProjectReport> {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.period)) throw new ProjectError('invalid', `月份「${input.period}」应为 YYYY-MM`);
   if (!Number.isFinite(input.investment) || input.investment < 0) throw new ProjectError('invalid', '本月完成投资应为非负数（亿元）');
+  await refuseDemoValues(db, `项目${input.period}的月度报告`, [input, ...(input.issues ?? []).map((i) => ({ note: i.title }))]);
   return tx(db, async (trx) => {
     await lockProjects(trx, [projectId]);
     const project = await getProject(trx, projectId);

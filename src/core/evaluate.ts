@@ -19,6 +19,7 @@ import {
 } from './labels.js';
 import { forecastLevel, type Forecast } from './forecast.js';
 import { compoundRate } from './rates.js';
+import { runSteps } from './steps.js';
 
 export interface Rule {
   id: string;
@@ -1254,13 +1255,6 @@ export function* evaluatePlanSteps(plan: Plan, observations: Observation[], opts
     counts,
     warnings,
   };
-}
-
-/** Runs a stepped computation to its end without pausing. */
-export function runSteps<T>(steps: Generator<void, T>): T {
-  let r = steps.next();
-  while (!r.done) r = steps.next();
-  return r.value;
 }
 
 /** Display order: warnings (binding and lagging) first, then the plan's own order. */

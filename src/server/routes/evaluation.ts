@@ -13,13 +13,13 @@ import { findTarget } from '../../core/targets.js';
 import { evaluateStored } from '../../store/evaluation.js';
 import type { Store } from '../../store/index.js';
 import { listAnnualTargets } from '../../store/planning.js';
-import { runYielding } from '../../store/util.js';
+import { runYielding } from '../../core/steps.js';
 import { listValues } from '../../store/values.js';
 import { authorize, subjectOf } from '../auth.js';
 import { notFound } from '../errors.js';
-import { abilities, can } from '../permissions.js';
+import { can } from '../permissions.js';
 import { planOr404, unitsOfIndicator } from '../plan-access.js';
-import { AbilitiesOut, errors, PlanParams, ValueOut, YearQuery } from '../schemas.js';
+import { errors, PlanParams, ValueOut, YearQuery } from '../schemas.js';
 
 export const IndicatorResultOut = z.object({
   indicatorId: z.string(),
@@ -84,8 +84,6 @@ export const IndicatorDetailOut = z.object({
   sections: z.array(z.object({ id: z.string(), title: z.string(), chapterTitle: z.string() })),
   taskTargets: z.array(z.object({ id: z.string(), name: z.string(), target: z.string(), unit: z.string(), sectionId: z.string() })),
   assignedUnits: z.array(z.string()),
-  /** What the user may do on this indicator (its assigned units decide the 'ownUnit' rules). */
-  abilities: AbilitiesOut,
   audit: z
     .array(
       z.object({
@@ -224,16 +222,7 @@ export function evaluationRoutes(app: FastifyInstance, store: Store, info: { dem
         ? await listAudit(store.db, { planId: plan.meta.id, indicatorId: ind.id, limit: 200 })
         : null;
       const annualTargets = (await listAnnualTargets(store.db, plan.meta.id)).filter((a) => a.indicatorId === ind.id);
-      return {
-        result: withWords(result),
-        values,
-        annualTargets,
-        sections,
-        taskTargets,
-        assignedUnits: units,
-        abilities: abilities(subject, units),
-        audit,
-      };
+      return { result: withWords(result), values, annualTargets, sections, taskTargets, assignedUnits: units, audit };
     },
   );
 }

@@ -167,7 +167,8 @@ export async function applyImport(
         written: null,
         unit: v.unit ?? null,
         scope: v.scope ?? null,
-        source_title: v.source?.title ?? `导入：${opts.file}`,
+        // The file's own source column; the file itself is named in the audit trail, it is not a source.
+        source_title: v.source?.title ?? null,
         source_url: v.source?.url ?? null,
         quote: v.source?.quote ?? null,
         note: v.note ?? null,

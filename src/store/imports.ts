@@ -11,7 +11,7 @@ import { monitoredTargets } from '../core/targets.js';
 import { ImportError, type ImportedValue, type ImportIssue } from '../importers/spreadsheet.js';
 import { refuseDemoFile } from './demo-guard.js';
 import type { Database, ValueTable } from './schema.js';
-import { bumpDataVersion, newId, now, toObservation, type Actor } from './util.js';
+import { bumpDataVersion, newId, now, sourceColumns, toObservation, type Actor } from './util.js';
 
 export interface ImportOptions {
   file: string;
@@ -23,6 +23,8 @@ export interface ImportOptions {
   revisionReason?: string;
   dryRun?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** The org unit the file's values are for: a town's own figures; '' or absent for the plan's whole area. */
+  forUnitId?: string;
 }
 
 export interface ImportSummary {
@@ -61,7 +63,13 @@ export async function applyImport(
 ): Promise<ImportSummary> {
   const planId = plan.meta.id;
   await refuseDemoFile(db, opts.file, values.find((v) => v.demo)?.demo);
-  const existingRows = await db.selectFrom('plan_values').selectAll().where('plan_id', '=', planId).execute();
+  const forUnit = opts.forUnitId ?? '';
+  const existingRows = await db
+    .selectFrom('plan_values')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .where('for_unit_id', '=', forUnit)
+    .execute();
   const existing = new Map(existingRows.map((r) => [key({ indicatorId: r.indicator_id, year: r.year, kind: r.kind }), r]));
   const history = new Map<string, Observation[]>();
   for (const r of existingRows)
@@ -98,7 +106,7 @@ export async function applyImport(
       continue;
     }
     const hist = [...(history.get(v.indicatorId) ?? [])];
-    if (ind.base !== null && !hist.some((h) => h.kind === 'level' && h.year === plan.meta.baseYear))
+    if (forUnit === '' && ind.base !== null && !hist.some((h) => h.kind === 'level' && h.year === plan.meta.baseYear))
       hist.push({ indicatorId: ind.id, year: plan.meta.baseYear, kind: 'level', value: ind.base });
     const checks = checkValue(ind, v, hist, plan.settings);
     const errors = checks.filter((c) => c.severity === 'error');
@@ -168,9 +176,7 @@ export async function applyImport(
         unit: v.unit ?? null,
         scope: v.scope ?? null,
         // The file's own source column; the file itself is named in the audit trail, it is not a source.
-        source_title: v.source?.title ?? null,
-        source_url: v.source?.url ?? null,
-        quote: v.source?.quote ?? null,
+        ...sourceColumns(v.source),
         note: v.note ?? null,
         status: approved ? 'approved' : 'submitted',
         locked: approved ? 1 : 0,
@@ -185,6 +191,7 @@ export async function applyImport(
         flags,
         revision: (before?.revision ?? 0) + (action === 'revise' ? 1 : 0),
         demo: v.demo ? 1 : 0,
+        for_unit_id: forUnit,
         created_at: before?.created_at ?? t,
         updated_at: t,
       }));
@@ -192,7 +199,7 @@ export async function applyImport(
         .insertInto('plan_values')
         .values(rows)
         .onConflict((oc) =>
-          oc.columns(['plan_id', 'indicator_id', 'year', 'kind']).doUpdateSet((eb) => ({
+          oc.columns(['plan_id', 'indicator_id', 'year', 'kind', 'for_unit_id']).doUpdateSet((eb) => ({
             value: eb.ref('excluded.value'),
             bound: eb.ref('excluded.bound'),
             unit: eb.ref('excluded.unit'),
@@ -200,6 +207,8 @@ export async function applyImport(
             source_title: eb.ref('excluded.source_title'),
             source_url: eb.ref('excluded.source_url'),
             quote: eb.ref('excluded.quote'),
+            source_secondary: eb.ref('excluded.source_secondary'),
+            source_original: eb.ref('excluded.source_original'),
             note: eb.ref('excluded.note'),
             status: eb.ref('excluded.status'),
             locked: eb.ref('excluded.locked'),

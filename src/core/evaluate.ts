@@ -1195,17 +1195,6 @@ function valuesBySlot(p: PreparedPlan, observations: Observation[]): (Observatio
 
 /** Evaluates every indicator of a plan; relational targets read their reference's realised growth. */
 export function evaluatePlan(plan: Plan, observations: Observation[], opts: EvaluateOptions): PlanEvaluation {
-  return runSteps(evaluatePlanSteps(plan, observations, opts));
-}
-
-/** Indicators judged between two pauses of {@link evaluatePlanSteps}. */
-export const STEP_INDICATORS = 50;
-
-/**
- * The same evaluation as {@link evaluatePlan}, pausing (`yield`) after every few indicators so that
- * a caller serving other requests can let them run between the parts of a large plan.
- */
-export function* evaluatePlanSteps(plan: Plan, observations: Observation[], opts: EvaluateOptions): Generator<void, PlanEvaluation> {
   const year = opts.final ? Math.max(opts.year, plan.meta.targetYear) : opts.year;
   const growthCache = new Map<string, { ratePct?: number; name?: string }>();
   const refGrowth = (name: string): { ratePct?: number; name?: string } => {
@@ -1225,11 +1214,7 @@ export function* evaluatePlanSteps(plan: Plan, observations: Observation[], opts
   const slots = valuesBySlot(p, observations);
   const none: Observation[] = [];
   const c = planCtx(plan, opts, refGrowth);
-  const results: IndicatorResult[] = new Array(plan.indicators.length);
-  for (let i = 0; i < plan.indicators.length; i++) {
-    if (i && i % STEP_INDICATORS === 0) yield;
-    results[i] = judgeIndicator(c, plan.indicators[i]!, p.indicators[i]!, slots[p.slotAt[i]!] ?? none, true, opts);
-  }
+  const results = plan.indicators.map((ind, i) => judgeIndicator(c, ind, p.indicators[i]!, slots[p.slotAt[i]!] ?? none, true, opts));
   // Tallied over the few codes seen, in the order first seen, and written out once: counting into an
   // object whose keys differ from plan to plan is a slow, generic look-up for every result.
   const seen: string[] = [];
@@ -1254,13 +1239,6 @@ export function* evaluatePlanSteps(plan: Plan, observations: Observation[], opts
     counts,
     warnings,
   };
-}
-
-/** Runs a stepped computation to its end without pausing. */
-export function runSteps<T>(steps: Generator<void, T>): T {
-  let r = steps.next();
-  while (!r.done) r = steps.next();
-  return r.value;
 }
 
 /** Display order: warnings (binding and lagging) first, then the plan's own order. */

@@ -173,6 +173,10 @@ export const SourceSchema = z
     title: text,
     url: z.string().optional(),
     quote: z.string().optional(),
+    /** The page cited is not the original: a reprint (转载) or a third party's compilation (第三方整理). */
+    secondary: z.enum(['reprint', 'thirdParty']).optional(),
+    /** The original a secondary source reprints or compiles, named (「秀洲区人民政府《2023年政府工作报告》」). */
+    original: z.string().optional(),
   })
   .strict();
 export type Source = z.infer<typeof SourceSchema>;

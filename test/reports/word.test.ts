@@ -659,3 +659,16 @@ describe.skipIf(!canRender && !process.env.CI)('Word reports rendered by LibreOf
     }
   });
 });
+
+describe('sources that are not the original', () => {
+  it('cites a reprint as 转载 with the original named, and the figure’s caveat beside it', async () => {
+    const ev = evaluatePlan(plan14, plan14.observations, { year: 2022, annualTargets: plan14.annualTargets });
+    const doc = await readDocx(await buildReport(input(plan14, ev, plan14.observations, 'annual')));
+    const para = doc.paragraphs.find((p) => /^\d+．一般公共预算收入。/.test(p))!;
+    expect(para).toContain(
+      '2023年秀洲区政府工作报告（全文转载于 m.medicalnewstody.com）（转载，原文：嘉兴市秀洲区人民政府《2023年秀洲区政府工作报告》（2023-02-03））',
+    );
+    expect(para).toContain('（2022-09-23，评论文章转载）（第三方整理，非统计部门发布）');
+    expect(para.slice(para.indexOf('数据说明：'))).toContain('转载页非政府网站');
+  });
+});

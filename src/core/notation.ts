@@ -121,7 +121,14 @@ function rankNumber(s: string): number {
 
 /** Full-width forms and spacing vary between documents; fold them before matching. */
 export function normalizeNotation(written: string): string {
-  return written.normalize('NFKC').replace(/\s+/g, '').replace(/，/g, ',').replace(/、/g, ',').replace(/％/g, '%');
+  return written
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/，/g, ',')
+    .replace(/、/g, ',')
+    .replace(/％/g, '%')
+    .replace(/[〔【]/g, '[')
+    .replace(/[〕】]/g, ']');
 }
 
 const COMPARATOR_SUFFIX: Record<string, Comparator> = {

@@ -21,7 +21,7 @@ describe('a ceiling or floor already met at the base is a line to hold', () => {
     const r = one({ ...unemployment, target: undefined, growthTarget: '<5.5' }, [level('1', 2022, 5.3)]);
     expect(r.status).toBe('onTrack');
     expect(r.figures.completion).toBeUndefined();
-    expect(r.explanation).toContain('守住底线');
+    expect(r.explanation).toContain('守住目标<5.5%');
   });
   it('broken within the band tolerance is 基本符合预期, further 滞后, far 严重滞后', () => {
     // tolerance: 2 % of 5.5 = 0.11

@@ -130,7 +130,9 @@ function holdLine(c: Ctx, t: LevelTarget, met: boolean, fig: Figures): Judgement
       return { verdict: 'basicallyCompleted', rule: HOLD_RULES.basic(c.s), explain: HOLD_WORDS.broken, figures: fig };
     return { verdict: 'notCompleted', rule: HOLD_RULES.notCompleted(), explain: HOLD_WORDS.broken, figures: fig };
   }
-  if (far === 0) return { status: 'onTrack', rule: LEVEL_RULES.keepFloor, explain: LEVEL_WORDS.keepFloor, figures: fig };
+  if (far === 0 && c.direction === 'keep')
+    return { status: 'onTrack', rule: LEVEL_RULES.keepFloor, explain: LEVEL_WORDS.keepFloor, figures: fig };
+  if (far === 0) return { status: 'onTrack', rule: HOLD_RULES.held(), explain: HOLD_WORDS.held, figures: fig };
   // A red line the plan marks `keep` (耕地保有量) allows no band: broken is broken.
   if (c.direction === 'keep') far = Infinity;
   if (far <= 1) return { status: 'slightlyBehind', rule: HOLD_RULES.withinBand(c.s), explain: HOLD_WORDS.broken, figures: fig };

@@ -115,6 +115,7 @@ export const LEVEL_RULES = {
 
 /** A floor, ceiling or band already met at the base: a line to hold. */
 export const HOLD_RULES = {
+  held: (): Rule => ({ id: 'status.hold', text: '守线类指标（基期已达到目标线）：守住即符合预期，不计算完成进度' }),
   withinBand: (s: Settings): Rule => ({
     id: 'status.hold.withinBand',
     text: `守线类指标：越线不超过目标的${s.bandTolerancePct}%为基本符合预期`,
@@ -130,10 +131,10 @@ export const HOLD_RULES = {
 
 export const HOLD_WORDS = {
   held(this: IndicatorResult): string {
-    return `${levelText(this.unit, this.figures.latest!)}，守住${targetText(this.unit, this.targetWritten)}`;
+    return `${levelText(this.unit, this.figures.latest!)}，守住${targetText(this.unit, mainWritten(this))}（基期已达到，属守线类指标）`;
   },
   broken(this: IndicatorResult): string {
-    return `${levelText(this.unit, this.figures.latest!)}，未守住${targetText(this.unit, this.targetWritten)}（基期已达到，属守线类指标）`;
+    return `${levelText(this.unit, this.figures.latest!)}，未守住${targetText(this.unit, mainWritten(this))}（基期已达到，属守线类指标）`;
   },
 } satisfies Record<string, Words>;
 

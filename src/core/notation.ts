@@ -138,21 +138,11 @@ const COMPARATOR_SUFFIX: Record<string, Comparator> = {
   '': 'reach',
 };
 
-const SIGN_COMPARATOR: Record<string, Comparator> = {
-  '>': 'atLeast',
-  '>=': 'atLeast',
-  '≥': 'atLeast',
-  不低于: 'atLeast',
-  不少于: 'atLeast',
-  超过: 'atLeast',
-  '<': 'atMost',
-  '<=': 'atMost',
-  '≤': 'atMost',
-  不高于: 'atMost',
-  不超过: 'atMost',
-  达到: 'reach',
-  达: 'reach',
-};
+const SIGN_COMPARATOR: Record<string, Comparator> = Object.fromEntries([
+  ...['>', '>=', '≥', '不低于', '不少于', '超过'].map((k) => [k, 'atLeast']),
+  ...['<', '<=', '≤', '不高于', '不超过'].map((k) => [k, 'atMost']),
+  ...['达到', '达'].map((k) => [k, 'reach']),
+]) as Record<string, Comparator>;
 
 /** A row whose figure is a growth rate: 「…年均增长」, or a name ending in 增长 / 增速 (「国内生产总值（GDP）增长」). */
 function isGrowthRow(ctx: NotationContext): boolean {
@@ -231,7 +221,11 @@ export function parseTarget(written: string, ctx: NotationContext = {}): Target 
   }
   // 「确保700」「确保700,力争800」: 确保 marks the main target.
   // 「确保700」 marks the main target; 「保持在」「控制在」 only say the line is held.
-  const s = whole.replace(/^确保/, '').replace(/^(?:保持在?|稳定在|维持在|控制在)(?=[\d<>≤≥+−-])/, '');
+  let s = whole.replace(/^确保/, '').replace(/^(?:保持在?|稳定在|维持在|控制在)(?=[\d<>≤≥+−-])/, '');
+  // 「提高到80岁」「达到30.5微克/立方米左右」「不低于317天」: the row's own unit after the figure says nothing more.
+  const unit = normalizeNotation(ctx.unit ?? '');
+  if (unit && unit !== '%') s = s.split(unit).join('');
+  s = s.replace(/^(?:提高到|提升到|提高至|提升至|降低到|降至|下降到|达到)(?=[\d+−-])/, '');
   if (s.startsWith('力争') && !RANK.test(s))
     throw new NotationError(written, '只写了力争目标，未写主目标', [
       `以力争值为目标（写作「${s.slice(2)}」）`,
@@ -247,7 +241,7 @@ function parseMain(s: string, written: string, ctx: NotationContext): Target {
     return { kind: 'assigned', written };
   }
 
-  m = s.match(/^(?:与)?(.+?)(?:年均)?增长(?:率)?基本同步$/);
+  m = s.match(/^(?:与|和|同)?(.+?)(?:年均)?增长(?:率)?(?:基本)?同步$/);
   if (m) return { kind: 'relational', relation: 'sync', ref: m[1]!, written };
   m = s.match(/^(高于|低于|快于|慢于)(\D.*?)(?:年均)?增长(?:率)?$/);
   if (m) {
@@ -257,6 +251,10 @@ function parseMain(s: string, written: string, ctx: NotationContext): Target {
 
   m = s.match(CUMULATIVE);
   if (m) return bracketTarget(m, written, ctx);
+
+  // 「累计降低17%」: a five-year total of a reduction, compounded from the yearly ones.
+  m = s.match(new RegExp(`^累计(?:降低|下降)(${NUM})%$`));
+  if (m) return { kind: 'cumulative', total: num(m[1]!), comparator: 'reach', compound: true, written };
 
   m = s.match(CUMULATIVE_CHANGE);
   if (m) return { kind: 'cumulativeChange', total: num(m[1]!), written };

@@ -93,6 +93,9 @@ const GROWTH = new RegExp(`^(?:年均)?(增长|下降)(${NUM})%?(以上|以下|�
 const LEVEL = new RegExp(`^(${NUM})(%)?(以上|以下|左右)?(?:,力争(?:突破|达到)?(${NUM})%?(以上)?)?$`);
 /** 「>7」「≥6.5」「<5.5」「不低于90」「不超过27」「5.5以内」「达到65」 (full-width signs are folded before). */
 const SIGNED = new RegExp(`^(>=|<=|>|<|≥|≤|不低于|不少于|不高于|不超过|超过|达到|达)(${NUM})%?$`);
+const STRETCH_FIGURE = new RegExp(`^(?:突破|达到)?${NUM}%?(以上)?$`);
+const REDUCTION_TOTAL = new RegExp(`^累计(?:降低|下降)(${NUM})%$`);
+const REACH_PREFIX = /^(?:提高到|提升到|提高至|提升至|降低到|降至|下降到|达到)(?=[\d+−-])/;
 const WITHIN = new RegExp(`^(?:控制在)?(${NUM})%?以内$`);
 const RANGE = new RegExp(`^(?:增长)?(${NUM})%?(?:-|—|–|~|至|到)(${NUM})%?$`);
 /** 「比2020年提高5个百分点」「较基期提高5个百分点」: a change over the period. */
@@ -212,9 +215,10 @@ export function parseTarget(written: string, ctx: NotationContext = {}): Target 
   if (whole === '') throw new NotationError(written, '目标为空');
   if (/^[-—–/]+$/.test(whole)) throw new NotationError(written, '「—」表示该栏无目标：不填写此栏即可');
 
+  if (LEVEL.test(whole)) return parseMain(whole, written, ctx);
   // 「>7、力争投入强度高于"十三五"时期实际」: judged on the main part, the stretch clause shown.
   const clause = whole.match(/^(.+?),(力争|争取)(.+)$/);
-  if (clause && !new RegExp(`^(?:突破|达到)?${NUM}%?(以上)?$`).test(clause[3]!)) {
+  if (clause && !STRETCH_FIGURE.test(clause[3]!)) {
     const main = parseTarget(clause[1]!, ctx);
     if (main.kind !== 'level' && main.kind !== 'growth') throw new NotationError(written, '力争条款只能跟在数值目标之后');
     return { ...main, stretchText: `${clause[2]}${clause[3]}`, written };
@@ -223,9 +227,9 @@ export function parseTarget(written: string, ctx: NotationContext = {}): Target 
   // 「确保700」 marks the main target; 「保持在」「控制在」 only say the line is held.
   let s = whole.replace(/^确保/, '').replace(/^(?:保持在?|稳定在|维持在|控制在)(?=[\d<>≤≥+−-])/, '');
   // 「提高到80岁」「达到30.5微克/立方米左右」「不低于317天」: the row's own unit after the figure says nothing more.
-  const unit = normalizeNotation(ctx.unit ?? '');
-  if (unit && unit !== '%') s = s.split(unit).join('');
-  s = s.replace(/^(?:提高到|提升到|提高至|提升至|降低到|降至|下降到|达到)(?=[\d+−-])/, '');
+  const unit = ctx.unit;
+  if (unit && unit !== '%' && s.includes(unit)) s = s.split(unit).join('');
+  if (REACH_PREFIX.test(s)) s = s.replace(REACH_PREFIX, '');
   if (s.startsWith('力争') && !RANK.test(s))
     throw new NotationError(written, '只写了力争目标，未写主目标', [
       `以力争值为目标（写作「${s.slice(2)}」）`,
@@ -236,6 +240,25 @@ export function parseTarget(written: string, ctx: NotationContext = {}): Target 
 
 function parseMain(s: string, written: string, ctx: NotationContext): Target {
   let m: RegExpMatchArray | null;
+
+  // The commonest form first: a figure, with 以上 / 以下 / 左右 or a stretch figure. No other form matches it.
+  m = s.match(LEVEL);
+  if (m) {
+    const value = num(m[1]!);
+    const comparator = COMPARATOR_SUFFIX[m[3] ?? '']!;
+    // In a 年均增长 column a bare number (no %) is a yearly increment in the indicator's unit.
+    if (ctx.column === 'growth' && m[2] !== '%' && !isGrowthRow(ctx)) {
+      if (m[4] !== undefined) throw new NotationError(written, '年均增量目标不支持「力争」写法');
+      return { kind: 'yearlyChange', amount: value, comparator, written };
+    }
+    if (ctx.column === 'growth' || isGrowthRow(ctx)) {
+      if (m[4] !== undefined) throw new NotationError(written, '增速目标不支持「力争」写法');
+      return { kind: 'growth', ratePct: value, comparator, written };
+    }
+    const target: Target = { kind: 'level', value, comparator, written };
+    if (m[4] !== undefined) target.stretch = num(m[4]);
+    return target;
+  }
 
   if (/^完成上级下达(的)?(目标|指标|任务)$/.test(s) || /^以上级(下达|考核)为准$/.test(s)) {
     return { kind: 'assigned', written };
@@ -253,7 +276,7 @@ function parseMain(s: string, written: string, ctx: NotationContext): Target {
   if (m) return bracketTarget(m, written, ctx);
 
   // 「累计降低17%」: a five-year total of a reduction, compounded from the yearly ones.
-  m = s.match(new RegExp(`^累计(?:降低|下降)(${NUM})%$`));
+  m = s.match(REDUCTION_TOTAL);
   if (m) return { kind: 'cumulative', total: num(m[1]!), comparator: 'reach', compound: true, written };
 
   m = s.match(CUMULATIVE_CHANGE);
@@ -294,24 +317,6 @@ function parseMain(s: string, written: string, ctx: NotationContext): Target {
     const hi = num(m[2]!);
     if (!(hi > lo)) throw new NotationError(written, `区间下限${lo}不小于上限${hi}`);
     return levelOrRate(written, ctx, lo, 'between', hi);
-  }
-
-  m = s.match(LEVEL);
-  if (m) {
-    const value = num(m[1]!);
-    const comparator = COMPARATOR_SUFFIX[m[3] ?? '']!;
-    // In a 年均增长 column a bare number (no %) is a yearly increment in the indicator's unit.
-    if (ctx.column === 'growth' && m[2] !== '%' && !isGrowthRow(ctx)) {
-      if (m[4] !== undefined) throw new NotationError(written, '年均增量目标不支持「力争」写法');
-      return { kind: 'yearlyChange', amount: value, comparator, written };
-    }
-    if (ctx.column === 'growth' || isGrowthRow(ctx)) {
-      if (m[4] !== undefined) throw new NotationError(written, '增速目标不支持「力争」写法');
-      return { kind: 'growth', ratePct: value, comparator, written };
-    }
-    const target: Target = { kind: 'level', value, comparator, written };
-    if (m[4] !== undefined) target.stretch = num(m[4]);
-    return target;
   }
 
   m = s.match(RANK);

@@ -51,3 +51,8 @@ export function isWriteConflict(e: unknown): boolean {
   if (typeof code !== 'string') return false;
   return ['23505', '40001', '40P01'].includes(code) || /^SQLITE_(BUSY|CONSTRAINT_UNIQUE|CONSTRAINT_PRIMARYKEY)/.test(code);
 }
+
+/** Runs `fn` in a transaction: the caller's when it is already in one, else a new one. */
+export function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return 'isTransaction' in db && db.isTransaction ? fn(db) : (db as Kysely<Database>).transaction().execute(fn);
+}

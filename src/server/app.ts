@@ -20,6 +20,8 @@ import { planRoutes } from './routes/plans.js';
 import { projectRoutes } from './routes/projects.js';
 import { reportRoutes } from './routes/reports.js';
 import { sessionRoutes } from './routes/session.js';
+import { supervisionRoutes } from './routes/supervision.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { valueRoutes } from './routes/values.js';
 import { webSupportRoutes } from './routes/web-support.js';
 
@@ -76,6 +78,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   exportRoutes(app, opts.store, info);
   reportRoutes(app, opts.store, info);
   webSupportRoutes(app, opts.store);
+  supervisionRoutes(app, opts.store);
+  notificationRoutes(app, opts.store);
   await importRoutes(app, opts.store);
   await projectLedgerRoutes(app, opts.store);
   if (opts.extend) await opts.extend(app);

@@ -34,6 +34,14 @@ const EXPECTED: Record<Action, string> = {
   'project.manage': 'ADDD',
   'project.report': 'AUDD',
   'project.review': 'ADDD',
+  'warning.read': 'AUAD',
+  'supervision.read': 'AUAD',
+  'supervision.issue': 'ADDD',
+  'supervision.reply': 'DUDD',
+  'supervision.review': 'ADDD',
+  'assessment.read': 'AUAD',
+  'notification.read': 'AUDD',
+  'notification.manage': 'ADDD',
 };
 const ROLES = ['admin', 'reporter', 'leader', 'public'] as const;
 

@@ -163,14 +163,25 @@ export async function notifyUnits(
  * SKIP LOCKED lets them claim different rows at once instead of waiting on each other.
  */
 export async function claimDue(db: Db, dialect: DialectName, worker: string, limit: number, at = now()): Promise<Notification[]> {
-  const lock = dialect === 'postgres' ? sql` for update skip locked` : sql``;
-  const rows = await sql<NotificationTable>`
-    update notifications set state = 'sending', claimed_by = ${worker}, claimed_at = ${at}, attempts = attempts + 1
-    where id in (
-      select id from notifications where state = 'pending' and next_attempt_at <= ${at}
-      order by next_attempt_at, created_at limit ${limit}${lock}
-    ) and state = 'pending'
-    returning *`.execute(db);
+  const set = sql`state = 'sending', claimed_by = ${worker}, claimed_at = ${at}, attempts = attempts + 1`;
+  const due = sql`state = 'pending' and next_attempt_at <= ${at}`;
+  // PostgreSQL: the rows are picked once, in a materialised CTE. Written as `id in (select … limit
+  // n for update skip locked)` the planner may run the subquery again for every row it updates
+  // (a semi-join), and one worker would take every pending message, whatever the limit.
+  const rows =
+    dialect === 'postgres'
+      ? await sql<NotificationTable>`
+          with picked as materialized (
+            select id from notifications where ${due}
+            order by next_attempt_at, created_at limit ${limit} for update skip locked
+          )
+          update notifications set ${set} from picked where notifications.id = picked.id
+          returning notifications.*`.execute(db)
+      : // SQLite runs one writer at a time: the statement as a whole is the claim.
+        await sql<NotificationTable>`
+          update notifications set ${set}
+          where id in (select id from notifications where ${due} order by next_attempt_at, created_at limit ${limit})
+          returning *`.execute(db);
   return rows.rows.map(toNotification);
 }
 

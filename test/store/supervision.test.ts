@@ -137,6 +137,14 @@ describe.each(DIALECTS)('supervision store on %s', (dialect) => {
     expect((await claimDue(db, t.store.dialect, 'w3', 10)).map((m) => m.id).sort()).toEqual(stale.map((m) => m.id).sort());
   });
 
+  it('claims no more than the limit, also when several claim at once', async () => {
+    const db = t.store.db;
+    for (let i = 0; i < 6; i++) await notifyUnits(db, ['sthj'], { subject: `limit ${i}`, body: 'b' }, ['email']);
+    const claims = await Promise.all([1, 2, 3].map((k) => claimDue(db, t.store.dialect, `l${k}`, 2)));
+    expect(claims.map((c) => c.length)).toEqual([2, 2, 2]);
+    expect(new Set(claims.flat().map((m) => m.id)).size).toBe(6);
+  });
+
   it('makes a digest at most once per key', async () => {
     const db = t.store.db;
     const m = { subject: '每日督办提醒', body: 'x', dedupeKey: 'digest:sthj:2026-03-10' };

@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addContact, listNotifications, notifyUnits } from '../../src/store/notifications.js';
 import { makeStore, TEST_PG_URL, type TestStore } from '../store/harness.js';
+import { spawnServe } from './serve-process.js';
 import { startDingTalk, startSmtp, until, type DingTalkReceiver, type SmtpReceiver } from '../notify/receivers.js';
 
 /** Two `planwatch serve` processes on one PostgreSQL, both running the notification worker. */
@@ -11,31 +12,18 @@ describe('notifications with several planwatch serve processes on one PostgreSQL
   let robot: DingTalkReceiver;
   const procs: ChildProcess[] = [];
 
-  async function serve(): Promise<string> {
-    const child = spawn(process.execPath, ['bin/planwatch.js', 'serve', '--port', '0'], {
-      env: {
-        ...process.env,
+  const serve = (): Promise<string> =>
+    spawnServe(
+      {
         DATABASE_URL: TEST_PG_URL,
         PLANWATCH_PG_SCHEMA: t.options.pgSchema!,
-        LOG_LEVEL: 'warn',
         PLANWATCH_SMTP_URL: smtp.url,
         PLANWATCH_MAIL_FROM: 'Planwatch <planwatch@fgj.example.gov.cn>',
         PLANWATCH_NOTIFY_INTERVAL_MS: '100',
         PLANWATCH_DIGEST_HOUR: 'off',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    procs.push(child);
-    return new Promise((resolve, reject) => {
-      let err = '';
-      child.stderr!.on('data', (d: Buffer) => {
-        err += d.toString();
-        const m = err.match(/已启动：(http:\/\/[^\s]+)/);
-        if (m) resolve(m[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-    });
-  }
+      procs,
+    );
 
   beforeAll(async () => {
     t = await makeStore('postgres');

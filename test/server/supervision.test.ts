@@ -136,3 +136,70 @@ describe.each(DIALECTS)('warnings and supervision orders through the API on %s',
     expect(counts.warnings.red).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe.each(DIALECTS)('the supervision ledger and the assessment as workbooks on %s', (dialect) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await makeApi(dialect);
+  });
+  afterAll(async () => api.cleanup());
+
+  it('exports the ledger with each order, its latest reply, colours and formula-guarded text', async () => {
+    const o = (
+      await api.admin.request('POST', `${P}/supervision-orders`, {
+        subjectType: 'indicator',
+        subjectId: '17',
+        subjectName: '=HYPERLINK("http://evil","点我")',
+        unitId: 'sthj',
+        coUnits: ['tjj'],
+        requirement: '+SUM(1,2) 请整改',
+        deadline: '2020-02-01',
+      })
+    ).json();
+    await api.reporter.request('POST', `${P}/supervision-orders/${o.id}/replies`, { measures: '@措施', progress: '进展' });
+    const res = await api.leader.request('GET', `${P}/supervision-orders.xlsx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('督办台账')!;
+    const header = ws.getRow(2).values as unknown[];
+    const row = ws.getRow(3);
+    const col = (name: string) => row.getCell(header.indexOf(name)).value;
+    expect(col('督办事项')).toBe('\'=HYPERLINK("http://evil","点我")');
+    expect(col('督办要求')).toBe("'+SUM(1,2) 请整改");
+    expect(col('最新整改措施')).toBe("'@措施");
+    expect(col('办理状态')).toBe('已反馈');
+    expect(col('期限状态')).toBe('严重逾期');
+    expect(String(col('协办单位'))).not.toBe('tjj');
+    expect(row.getCell(header.indexOf('期限状态')).fill).toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
+    expect(wb.getWorksheet('反馈记录')!.getRow(3).getCell(6).value).toBe("'@措施");
+    expect(wb.getWorksheet('说明')!.getRow(3).values).toContain('dueSoonDays');
+    expect((await api.anonymous.request('GET', `${P}/supervision-orders.xlsx`)).statusCode).toBe(401);
+  });
+
+  it('assesses units by outcomes only, each score with its formula and inputs; a reporter sees the own unit', async () => {
+    const a = (await api.leader.request('GET', `${P}/assessment`)).json();
+    const sthj = a.units.find((u: { unitId: string }) => u.unitId === 'sthj');
+    // sthj leads 17 and 18 (no approved values: not judged) and has one order 30+ days overdue.
+    expect(sthj.measures.find((m: { key: string }) => m.key === 'ordersOnTime')).toMatchObject({
+      score: 0,
+      inputs: { closedOnTime: 0, due: 1 },
+    });
+    expect(sthj.measures.find((m: { key: string }) => m.key === 'targetsOnTrack')).toMatchObject({ score: null, inputs: { judged: 0 } });
+    expect(sthj.score).toBe(0);
+    expect(sthj.formula).toBe('综合得分 = (0.3×0) ÷ 0.3（权重为规划设置；无数据的项不计入）');
+    expect(a.settings.weights).toEqual({ targetsOnTrack: 0.5, ordersOnTime: 0.3, reportsOnTime: 0.2 });
+    const own = (await api.reporter.request('GET', `${P}/assessment`)).json();
+    expect(own.units.map((u: { unitId: string }) => u.unitId)).toEqual(['sthj']);
+    const x = await api.admin.request('GET', `${P}/assessment.xlsx`);
+    expect(x.statusCode).toBe(200);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const rows = wb.getWorksheet('考核')!.getSheetValues().filter(Boolean) as unknown[][];
+    expect(rows.some((r) => r.includes('督办事项按期销号') && r.includes('closedOnTime=0，due=1'))).toBe(true);
+    expect((await api.anonymous.request('GET', `${P}/assessment`)).statusCode).toBe(401);
+  });
+});

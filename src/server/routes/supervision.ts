@@ -144,14 +144,14 @@ export const UnitCountsOut = z.object({
   ),
 });
 
-const OrderQuery = z.object({
+export const OrderQuerySchema = z.object({
   state: z.union([StateEnum, z.literal('open')]).optional(),
   unit: z.string().max(100).optional(),
   level: LevelEnum.optional(),
   subjectType: SubjectEnum.optional(),
   colour: z.enum(['none', 'blue', 'yellow', 'red']).optional(),
 });
-export type OrderQueryInput = z.infer<typeof OrderQuery>;
+export type OrderQueryInput = z.infer<typeof OrderQuerySchema>;
 
 const OrderParams = PlanParams.extend({ id: z.string().max(64) });
 
@@ -244,7 +244,7 @@ export function supervisionRoutes(app: FastifyInstance, store: Store): void {
         tags: ['supervision'],
         summary: '督办台账 / supervision orders with deadline colours',
         params: PlanParams,
-        querystring: OrderQuery,
+        querystring: OrderQuerySchema,
         response: { 200: OrderListOut, ...errors },
       },
     },

@@ -202,4 +202,18 @@ describe.each(DIALECTS)('the supervision ledger and the assessment as workbooks 
     expect(rows.some((r) => r.includes('督办事项按期销号') && r.includes('closedOnTime=0，due=1'))).toBe(true);
     expect((await api.anonymous.request('GET', `${P}/assessment`)).statusCode).toBe(401);
   });
+
+  it('adds a 督办 part to the annual report for those who read the ledger, not for the public', async () => {
+    const { default: mammoth } = await import('mammoth');
+    const text = async (c: typeof api.leader) => {
+      const res = await c.request('GET', `${P}/reports/annual.docx`);
+      expect(res.statusCode).toBe(200);
+      return (await mammoth.extractRawText({ buffer: res.rawPayload })).value;
+    };
+    const leader = await text(api.leader);
+    expect(leader).toContain('（三）督查督办');
+    expect(leader).toMatch(/共下发督办事项1件（督办单1件），已销号0件，其中按期销号0件；在办1件，其中逾期1件/);
+    expect(leader).toContain('逾期未销号的事项：=HYPERLINK');
+    expect(await text(api.anonymous)).not.toContain('督查督办');
+  });
 });

@@ -13,6 +13,7 @@ import { ProjectError } from '../store/projects.js';
 import { SupervisionError } from '../core/supervision.js';
 import { InputError } from '../importers/plan-csv.js';
 import { ImportError } from '../importers/spreadsheet.js';
+import { DemoDataError } from '../store/demo-guard.js';
 
 export class HttpError extends Error {
   constructor(
@@ -68,6 +69,10 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     err instanceof SupervisionError
   ) {
     status = STATUS[err.code] ?? 400;
+    code = err.code;
+    message = err.message;
+  } else if (err instanceof DemoDataError) {
+    status = 422;
     code = err.code;
     message = err.message;
   } else if (err instanceof ImportError) {

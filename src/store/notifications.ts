@@ -9,7 +9,8 @@
 import { sql } from 'kysely';
 import type { DialectName } from './migrations.js';
 import type { NotificationContactTable, NotificationTable } from './schema.js';
-import { newId, now, type Db } from './util.js';
+import { recordAudit } from './audit.js';
+import { newId, now, type Actor, type Db } from './util.js';
 
 export type NotificationChannel = 'inbox' | 'email' | 'dingtalk';
 export type NotificationState = 'pending' | 'sending' | 'sent' | 'failed';
@@ -85,6 +86,7 @@ export async function contactForSending(db: Db, id: string): Promise<{ address: 
 
 export async function addContact(
   db: Db,
+  actor: Actor,
   c: { unitId: string; channel: Contact['channel']; address: string; secret?: string | null; label?: string | null },
 ): Promise<Contact> {
   const row = {
@@ -97,12 +99,17 @@ export async function addContact(
     created_at: now(),
   };
   await db.insertInto('notification_contacts').values(row).execute();
-  return toContact(row);
+  const contact = toContact(row);
+  await recordAudit(db, actor, { action: 'contact.add', entity: 'notificationContact', entityId: row.id, after: contact });
+  return contact;
 }
 
-export async function removeContact(db: Db, id: string): Promise<boolean> {
-  const r = await db.deleteFrom('notification_contacts').where('id', '=', id).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+export async function removeContact(db: Db, actor: Actor, id: string): Promise<boolean> {
+  const before = (await db.selectFrom('notification_contacts').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+  if (!before) return false;
+  await db.deleteFrom('notification_contacts').where('id', '=', id).execute();
+  await recordAudit(db, actor, { action: 'contact.remove', entity: 'notificationContact', entityId: id, before: toContact(before) });
+  return true;
 }
 
 export interface Message {

@@ -5,7 +5,7 @@ import { startNotificationWorker, type Worker } from '../../src/notify/worker.js
 import { openStore } from '../../src/store/index.js';
 import { addContact, contactForSending, listNotifications, notifyUnits } from '../../src/store/notifications.js';
 import { issueOrder, replyToOrder } from '../../src/store/supervision.js';
-import type { Actor } from '../../src/store/util.js';
+import { SYSTEM, type Actor } from '../../src/store/util.js';
 import { DIALECTS, makeStore, type TestStore } from '../store/harness.js';
 import { startDingTalk, startSmtp, type DingTalkReceiver, type SmtpReceiver } from './receivers.js';
 
@@ -46,8 +46,13 @@ describe.each(DIALECTS)('notification worker on %s', (dialect) => {
     t = await makeStore(dialect);
     smtp = await startSmtp(15);
     robot = await startDingTalk({ good: 'SEC-good-secret' });
-    await addContact(t.store.db, { unitId: 'sthj', channel: 'email', address: 'sthj@example.gov.cn' });
-    await addContact(t.store.db, { unitId: 'sthj', channel: 'dingtalk', address: robot.webhook('good'), secret: 'SEC-good-secret' });
+    await addContact(t.store.db, SYSTEM, { unitId: 'sthj', channel: 'email', address: 'sthj@example.gov.cn' });
+    await addContact(t.store.db, SYSTEM, {
+      unitId: 'sthj',
+      channel: 'dingtalk',
+      address: robot.webhook('good'),
+      secret: 'SEC-good-secret',
+    });
   });
   afterAll(async () => {
     for (const w of workers) await w.stop();
@@ -79,8 +84,8 @@ describe.each(DIALECTS)('notification worker on %s', (dialect) => {
   });
 
   it('a failing channel is retried with backoff and never blocks the workflow', async () => {
-    await addContact(t.store.db, { unitId: 'jsj', channel: 'dingtalk', address: robot.webhook('good'), secret: 'SEC-wrong' });
-    await addContact(t.store.db, { unitId: 'jsj', channel: 'email', address: 'jsj@example.gov.cn' });
+    await addContact(t.store.db, SYSTEM, { unitId: 'jsj', channel: 'dingtalk', address: robot.webhook('good'), secret: 'SEC-wrong' });
+    await addContact(t.store.db, SYSTEM, { unitId: 'jsj', channel: 'email', address: 'jsj@example.gov.cn' });
     const order = await issueOrder(t.store.db, admin, 'xiuzhou-14th', {
       subjectType: 'other',
       subjectName: '建筑工地扬尘',

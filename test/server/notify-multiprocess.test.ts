@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addContact, listNotifications, notifyUnits } from '../../src/store/notifications.js';
+import { SYSTEM } from '../../src/store/util.js';
 import { makeStore, TEST_PG_URL, type TestStore } from '../store/harness.js';
 import { spawnServe } from './serve-process.js';
 import { startDingTalk, startSmtp, until, type DingTalkReceiver, type SmtpReceiver } from '../notify/receivers.js';
@@ -29,8 +30,8 @@ describe('notifications with several planwatch serve processes on one PostgreSQL
     t = await makeStore('postgres');
     smtp = await startSmtp(5);
     robot = await startDingTalk({ unit: 'SEC-unit-robot' });
-    await addContact(t.store.db, { unitId: 'sthj', channel: 'email', address: 'sthj@example.gov.cn' });
-    await addContact(t.store.db, { unitId: 'sthj', channel: 'dingtalk', address: robot.webhook('unit'), secret: 'SEC-unit-robot' });
+    await addContact(t.store.db, SYSTEM, { unitId: 'sthj', channel: 'email', address: 'sthj@example.gov.cn' });
+    await addContact(t.store.db, SYSTEM, { unitId: 'sthj', channel: 'dingtalk', address: robot.webhook('unit'), secret: 'SEC-unit-robot' });
     await Promise.all([serve(), serve()]);
   }, 60_000);
 

@@ -30,8 +30,13 @@ describe.each(DIALECTS)('supervision store on %s', (dialect) => {
 
   it('issues, replies, returns, extends once and closes an order, every step audited and notified', async () => {
     const db = t.store.db;
-    await addContact(db, { unitId: 'sthj', channel: 'email', address: 'sthj@example.gov.cn' });
-    await addContact(db, { unitId: 'sthj', channel: 'dingtalk', address: 'http://127.0.0.1:1/robot/send?access_token=x', secret: 'SECx' });
+    await addContact(db, SYSTEM, { unitId: 'sthj', channel: 'email', address: 'sthj@example.gov.cn' });
+    await addContact(db, SYSTEM, {
+      unitId: 'sthj',
+      channel: 'dingtalk',
+      address: 'http://127.0.0.1:1/robot/send?access_token=x',
+      secret: 'SECx',
+    });
     const order = await issueOrder(db, admin, 'xiuzhou-14th', {
       subjectType: 'indicator',
       subjectId: '17',

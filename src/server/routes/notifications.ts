@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../store/index.js';
 import { addContact, listContacts, listNotifications, markRead, removeContact } from '../../store/notifications.js';
-import { authorize, subjectOf } from '../auth.js';
+import { actorOf, authorize, subjectOf } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
 import { scopedToUnit } from '../permissions.js';
 import { errors } from '../schemas.js';
@@ -136,7 +136,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
       const b = req.body;
       const unit = await store.db.selectFrom('units').select('id').where('id', '=', b.unitId).executeTakeFirst();
       if (!unit) throw new HttpError(400, 'invalid', `没有单位「${b.unitId}」`);
-      return addContact(store.db, { ...b, secret: b.channel === 'dingtalk' ? b.secret : null });
+      return addContact(store.db, actorOf(req), { ...b, secret: b.channel === 'dingtalk' ? b.secret : null });
     },
   );
 
@@ -152,7 +152,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
     },
     async (req, reply) => {
       authorize(req, 'notification.manage');
-      if (!(await removeContact(store.db, req.params.id))) throw notFound('通知方式');
+      if (!(await removeContact(store.db, actorOf(req), req.params.id))) throw notFound('通知方式');
       return reply.status(204).send(null);
     },
   );

@@ -12,10 +12,10 @@ import { scopedToUnit } from '../permissions.js';
 import { planOr404 } from '../plan-access.js';
 import { errors, PlanParams } from '../schemas.js';
 import { attachment } from './exports.js';
-import { ledgerFor, orderOut, OrderQuerySchema } from './supervision.js';
+import { OrderQuerySchema } from './supervision-schemas.js';
+import { ledgerFor, orderOut } from './supervision.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 
 const MeasureOut = z.object({
   key: z.enum(['targetsOnTrack', 'ordersOnTime', 'reportsOnTime']),

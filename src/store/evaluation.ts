@@ -15,7 +15,8 @@ import { evaluateTaskTargetsSteps } from '../core/targets.js';
 import type { Observation, Plan } from '../core/model.js';
 import { getPlan } from './plans.js';
 import { listAnnualTargets, listOfficialVerdicts, PlanningError } from './planning.js';
-import { dataVersion, runYielding, type Db } from './util.js';
+import { runYielding } from '../core/steps.js';
+import { dataVersion, type Db } from './util.js';
 import { approvedObservations } from './values.js';
 
 export interface StoredEvaluation {

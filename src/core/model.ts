@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_SETTINGS } from './settings.js';
 import { ProjectSchema } from './projects.js';
+import { SupervisionSettingsSchema } from './supervision-settings.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids use letters, digits, ".", "_" and "-"');
 const text = z.string().min(1);
@@ -37,6 +38,8 @@ export const SettingsSchema = z
     sdgBands: z.tuple([z.number(), z.number(), z.number()]),
     /** UNSD projected-level ratio bands. */
     unsdBands: z.tuple([z.number(), z.number()]),
+    /** Warnings, supervision deadlines and the unit assessment (supervision-settings.ts). */
+    supervision: SupervisionSettingsSchema,
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

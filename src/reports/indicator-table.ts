@@ -197,7 +197,8 @@ function buildTaskTable(plan: Plan, taskEvaluation: PlanEvaluation, demo: boolea
 
 // ───────────────────────────── xlsx ─────────────────────────────
 
-const SETTING_MEANING: Record<keyof Settings, string> = {
+// The supervision settings are listed with the supervision ledger, not with the evaluation rules.
+const SETTING_MEANING: Record<Exclude<keyof Settings, 'supervision'>, string> = {
   scheduleDelta:
     'δ：「符合预期」区间宽度。完成进度 ≥ 时序进度 + δ 为快于预期；时序进度 ≤ 完成进度 < 时序进度 + δ 为符合预期；时序进度 − δ ≤ 完成进度 < 时序进度 为基本符合预期；0 < 完成进度 < 时序进度 − δ 为滞后于预期；完成进度 ≤ 0 为严重滞后',
   bandTolerancePct: '「左右」指在目标值上下该百分比以内',
@@ -310,7 +311,7 @@ function addNotesSheet(
 
   heading('评估规则（规划设置）');
   add(['参数', '取值', '含义'], (row) => (row.font = { bold: true }));
-  for (const [key, meaning] of Object.entries(SETTING_MEANING) as [keyof Settings, string][]) {
+  for (const [key, meaning] of Object.entries(SETTING_MEANING) as [Exclude<keyof Settings, 'supervision'>, string][]) {
     const v = plan.settings[key];
     add([key, Array.isArray(v) ? v.join(' / ') : v, meaning]);
   }

@@ -21,6 +21,9 @@ import { projectRoutes } from './routes/projects.js';
 import { reportRoutes } from './routes/reports.js';
 import { sessionRoutes } from './routes/session.js';
 import { townRoutes } from './routes/towns.js';
+import { supervisionRoutes } from './routes/supervision.js';
+import { supervisionReportRoutes } from './routes/supervision-reports.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { valueRoutes } from './routes/values.js';
 import { webSupportRoutes } from './routes/web-support.js';
 
@@ -78,6 +81,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   exportRoutes(app, opts.store, info);
   reportRoutes(app, opts.store, info);
   webSupportRoutes(app, opts.store);
+  supervisionRoutes(app, opts.store);
+  notificationRoutes(app, opts.store);
+  supervisionReportRoutes(app, opts.store, info);
   await importRoutes(app, opts.store);
   await projectLedgerRoutes(app, opts.store);
   if (opts.extend) await opts.extend(app);

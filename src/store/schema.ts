@@ -225,4 +225,11 @@ export interface Database {
   projects: ProjectTable;
   project_reports: ProjectReportTable;
   project_issues: ProjectIssueTable;
+  supervision_orders: SupervisionOrderTable;
+  supervision_replies: SupervisionReplyTable;
+  notifications: NotificationTable;
+  notification_contacts: NotificationContactTable;
 }
+
+export type { SupervisionOrderTable, SupervisionReplyTable, NotificationTable, NotificationContactTable } from './schema-supervision.js';
+import type { SupervisionOrderTable, SupervisionReplyTable, NotificationTable, NotificationContactTable } from './schema-supervision.js';

@@ -81,6 +81,11 @@ export function isWriteConflict(e: unknown): boolean {
   return ['23505', '40001', '40P01'].includes(code) || /^SQLITE_(BUSY|CONSTRAINT_UNIQUE|CONSTRAINT_PRIMARYKEY)/.test(code);
 }
 
+/** Runs `fn` in a transaction: the caller's when it is already in one, else a new one. */
+export function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return 'isTransaction' in db && db.isTransaction ? fn(db) : (db as Kysely<Database>).transaction().execute(fn);
+}
+
 /** How long stepped work may hold the event loop before other requests get a turn. */
 export const SLICE_MS = 10;
 

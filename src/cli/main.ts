@@ -11,6 +11,7 @@ import { listShippedPlans, loadPlan } from '../plans/load.js';
 import { evaluationCsv, evaluationTable, indicatorsJson, planTable, resultJson } from './format.js';
 import { addDataCommands } from './data-commands.js';
 import { addServerCommands } from './server-commands.js';
+import { addPlanImportCommand } from './plan-import-command.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -122,6 +123,7 @@ export function buildProgram(io: Io): Command {
 
   addServerCommands(program, io);
   addDataCommands(program, io);
+  addPlanImportCommand(program, io);
   return program;
 }
 

@@ -1,0 +1,88 @@
+/**
+ * What every reader hands to the finders: the document as blocks (paragraphs and tables), each
+ * knowing where it stands in the file, so that every item of the draft can show the reviewer the
+ * paragraph or cell it was read from.
+ */
+
+/** Where a piece of text stands in the document, in terms a reviewer can find it by. */
+export interface SourceRef {
+  /** Ordinal of the paragraph or table in the document (1-based, over all blocks). */
+  block: number;
+  /** Line of a text file. */
+  line?: number;
+  /** Page of a PDF. */
+  page?: number;
+  /** Table ordinal (1-based) and the cell's row and column in it (1-based, as laid out). */
+  table?: number;
+  row?: number;
+  col?: number;
+}
+
+export interface Cell {
+  text: string;
+  src: SourceRef;
+  /** Rows and columns the cell covers (merged cells); 1 when not merged. */
+  rowSpan?: number;
+  colSpan?: number;
+}
+
+export type Block =
+  | { kind: 'paragraph'; text: string; src: SourceRef }
+  /** Rows of cells; a cell covered by a merge above or to the left is not repeated. */
+  | { kind: 'table'; rows: Cell[][]; src: SourceRef };
+
+/** A paragraph, or one table cell, as the finders read the document: text in reading order. */
+export interface Unit {
+  text: string;
+  src: SourceRef;
+  /** True for a table cell (a cell is never a heading or a paragraph of prose). */
+  cell: boolean;
+}
+
+export function describeSource(s: SourceRef): string {
+  const where: string[] = [];
+  if (s.page !== undefined) where.push(`第${s.page}页`);
+  if (s.line !== undefined) where.push(`第${s.line}行`);
+  if (s.table !== undefined) {
+    where.push(`表格${s.table}`);
+    if (s.row !== undefined) where.push(`第${s.row}行`);
+    if (s.col !== undefined) where.push(`第${s.col}列`);
+  } else if (s.line === undefined) where.push(`第${s.block}段`);
+  return where.join(' ');
+}
+
+/** Spaces the web and Word put in (no-break, ideographic, zero-width) folded; ends trimmed. */
+export function cleanText(s: string): string {
+  return s
+    .replace(/[\u200b\ufeff]/g, '')
+    .replace(/[\u00a0\u3000\t]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The blocks as one stream of units: tables row by row, left to right, empty cells left out —
+ * the order a table takes when a web page's layout is lost, which is what the finders read.
+ */
+export function unitsOf(blocks: Block[]): Unit[] {
+  const out: Unit[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'paragraph') {
+      if (b.text) out.push({ text: b.text, src: b.src, cell: false });
+      continue;
+    }
+    for (const row of b.rows) for (const c of row) if (c.text) out.push({ text: c.text, src: c.src, cell: true });
+  }
+  return out;
+}
+
+/** A document that cannot be read: the message names the file and says why, nothing is written. */
+export class DocumentError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'DocumentError';
+  }
+}

@@ -63,6 +63,10 @@ export function buildDraft(blocks: Block[], opts: { id: string; file: string }):
   if (table) for (let i = table.first; i <= table.last; i++) claimed.add(i);
   otherTableRegions(units, outline.headingAt, claimed);
   for (let i = 0; i < units.length; i++) if (!units[i]!.cell && FIGURE_TITLE.test(units[i]!.text)) claimed.add(i);
+  // Attachments listed after the text (「附件:…(行文稿).doc」) are links, not prose.
+  const lastChapter = outline.chapters.at(-1)?.unit ?? units.length;
+  const attachments = units.findIndex((u, i) => i > lastChapter && !u.cell && /^附件\s*[:：]/.test(u.text));
+  if (attachments >= 0) for (let i = attachments; i < units.length; i++) claimed.add(i);
   const boxes = findColumns(units, outline, (i) => claimed.has(i) && !outline.headingAt.has(i));
   for (const i of boxes.claimed) claimed.add(i);
 

@@ -1,7 +1,7 @@
 /**
  * A web page as saved from a government site: the text of its block elements as paragraphs
- * (<br> breaks a paragraph), tables with rowspan/colspan, and nothing of scripts, styles or the
- * site's navigation chrome beyond what the finders skip anyway (they start at the plan's title).
+ * (<br> breaks a paragraph), tables with rowspan/colspan; scripts, styles and the site's chrome
+ * (navigation, footer: by element or by class) are left out.
  */
 import { Parser } from 'htmlparser2';
 import { cleanText, type Block, type Cell } from './source.js';
@@ -24,7 +24,9 @@ const BLOCK = new Set([
   'dd',
   'dt',
 ]);
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head']);
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'nav', 'footer', 'aside']);
+/** The site's chrome around the article (navigation, footer, share buttons), by its class or id. */
+const CHROME = /(^|[\s_-])(nav|navbar|menu|footer|foot|breadcrumb|crumb|sidebar|share|copyright|banner)([\s_-]|$)/i;
 
 interface OpenTable {
   rows: Cell[][];
@@ -51,8 +53,10 @@ export function htmlBlocks(html: string): Block[] {
   const parser = new Parser(
     {
       onopentag(name, attrs) {
-        if (SKIP.has(name)) skip++;
-        if (skip) return;
+        if (skip || SKIP.has(name) || CHROME.test(`${attrs.class ?? ''} ${attrs.id ?? ''}`)) {
+          skip++;
+          return;
+        }
         if (BLOCK.has(name) || name === 'br') flush();
         if (name === 'table') {
           flush();
@@ -79,11 +83,10 @@ export function htmlBlocks(html: string): Block[] {
         if (!skip) text.push(t);
       },
       onclosetag(name) {
-        if (SKIP.has(name)) {
-          skip = Math.max(0, skip - 1);
+        if (skip) {
+          skip--;
           return;
         }
-        if (skip) return;
         if ((name === 'td' || name === 'th') && cell && tables.length) {
           flush();
           const t = tables.at(-1)!;

@@ -6,6 +6,7 @@
  * a page (the header repeated on the next) carries on. Page numbers at the top and foot of a page
  * are left out. A PDF with no text (a scan) is refused.
  */
+import { headingOf } from './find-outline.js';
 import { cleanText, DocumentError, type Block, type Cell } from './source.js';
 
 interface Piece {
@@ -53,6 +54,7 @@ async function pdfLines(data: Buffer, file: string): Promise<Line[]> {
         size: Math.abs(i.transform[3]!) || i.height || 10,
         text: i.str,
       }));
+      for (const q of pieces) q.text = unspace(q.text);
       pieces.sort((a, b) => b.y - a.y || a.x - b.x);
       const pageLines: Line[] = [];
       for (const piece of pieces) {
@@ -85,6 +87,14 @@ async function pdfLines(data: Buffer, file: string): Promise<Line[]> {
   return lines;
 }
 
+/**
+ * Spacing a typesetter puts between Chinese and Western characters comes out of the text layer as
+ * a space (「7 以上」); printed Chinese has none there.
+ */
+function unspace(text: string): string {
+  return text.replace(/\s+(?=[\p{Script=Han}，。、；：（）“”《》])|(?<=[\p{Script=Han}，。、；：（）“”《》])\s+/gu, '');
+}
+
 function isPageFurniture(l: Line): boolean {
   const text = l.pieces
     .map((p) => p.text)
@@ -98,13 +108,17 @@ export async function pdfBlocks(data: Buffer, file: string): Promise<Block[]> {
   const lines = (await pdfLines(data, file)).filter((l) => !isPageFurniture(l));
   const lefts = lines.filter((l) => l.pieces.length === 1).map((l) => Math.round(l.pieces[0]!.x));
   const margin = lefts.length ? Math.min(...lefts) : 0;
-  const right = Math.max(...lines.map((l) => l.pieces.at(-1)!.end));
+  // The text block's right edge: where most full lines of prose end (justified text).
+  const ends = new Map<number, number>();
+  for (const l of lines)
+    if (l.pieces.length === 1) ends.set(Math.round(l.pieces[0]!.end), (ends.get(Math.round(l.pieces[0]!.end)) ?? 0) + 1);
+  const right = [...ends].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
   const blocks: Block[] = [];
   let para: { text: string; page: number } | null = null;
   let prevEnd = right;
   let tableNo = 0;
   const flush = (): void => {
-    if (para) blocks.push({ kind: 'paragraph', text: cleanText(para.text), src: { block: blocks.length + 1, page: para.page } });
+    if (para) blocks.push({ kind: 'paragraph', text: cleanText(unspace(para.text)), src: { block: blocks.length + 1, page: para.page } });
     para = null;
   };
 
@@ -119,7 +133,9 @@ export async function pdfBlocks(data: Buffer, file: string): Promise<Block[]> {
     const first = l.pieces[0]!;
     const text = l.pieces.map((p) => p.text).join(' ');
     const indented = first.x > margin + first.size * 0.8;
-    if (!para || indented || prevEnd < right - first.size * 1.5) {
+    // A heading, a box's title or a note starts a paragraph even when set flush after a full line.
+    const opens = headingOf({ text: unspace(text), src: { block: 0 }, cell: false }) !== undefined || /^(专栏\s*\d+|注\s*[:：])/.test(text);
+    if (!para || indented || opens || prevEnd < right - first.size * 4) {
       flush();
       para = { text, page: l.page };
     } else para.text += text;

@@ -13,7 +13,7 @@ import { docxBlocks, docxXml } from './read-docx.js';
 import { htmlBlocks } from './read-html.js';
 import { pdfBlocks } from './read-pdf.js';
 import { readTextBlocks } from './read-text.js';
-import { DocumentError, type Block } from './source.js';
+import { DocumentError, joinContinuedTables, type Block } from './source.js';
 
 export type DocumentFormat = 'docx' | 'pdf' | 'html' | 'txt';
 
@@ -73,7 +73,7 @@ export async function documentBlocks(
     throw e;
   }
   if (!blocks.length) throw new DocumentError(file, '文档中没有可读的文字');
-  return { format, blocks };
+  return { format, blocks: joinContinuedTables(blocks) };
 }
 
 /** A plan document on disk, refused by its size before a byte of it is read. */

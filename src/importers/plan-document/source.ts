@@ -86,3 +86,42 @@ export class DocumentError extends Error {
     this.name = 'DocumentError';
   }
 }
+
+/**
+ * A table continued on the next page (「续表」: the header row again) is one table; a row broken
+ * over the page — its rest under the repeated header, with no row number of its own — is joined
+ * cell by cell to the row it continues.
+ */
+export function joinContinuedTables(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  const headerText = (b: Block): string => (b.kind === 'table' ? (b.rows[0] ?? []).map((c) => c.text).join('|') : '');
+  for (const b of blocks) {
+    const last = out.at(-1);
+    if (b.kind === 'table' && last?.kind === 'table' && headerText(b) && headerText(b) === headerText(last)) {
+      last.rows.push(...b.rows.slice(1));
+      continue;
+    }
+    out.push(b.kind === 'table' ? { ...b, rows: [...b.rows] } : b);
+  }
+  for (const b of out) {
+    if (b.kind !== 'table') continue;
+    const noCol = b.rows[0]?.find((c) => c.text === '序号')?.src.col;
+    if (noCol === undefined) continue;
+    const rows: Cell[][] = [];
+    for (const row of b.rows) {
+      const prev = rows.at(-1);
+      if (rows.length > 1 && prev && row.length && !row.some((c) => c.src.col === noCol && c.text)) {
+        for (const c of row.filter((x) => x.text)) {
+          const same = prev.find((p) => p.src.col === c.src.col);
+          if (same) same.text += c.text;
+          else prev.push(c);
+        }
+        prev.sort((x, y) => (x.src.col ?? 0) - (y.src.col ?? 0));
+        continue;
+      }
+      rows.push(row.map((c) => ({ ...c })));
+    }
+    b.rows = rows;
+  }
+  return out;
+}

@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { draftFlags } from '../importers/plan-document/draft.js';
-import { readDocumentFile, readPlanDocument } from '../importers/plan-document/read.js';
+import { assertPlanFound, readDocumentFile, readPlanDocument } from '../importers/plan-document/read.js';
 import { writePlanFolder } from '../importers/plan-document/write-folder.js';
 import type { Io } from './main.js';
 
@@ -22,6 +22,7 @@ export function addPlanImportCommand(program: Command, io: Io): void {
       // Everything is read and checked before anything is written.
       const data = await readDocumentFile(file);
       const { format, draft } = await readPlanDocument(data, { id: opts.id, file: basename(file) });
+      assertPlanFound(draft, basename(file));
       const flags = draftFlags(draft);
       if (opts.out) writePlanFolder(draft, opts.out, file);
       if (opts.format === 'json') {

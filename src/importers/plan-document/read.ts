@@ -100,3 +100,9 @@ export async function readPlanDocument(
   const { format, blocks } = await documentBlocks(data, opts.file, opts.limits);
   return { format, draft: buildDraft(blocks, opts) };
 }
+
+/** A draft with nothing to monitor is not a plan: refused with what the reader could not find. */
+export function assertPlanFound(draft: PlanDraft, file: string): void {
+  if (draft.indicators.length) return;
+  throw new DocumentError(file, `不像是一份规划文档：${(draft.meta.flags ?? ['未找到主要指标表']).join('；')}`);
+}

@@ -119,10 +119,14 @@ export function buildDraft(blocks: Block[], opts: { id: string; file: string }):
     .map((u) => u.text)
     .join('\n');
   const indicators = table?.indicators ?? [];
+  const sectionText = [...sectionUnits]
+    .filter(([id]) => id.includes('.'))
+    .map(([id, us]) => [id, us.map((u) => u.text).join('\n')] as const);
   for (const ind of indicators) {
     restoreName(ind, prose);
     const key = ind.group ?? ind.name;
-    ind.sectionIds = [...sectionUnits].filter(([id, us]) => id.includes('.') && us.some((u) => u.text.includes(key))).map(([id]) => id);
+    // The sections whose prose names the indicator.
+    ind.sectionIds = sectionText.filter(([, text]) => text.includes(key)).map(([id]) => id);
   }
 
   const sources: TaskTargetSource[] = [];

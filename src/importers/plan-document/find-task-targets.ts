@@ -86,9 +86,13 @@ function nameOf(clause: string, quantity: string, verb: string | undefined): str
 export function findTaskTargets(sources: TaskTargetSource[], baseYear: number): Pick<PlanDraft, 'taskTargets' | 'unread'> {
   const taskTargets: DraftTaskTarget[] = [];
   const unread: PlanDraft['unread'] = [];
+  const perSection = new Map<string, number>();
   for (const src of sources) {
+    if (!/\d/.test(src.text) && !TARGET_WORDS.test(src.text)) continue;
     for (const sentence of src.text.split(/[。；;！？!?]/)) {
-      // A sentence about the past period (「由2015年的…增长至2020年的…」) sets no target.
+      // Most prose states no quantity at all; a sentence about the past period (「由2015年的…增长至
+      // 2020年的…」) sets no target.
+      if (!/\d/.test(sentence) && !TARGET_WORDS.test(sentence)) continue;
       if (isPast(sentence, baseYear)) continue;
       const clauses = sentence
         .split(/[，,]/)
@@ -99,7 +103,7 @@ export function findTaskTargets(sources: TaskTargetSource[], baseYear: number): 
         const clause = clauses[k]!;
         const ownVerb = AMOUNT_VERB.exec(clause)?.[1];
         if (ownVerb) verb = ownVerb;
-        const found = [...clause.matchAll(QUANTITY)].filter((m) => {
+        const found = (/\d/.test(clause) ? [...clause.matchAll(QUANTITY)] : []).filter((m) => {
           const before = clause[m.index! - 1] ?? '';
           const after = clause[m.index! + m[0].length] ?? '';
           return before !== '前' && !/[年强级倍]/.test(after);
@@ -118,6 +122,8 @@ export function findTaskTargets(sources: TaskTargetSource[], baseYear: number): 
             continue;
           }
         }
+        // Which 、-separated part of the clause each quantity stands in.
+        const segments = found.length > 1 ? found.map((m) => clause.slice(0, m.index).split('、').length) : [];
         found.forEach((m, n) => {
           const [whole, low, high, unit, bound] = m;
           const before = clause.slice(0, m.index);
@@ -126,7 +132,7 @@ export function findTaskTargets(sources: TaskTargetSource[], baseYear: number): 
           const comparator = bound === '以内' ? '以下' : (bound ?? '');
           const target = isLevel ? `${low}${comparator}` : `[${low}]`;
           const t: DraftTaskTarget = {
-            id: `tt-${src.sectionId}-${taskTargets.filter((x) => x.sectionId === src.sectionId).length + 1}`,
+            id: `tt-${src.sectionId}-${perSection.set(src.sectionId, (perSection.get(src.sectionId) ?? 0) + 1).get(src.sectionId)}`,
             sectionId: src.sectionId,
             name: nameOf(clause, whole!, isLevel ? undefined : ownVerb ? undefined : verb),
             unit: unit!,
@@ -137,8 +143,8 @@ export function findTaskTargets(sources: TaskTargetSource[], baseYear: number): 
           if (src.columnId) t.columnId = src.columnId;
           if (high) flag(t, `写作区间「${low}—${high}」，取下限`);
           // 「建设500t/d…系统、400t/d…系统」 lists targets; 「5个镇1486条1358公里河道」 stacks figures.
-          const segment = (at: number): number => clause.slice(0, at).split('、').length;
-          if (found.some((o, k) => k !== n && segment(o.index!) === segment(m.index!))) flag(t, '同一分句中有多个数量，请确认哪一个是目标');
+          if (segments[n] !== undefined && segments.some((g, k) => k !== n && g === segments[n]))
+            flag(t, '同一分句中有多个数量，请确认哪一个是目标');
           if (!isLevel && !verb) flag(t, '未见「新增」「建设」等动词：按期内累计数读取，请确认');
           try {
             parseTarget(target);

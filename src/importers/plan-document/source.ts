@@ -53,9 +53,9 @@ export function describeSource(s: SourceRef): string {
 
 /** Spaces the web and Word put in (no-break, ideographic, zero-width) folded; ends trimmed. */
 export function cleanText(s: string): string {
+  // \s covers the no-break, ideographic and byte-order-mark spaces; the zero-width space is not one.
   return s
-    .replace(/[\u200b\ufeff]/g, '')
-    .replace(/[\u00a0\u3000\t]/g, ' ')
+    .replace(/\u200b/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -163,6 +163,13 @@ export function buildDraft(blocks: Block[], opts: { id: string; file: string }):
     meta.region,
     chapters.flatMap((c) => c.sections.map((s) => ({ section: s, units: sectionUnits.get(s.id) ?? [] }))),
   );
+  // Units and projects are shared by every plan in the store: their ids carry the plan's.
+  const unitId = new Map(orgUnits.map((o) => [o.id, `${opts.id}-${o.id}`]));
+  for (const o of orgUnits) {
+    o.id = unitId.get(o.id)!;
+    if (o.parentId) o.parentId = unitId.get(o.parentId);
+  }
   const projects = findProjects(boxes.columns, orgUnits);
+  for (const p of projects) p.id = `${opts.id}-${p.id}`;
   return { meta, chapters, columns: boxes.columns, indicators, taskTargets: found.taskTargets, projects, orgUnits, unread: found.unread };
 }

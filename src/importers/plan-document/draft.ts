@@ -11,6 +11,8 @@ export interface Provenance {
   source: { ref: SourceRef; where: string; text: string };
   /** Why the reader is unsure of the item; absent when it is sure. */
   flags?: string[];
+  /** An administrator's answer: accepted (flags answered) or rejected (left out of the plan). */
+  review?: { state: 'accepted' | 'rejected'; by: string; at: string; reason?: string };
 }
 
 export interface DraftIndicator extends Provenance {

@@ -10,6 +10,7 @@ import { withSettings } from '../core/model.js';
 import type { PlanDraft } from '../importers/plan-document/draft.js';
 import { applyReview, draftPlan, openFlags, type ReviewAction } from '../importers/plan-document/review.js';
 import { recordAudit } from './audit.js';
+import type { PlanDraftTable } from './schema.js';
 import { addPlan, getPlan } from './plans.js';
 import { bumpDataVersion, newId, now, type Actor, type Db } from './util.js';
 
@@ -40,20 +41,7 @@ export interface StoredDraft {
   openFlags: ReturnType<typeof openFlags>;
 }
 
-type Row = {
-  id: string;
-  plan_id: string;
-  file_name: string;
-  format: string;
-  sha256: string;
-  draft: string;
-  status: string;
-  version: number;
-  created_by: string | null;
-  updated_by: string | null;
-  created_at: string;
-  updated_at: string;
-};
+type Row = Omit<PlanDraftTable, 'document'>;
 const COLUMNS = [
   'id',
   'plan_id',

@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   /** Monthly progress of a project: 'ownUnit' means the project's responsible unit. */
   'project.report': { admin: true, reporter: 'ownUnit', leader: false, public: false },
   'project.review': { admin: true, reporter: false, leader: false, public: false },
+  /** Plan intake: upload a plan document, review its draft, publish it as a plan. */
+  'planDraft.manage': { admin: true, reporter: false, leader: false, public: false },
 } as const satisfies Record<string, Record<Role, Rule>>;
 
 export type Action = keyof typeof PERMISSIONS;

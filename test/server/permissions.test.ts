@@ -34,6 +34,7 @@ const EXPECTED: Record<Action, string> = {
   'project.manage': 'ADDD',
   'project.report': 'AUDD',
   'project.review': 'ADDD',
+  'planDraft.manage': 'ADDD',
 };
 const ROLES = ['admin', 'reporter', 'leader', 'public'] as const;
 

@@ -5,7 +5,7 @@ import { Option, type Command } from 'commander';
 import { draftFlags } from '../importers/plan-document/draft.js';
 import { assertPlanFound, readDocumentFile, readPlanDocument } from '../importers/plan-document/read.js';
 import { writePlanFolder } from '../importers/plan-document/write-folder.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 export function addPlanImportCommand(program: Command, io: Io): void {
   program

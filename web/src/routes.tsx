@@ -14,6 +14,7 @@ import {
   CloudUploadOutlined,
   DashboardOutlined,
   EditOutlined,
+  FileAddOutlined,
   FileWordOutlined,
   InboxOutlined,
   ReadOutlined,
@@ -41,6 +42,7 @@ const Import = lazy(() => import('./pages/import'));
 const ProjectList = lazy(() => import('./pages/projects'));
 const ProjectPage = lazy(() => import('./pages/project'));
 const Reports = lazy(() => import('./pages/reports'));
+const Intake = lazy(() => import('./pages/intake'));
 export const NotFound = lazy(() => import('./pages/not-found'));
 
 export const ROUTES: RouteDef[] = [
@@ -62,6 +64,8 @@ export const ROUTES: RouteDef[] = [
   { pattern: '/users', page: Users, can: 'user.manage' },
   { pattern: '/plans/:plan/calendar', page: ReportingCalendar, can: 'calendar.read' },
   { pattern: '/plans/:plan/import', page: Import, can: 'import.allUnits' },
+  { pattern: '/intake', page: Intake, can: 'planDraft.manage' },
+  { pattern: '/intake/:id', page: Intake, can: 'planDraft.manage' },
 ];
 
 export interface NavItem {
@@ -89,4 +93,5 @@ export const NAV: NavItem[] = [
   { key: 'calendar', label: 'nav_calendar', to: (p) => `/plans/${p}/calendar`, icon: <CalendarOutlined />, can: 'calendar.overview' },
   { key: 'users', label: 'nav_users', to: () => '/users', icon: <TeamOutlined />, can: 'user.manage' },
   { key: 'import', label: 'nav_import', to: (p) => `/plans/${p}/import`, icon: <CloudUploadOutlined />, can: 'import.allUnits' },
+  { key: 'intake', label: 'nav_intake', to: () => '/intake', icon: <FileAddOutlined />, can: 'planDraft.manage' },
 ];

@@ -14,6 +14,7 @@ import * as cockpit from './cockpit';
 import * as common from './common';
 import * as importing from './import';
 import * as indicators from './indicators';
+import * as intake from './intake';
 import * as planText from './plan-text';
 import * as projects from './projects';
 import * as reporting from './reporting';
@@ -22,7 +23,7 @@ import * as reports from './reports';
 export type Lang = 'zh' | 'en';
 
 /** Every area's words; test/web/i18n.test.ts checks that no key is in two of them. */
-export const AREAS = { common, cockpit, indicators, annualPlan, planText, accounts, reporting, importing, projects, reports };
+export const AREAS = { common, cockpit, indicators, annualPlan, planText, accounts, reporting, importing, projects, reports, intake };
 
 const zh = {
   ...common.zh,
@@ -35,6 +36,7 @@ const zh = {
   ...importing.zh,
   ...projects.zh,
   ...reports.zh,
+  ...intake.zh,
 };
 
 export type DictKey = keyof typeof zh;
@@ -50,6 +52,7 @@ const en: Record<DictKey, string> = {
   ...importing.en,
   ...projects.en,
   ...reports.en,
+  ...intake.en,
 };
 
 export const DICT: Record<Lang, Record<DictKey, string>> = { zh, en };

@@ -15,6 +15,7 @@ import { addServerCommands, openFromFlags } from './server-commands.js';
 import { processIo, type Io } from './io.js';
 import { evaluateStored } from '../store/evaluation.js';
 import { listPlans } from '../store/plans.js';
+import { addPlanImportCommand } from './plan-import-command.js';
 
 function intOption(name: string) {
   return (v: string): number => {
@@ -154,6 +155,7 @@ export function buildProgram(io: Io): Command {
 
   addServerCommands(program, io);
   addDataCommands(program, io);
+  addPlanImportCommand(program, io);
   return program;
 }
 

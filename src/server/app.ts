@@ -17,6 +17,7 @@ import { exportRoutes } from './routes/exports.js';
 import { importRoutes } from './routes/imports.js';
 import { projectLedgerRoutes } from './routes/project-ledger.js';
 import { planRoutes } from './routes/plans.js';
+import { planDraftRoutes } from './routes/plan-drafts.js';
 import { projectRoutes } from './routes/projects.js';
 import { reportRoutes } from './routes/reports.js';
 import { sessionRoutes } from './routes/session.js';
@@ -86,6 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   supervisionReportRoutes(app, opts.store, info);
   await importRoutes(app, opts.store);
   await projectLedgerRoutes(app, opts.store);
+  await planDraftRoutes(app, opts.store);
   if (opts.extend) await opts.extend(app);
 
   app.setNotFoundHandler((req, reply) => {

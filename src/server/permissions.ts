@@ -51,6 +51,8 @@ export const PERMISSIONS = {
   /** Admins: the whole outbox; reporters: their unit's inbox. */
   'notification.read': { admin: true, reporter: 'ownUnit', leader: false, public: false },
   'notification.manage': { admin: true, reporter: false, leader: false, public: false },
+  /** Plan intake: upload a plan document, review its draft, publish it as a plan. */
+  'planDraft.manage': { admin: true, reporter: false, leader: false, public: false },
   /**
    * The web app's working pages that are narrower than the API they call (the server never asks
    * for these; the browser shows or hides its pages by them). 数据导入: workbooks of every unit's

@@ -208,6 +208,25 @@ export interface ProjectIssueTable {
   created_at: string;
 }
 
+export interface PlanDraftTable {
+  id: string;
+  plan_id: string;
+  file_name: string;
+  format: string;
+  sha256: string;
+  /** The uploaded document, base64. */
+  document: string;
+  /** The draft (importers/plan-document PlanDraft) with its review state, as JSON. */
+  draft: string;
+  /** 'open' | 'published' | 'discarded' */
+  status: string;
+  version: number;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   plans: PlanTable;
@@ -229,6 +248,7 @@ export interface Database {
   supervision_replies: SupervisionReplyTable;
   notifications: NotificationTable;
   notification_contacts: NotificationContactTable;
+  plan_drafts: PlanDraftTable;
 }
 
 export type { SupervisionOrderTable, SupervisionReplyTable, NotificationTable, NotificationContactTable } from './schema-supervision.js';

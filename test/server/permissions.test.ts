@@ -42,6 +42,7 @@ const EXPECTED: Record<Action, string> = {
   'assessment.read': 'AUAD',
   'notification.read': 'AUDD',
   'notification.manage': 'ADDD',
+  'planDraft.manage': 'ADDD',
   'import.allUnits': 'ADDD',
   'calendar.overview': 'ADAD',
 };

@@ -3,6 +3,7 @@
  * dialects; the only difference is how the audit log's sequence is generated.
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { hierarchy } from './migrations/0006-hierarchy.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -224,7 +225,7 @@ const projects: Migration = {
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect), '0002_projects': projects };
+      return { '0001_initial': initial(dialect), '0002_projects': projects, '0006_hierarchy': hierarchy };
     },
   };
 }

@@ -202,6 +202,40 @@ export interface ProjectIssueTable {
   created_at: string;
 }
 
+export interface PlanLinkTable {
+  plan_id: string;
+  relation: string;
+  other_plan_id: string;
+  set_by: string | null;
+  set_at: string;
+}
+
+export interface IndicatorLinkTable {
+  plan_id: string;
+  indicator_id: string;
+  relation: string;
+  other_plan_id: string;
+  other_indicator_id: string;
+  same_scope: number;
+  note: string | null;
+  set_by: string | null;
+  set_at: string;
+}
+
+export interface AssignedTargetTable {
+  plan_id: string;
+  indicator_id: string;
+  year: number;
+  target: string;
+  base: number | null;
+  from_plan_id: string | null;
+  source_title: string;
+  source_url: string | null;
+  quote: string | null;
+  set_by: string | null;
+  set_at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   plans: PlanTable;
@@ -219,4 +253,7 @@ export interface Database {
   projects: ProjectTable;
   project_reports: ProjectReportTable;
   project_issues: ProjectIssueTable;
+  plan_links: PlanLinkTable;
+  indicator_links: IndicatorLinkTable;
+  assigned_targets: AssignedTargetTable;
 }

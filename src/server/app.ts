@@ -14,6 +14,7 @@ import { errorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { evaluationRoutes } from './routes/evaluation.js';
 import { exportRoutes } from './routes/exports.js';
+import { hierarchyRoutes } from './routes/hierarchy.js';
 import { importRoutes } from './routes/imports.js';
 import { projectLedgerRoutes } from './routes/project-ledger.js';
 import { planRoutes } from './routes/plans.js';
@@ -76,6 +77,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   exportRoutes(app, opts.store, info);
   reportRoutes(app, opts.store, info);
   webSupportRoutes(app, opts.store);
+  hierarchyRoutes(app, opts.store);
   await importRoutes(app, opts.store);
   await projectLedgerRoutes(app, opts.store);
   if (opts.extend) await opts.extend(app);

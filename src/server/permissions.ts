@@ -37,6 +37,14 @@ export const PERMISSIONS = {
   /** Monthly progress of a project: 'ownUnit' means the project's responsible unit. */
   'project.report': { admin: true, reporter: 'ownUnit', leader: false, public: false },
   'project.review': { admin: true, reporter: false, leader: false, public: false },
+  /** Plans in their hierarchy: link plans (parent, predecessor, served plans) and indicators (counterpart, predecessor). */
+  'planLink.manage': { admin: true, reporter: false, leader: false, public: false },
+  /** Record or withdraw a higher level's assigned target (下达值), with its document. */
+  'assignedTarget.set': { admin: true, reporter: false, leader: false, public: false },
+  /** In a roll-up, see the children's values that are not approved yet (drafts, submitted, returned). */
+  'rollup.readPending': { admin: true, reporter: false, leader: true, public: false },
+  /** Send a child plan's reported value back with a reason, approved or not. */
+  'value.returnFromAbove': { admin: true, reporter: false, leader: false, public: false },
 } as const satisfies Record<string, Record<Role, Rule>>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -34,6 +34,10 @@ const EXPECTED: Record<Action, string> = {
   'project.manage': 'ADDD',
   'project.report': 'AUDD',
   'project.review': 'ADDD',
+  'planLink.manage': 'ADDD',
+  'assignedTarget.set': 'ADDD',
+  'rollup.readPending': 'ADAD',
+  'value.returnFromAbove': 'ADDD',
 };
 const ROLES = ['admin', 'reporter', 'leader', 'public'] as const;
 

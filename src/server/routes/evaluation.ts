@@ -7,9 +7,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AnnualTargetSchema, ObservationSchema } from '../../core/model.js';
 import { listAudit } from '../../store/audit.js';
-import { withWords } from '../../core/evaluate.js';
+import { withWords, type IndicatorResult, type IndicatorResultData } from '../../core/evaluate.js';
 import { findTarget } from '../../core/targets.js';
-import { evaluateStored } from '../../store/evaluation.js';
+import { evaluateStored, type StoredEvaluation } from '../../store/evaluation.js';
 import type { Store } from '../../store/index.js';
 import { listAnnualTargets } from '../../store/planning.js';
 import { listValues } from '../../store/values.js';
@@ -17,7 +17,15 @@ import { authorize, subjectOf } from '../auth.js';
 import { notFound } from '../errors.js';
 import { can } from '../permissions.js';
 import { planOr404, unitsOfIndicator } from '../plan-access.js';
-import { errors, PlanParams, ValueOut, YearQuery } from '../schemas.js';
+import { errors, PlanParams, SourceBody, ValueOut, YearQuery } from '../schemas.js';
+
+const AssignedOnResult = z.object({
+  year: z.number().nullable(),
+  target: z.string(),
+  base: z.number().nullable(),
+  source: SourceBody,
+  setBy: z.string().nullable(),
+});
 
 export const IndicatorResultOut = z.object({
   indicatorId: z.string(),
@@ -60,7 +68,21 @@ export const IndicatorResultOut = z.object({
     })
     .optional(),
   observations: z.array(ObservationSchema),
+  /** The higher level's assignments (下达值) a 「完成上级下达目标」 row is judged on, with their sources. */
+  assigned: z.array(AssignedOnResult).optional(),
 });
+
+/** A result with the assignments behind it, for the period and the evaluated year. */
+function withAssigned(
+  r: IndicatorResult,
+  stored: StoredEvaluation,
+): IndicatorResultData & { assigned?: z.infer<typeof AssignedOnResult>[] } {
+  const data = withWords(r);
+  const assigned = stored.assigned
+    .filter((a) => a.indicatorId === r.indicatorId && (a.year === null || a.year === r.year))
+    .map((a) => ({ year: a.year, target: a.target, base: a.base, source: a.source, setBy: a.setBy }));
+  return assigned.length ? { ...data, assigned } : data;
+}
 
 export const EvaluationOut = z.object({
   planId: z.string(),
@@ -128,7 +150,7 @@ export function evaluationRoutes(app: FastifyInstance, store: Store, info: { dem
         demo: info.demo,
         counts: e.counts,
         warnings: e.warnings,
-        results: e.results.map(withWords),
+        results: e.results.map((x) => withAssigned(x, stored)),
       });
       if (bodies.size > 200) bodies.delete(bodies.keys().next().value!);
       bodies.set(key, body);
@@ -206,7 +228,7 @@ export function evaluationRoutes(app: FastifyInstance, store: Store, info: { dem
         ? await listAudit(store.db, { planId: plan.meta.id, indicatorId: ind.id, limit: 200 })
         : null;
       const annualTargets = (await listAnnualTargets(store.db, plan.meta.id)).filter((a) => a.indicatorId === ind.id);
-      return { result: withWords(result), values, annualTargets, sections, taskTargets, assignedUnits: units, audit };
+      return { result: withAssigned(result, stored), values, annualTargets, sections, taskTargets, assignedUnits: units, audit };
     },
   );
 }

@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { evaluatePlan, warningsFirst } from '../core/evaluate.js';
 import { demoValues } from '../core/demo.js';
 import type { Observation, Plan } from '../core/model.js';
+import { indicatorCountText, planPeriod } from '../core/plan-facts.js';
 import { evaluateTaskTargets, monitoredTargets } from '../core/targets.js';
 import { formatObservationsCsv, parseObservationsCsv } from '../importers/plan-csv.js';
 import { listShippedPlans, loadPlan } from '../plans/load.js';
@@ -57,7 +58,7 @@ export function buildProgram(io: Io): Command {
     .action(() => {
       for (const id of listShippedPlans()) {
         const p = loadPlan(id);
-        io.out(`${id}\t${p.meta.shortTitle}\t${p.meta.baseYear}—${p.meta.targetYear}\t指标${p.indicators.length}项\n`);
+        io.out(`${id}\t${p.meta.shortTitle}\t${planPeriod(p.meta)}\t主要指标${indicatorCountText(p.indicators)}\n`);
       }
     });
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoValues } from '../core/demo.js';
 import { demoCity, type DemoHierarchy } from '../core/demo-hierarchy.js';
+import { DemoDataError, isDemoWorkspace, markDemoWorkspace } from './demo-guard.js';
 import { openStore, type Store } from './index.js';
 import { addPlan, DEFAULT_PLAN, getPlan, listPlans } from './plans.js';
 import { bumpDataVersion, now, SYSTEM, type Db } from './util.js';
@@ -16,6 +17,7 @@ export async function openDemoStore(seed = 1): Promise<{ store: Store; dir: stri
   const dir = mkdtempSync(join(tmpdir(), 'planwatch-demo-'));
   const store = await openStore({ dataDir: dir });
   await store.db.transaction().execute(async (trx) => {
+    await markDemoWorkspace(trx);
     for (const p of await listPlans(trx)) {
       if (p.id !== DEFAULT_PLAN) continue;
       const plan = (await getPlan(trx, p.id))!;
@@ -44,11 +46,12 @@ export async function openDemoStore(seed = 1): Promise<{ store: Store; dir: stri
 }
 
 /**
- * Adds a synthetic hierarchy (plans marked demo, values marked demo) to a store. Only demo
- * workspaces, tests and benchmarks call it: the real store is seeded from src/plans alone.
+ * Adds a synthetic hierarchy (plans marked demo, values marked demo) to a demo workspace; any
+ * other store refuses it. The real store is seeded from src/plans alone.
  */
 export async function addDemoHierarchy(db: Db, h: DemoHierarchy): Promise<void> {
   if (!h.parent.meta.demo || h.children.some((c) => !c.meta.demo)) throw new Error('只有示例数据规划可以这样加入');
+  if (!(await isDemoWorkspace(db))) throw new DemoDataError(`示例层级「${h.parent.meta.id}」`);
   await addPlan(db, h.parent, SYSTEM);
   const t = now();
   for (const child of h.children) {

@@ -9,6 +9,7 @@ import type { Observation, Plan } from '../core/model.js';
 import { checkValue } from '../core/quality.js';
 import { monitoredTargets } from '../core/targets.js';
 import { ImportError, type ImportedValue, type ImportIssue } from '../importers/spreadsheet.js';
+import { refuseDemoFile } from './demo-guard.js';
 import type { Database, ValueTable } from './schema.js';
 import { bumpDataVersion, newId, now, toObservation, type Actor } from './util.js';
 
@@ -59,6 +60,7 @@ export async function applyImport(
   opts: ImportOptions,
 ): Promise<ImportSummary> {
   const planId = plan.meta.id;
+  await refuseDemoFile(db, opts.file, values.find((v) => v.demo)?.demo);
   const existingRows = await db.selectFrom('plan_values').selectAll().where('plan_id', '=', planId).execute();
   const existing = new Map(existingRows.map((r) => [key({ indicatorId: r.indicator_id, year: r.year, kind: r.kind }), r]));
   const history = new Map<string, Observation[]>();
@@ -181,7 +183,7 @@ export async function applyImport(
         explanation: v.note ?? null,
         flags,
         revision: (before?.revision ?? 0) + (action === 'revise' ? 1 : 0),
-        demo: 0,
+        demo: v.demo ? 1 : 0,
         created_at: before?.created_at ?? t,
         updated_at: t,
       }));

@@ -2,6 +2,7 @@
 import { PlanSchema, withSettings, type Plan } from '../core/model.js';
 import { listShippedPlans, loadPlan } from '../plans/load.js';
 import { recordAudit } from './audit.js';
+import { refuseDemoValues } from './demo-guard.js';
 import { seedLinks } from './hierarchy-seed.js';
 import { annualTargetRow } from './planning.js';
 import { addProject } from './projects.js';
@@ -68,6 +69,9 @@ export async function getPlans(db: Db, ids: string[]): Promise<Map<string, Plan>
  * plan's own published figures are the only values that enter without the workflow.
  */
 export async function addPlan(db: Db, plan: Plan, actor: Actor = SYSTEM, isDefault = false): Promise<void> {
+  await refuseDemoValues(db, `规划「${plan.meta.id}」的公布数据`, plan.observations);
+  // A synthetic plan (meta.demo) is demonstration data as a whole, figures or not.
+  if (plan.meta.demo) await refuseDemoValues(db, `规划「${plan.meta.id}」`, [{ demo: true }]);
   const t = now();
   const { settings: _settings, ...data } = plan;
   await db

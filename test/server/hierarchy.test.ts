@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCity } from '../../src/core/demo-hierarchy.js';
 import { addDemoHierarchy } from '../../src/store/demo.js';
+import { markDemoWorkspace } from '../../src/store/demo-guard.js';
 import { DIALECTS } from '../store/harness.js';
 import { makeApi, type TestApi } from './harness.js';
 
@@ -10,7 +11,11 @@ describe.each(DIALECTS)('hierarchy API on %s', (dialect) => {
   const city = demoCity(5);
   beforeAll(async () => {
     api = await makeApi(dialect);
-    await api.t.store.db.transaction().execute((trx) => addDemoHierarchy(trx, city));
+    await api.t.store.db.transaction().execute(async (trx) => {
+      // The synthetic city lives only in demo workspaces: this test store is made one.
+      await markDemoWorkspace(trx);
+      await addDemoHierarchy(trx, city);
+    });
   });
   afterAll(async () => api.cleanup());
 

@@ -4,9 +4,10 @@ import { SUM_LABEL } from '../../src/core/rollup.js';
 import { listAssignedTargets, setAssignedTarget, withdrawAssignedTarget } from '../../src/store/assigned.js';
 import { listAudit } from '../../src/store/audit.js';
 import { addDemoHierarchy } from '../../src/store/demo.js';
+import { markDemoWorkspace } from '../../src/store/demo-guard.js';
 import { evaluateStored } from '../../src/store/evaluation.js';
 import { indicatorLinks, planRelations, setIndicatorLink, setPlanLink } from '../../src/store/hierarchy.js';
-import { getPlan } from '../../src/store/plans.js';
+import { addPlan, getPlan } from '../../src/store/plans.js';
 import { returnFromAbove, storedRollup } from '../../src/store/rollup.js';
 import { SYSTEM } from '../../src/store/util.js';
 import { getValue, saveValue, transition } from '../../src/store/values.js';
@@ -17,9 +18,24 @@ describe.each(DIALECTS)('plan hierarchy on %s', (dialect) => {
   const city = demoCity(3);
   beforeAll(async () => {
     t = await makeStore(dialect);
-    await t.store.db.transaction().execute((trx) => addDemoHierarchy(trx, city));
+    await t.store.db.transaction().execute(async (trx) => {
+      // The synthetic city lives only in demo workspaces: this test store is made one.
+      await markDemoWorkspace(trx);
+      await addDemoHierarchy(trx, city);
+    });
   });
   afterAll(async () => t.cleanup());
+
+  it('never lets the synthetic city into a real store', async () => {
+    const real = await makeStore(dialect);
+    try {
+      await expect(real.store.db.transaction().execute((trx) => addDemoHierarchy(trx, city))).rejects.toThrow('示例数据');
+      await expect(addPlan(real.store.db, city.children[0]!)).rejects.toThrow('示例数据');
+      expect(await getPlan(real.store.db, 'demo-city')).toBeUndefined();
+    } finally {
+      await real.cleanup();
+    }
+  });
 
   it('reads the relations the plan files state, and their inverses', async () => {
     const r14 = await planRelations(t.store.db, 'xiuzhou-14th');

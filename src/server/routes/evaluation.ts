@@ -7,11 +7,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AnnualTargetSchema, ObservationSchema } from '../../core/model.js';
 import { listAudit } from '../../store/audit.js';
-import { withWords, type IndicatorResult, type IndicatorResultData } from '../../core/evaluate.js';
+import { LRUCache } from 'lru-cache';
+import { STEP_INDICATORS, withWords, type IndicatorResult, type IndicatorResultData } from '../../core/evaluate.js';
 import { findTarget } from '../../core/targets.js';
 import { evaluateStored, type StoredEvaluation } from '../../store/evaluation.js';
 import type { Store } from '../../store/index.js';
 import { listAnnualTargets } from '../../store/planning.js';
+import { runYielding } from '../../store/util.js';
 import { listValues } from '../../store/values.js';
 import { authorize, subjectOf } from '../auth.js';
 import { notFound } from '../errors.js';
@@ -121,8 +123,27 @@ export const IndicatorDetailOut = z.object({
 
 const EvalQuery = z.object({ year: YearQuery.optional(), final: z.enum(['true', 'false']).optional() });
 
-/** Serialised evaluations by plan, year, mode and data version: the hot path of the cockpit. */
-const bodies = new Map<string, string>();
+/** Serialised evaluations by plan, year, mode and data version, bounded by their size (32 M characters). */
+const bodies = new LRUCache<string, string>({ maxSize: 32 * 1024 * 1024, sizeCalculation: (b) => b.length });
+
+/** The response body, written in parts so that a large plan's serialisation lets other requests run. */
+function* evaluationBody(
+  head: Record<string, unknown>,
+  results: readonly IndicatorResult[],
+  stored: StoredEvaluation,
+): Generator<void, string> {
+  const parts: string[] = [];
+  for (let i = 0; i < results.length; i += STEP_INDICATORS) {
+    if (i) yield;
+    parts.push(
+      results
+        .slice(i, i + STEP_INDICATORS)
+        .map((x) => JSON.stringify(withAssigned(x, stored)))
+        .join(','),
+    );
+  }
+  return `${JSON.stringify(head).slice(0, -1)},"results":[${parts.filter(Boolean).join(',')}]}`;
+}
 
 export function evaluationRoutes(app: FastifyInstance, store: Store, info: { demo: boolean }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -141,7 +162,7 @@ export function evaluationRoutes(app: FastifyInstance, store: Store, info: { dem
     const key = `${planId}|${part}|${e.year}|${final}|${stored.dataVersion}`;
     let body = bodies.get(key);
     if (!body) {
-      body = JSON.stringify({
+      const head = {
         planId: e.planId,
         year: e.year,
         mode: e.mode,
@@ -150,9 +171,8 @@ export function evaluationRoutes(app: FastifyInstance, store: Store, info: { dem
         demo: info.demo,
         counts: e.counts,
         warnings: e.warnings,
-        results: e.results.map((x) => withAssigned(x, stored)),
-      });
-      if (bodies.size > 200) bodies.delete(bodies.keys().next().value!);
+      };
+      body = await runYielding(evaluationBody(head, e.results, stored));
       bodies.set(key, body);
     }
     // Already serialised JSON: sent as is (the route's schema still documents and types it).

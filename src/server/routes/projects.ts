@@ -205,13 +205,10 @@ export function projectRoutes(app: FastifyInstance, store: Store): void {
       authorize(req, 'project.read');
       const project = await getProject(store.db, req.params.id);
       const mayReport = can(subjectOf(req), 'project.report', project.responsibleUnitId ? [project.responsibleUnitId] : []);
-      const reports = await listReports(
-        store.db,
-        project.id,
-        mayReport || can(subjectOf(req), 'project.review') ? undefined : ['approved'],
-      );
+      const seesDrafts = mayReport || can(subjectOf(req), 'project.review');
+      const reports = await listReports(store.db, project.id, seesDrafts ? undefined : ['approved']);
       const approved = reports.filter((x) => x.status === 'approved');
-      const issues = await listIssues(store.db, project.id);
+      const issues = await listIssues(store.db, project.id, { approvedOnly: !seesDrafts });
       const asOf = req.query.asOf ?? currentMonth();
       return {
         project,

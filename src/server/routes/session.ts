@@ -2,15 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  authenticate,
-  clearLoginFailures,
-  createSession,
-  deleteSession,
-  loginBlocked,
-  recordLoginFailure,
-  LOGIN_LIMIT,
-} from '../../store/accounts.js';
+import { authenticate, clearLoginFailures, createSession, deleteSession, reserveLoginAttempt, LOGIN_LIMIT } from '../../store/accounts.js';
 import { storeHealthy, type Store } from '../../store/index.js';
 import { clearSessionCookie, setSessionCookie } from '../auth.js';
 import { HttpError } from '../errors.js';
@@ -53,13 +45,13 @@ export function sessionRoutes(app: FastifyInstance, store: Store, info: { demo: 
     async (req, reply) => {
       const { username, password } = req.body;
       const key = `${username}|${req.ip}`;
-      if (await loginBlocked(store.db, key)) {
+      // The attempt is counted before the password is checked: parallel guesses cannot outrun the limit.
+      if (!(await reserveLoginAttempt(store.db, key))) {
         void reply.header('retry-after', String(LOGIN_LIMIT.windowMinutes * 60));
         throw new HttpError(429, 'rateLimited', `登录失败次数过多，请${LOGIN_LIMIT.windowMinutes}分钟后再试`);
       }
       const user = await authenticate(store.db, username, password);
       if (!user) {
-        await recordLoginFailure(store.db, key);
         throw new HttpError(401, 'badCredentials', '用户名或密码不正确');
       }
       await clearLoginFailures(store.db, key);

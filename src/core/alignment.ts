@@ -42,14 +42,22 @@ export interface Alignment {
   note: string;
 }
 
+// A roll-up compares the same few targets across many children: each notation is read once.
+const readTargets = new Map<string, Target | undefined>();
+
 function read(written: string | undefined, ind: Indicator): Target | undefined {
   if (written === undefined) return undefined;
+  const key = `${ind.name}\u0000${written}`;
+  if (readTargets.has(key)) return readTargets.get(key);
+  let t: Target | undefined;
   try {
-    return parseTarget(written, { name: ind.name, column: 'target' });
+    t = parseTarget(written, { name: ind.name, column: 'target' });
   } catch (e) {
-    if (e instanceof NotationError) return undefined;
-    throw e;
+    if (!(e instanceof NotationError)) throw e;
   }
+  if (readTargets.size > 10_000) readTargets.clear();
+  readTargets.set(key, t);
+  return t;
 }
 
 const EPS = 1e-9;

@@ -19,7 +19,7 @@ import type { AnnualTarget, Observation, OfficialVerdict, Plan } from '../core/m
 import { listAssignedTargets } from './assigned.js';
 import { getPlans } from './plans.js';
 import { annualTargetsOf, officialVerdictsOf, PlanningError } from './planning.js';
-import { dataVersion, runYielding, toObservation, type Db } from './util.js';
+import { dataVersion, OBSERVATION_COLUMNS, runYielding, toObservation, type Db } from './util.js';
 
 export interface StoredEvaluation {
   plan: Plan;
@@ -80,7 +80,12 @@ interface Inputs {
 
 async function loadInputs(db: Db, planIds: string[]): Promise<Map<string, Inputs>> {
   const [rows, annual, verdicts, assigned] = await Promise.all([
-    db.selectFrom('plan_values').selectAll().where('plan_id', 'in', planIds).where('status', '=', 'approved').execute(),
+    db
+      .selectFrom('plan_values')
+      .select(['plan_id', ...OBSERVATION_COLUMNS])
+      .where('plan_id', 'in', planIds)
+      .where('status', '=', 'approved')
+      .execute(),
     annualTargetsOf(db, planIds),
     officialVerdictsOf(db, planIds),
     listAssignedTargets(db, planIds),

@@ -19,7 +19,8 @@ import type { AnnualTarget, Observation, OfficialVerdict, Plan } from '../core/m
 import { listAssignedTargets } from './assigned.js';
 import { getPlans } from './plans.js';
 import { annualTargetsOf, officialVerdictsOf, PlanningError } from './planning.js';
-import { dataVersion, OBSERVATION_COLUMNS, runYielding, toObservation, type Db } from './util.js';
+import { dataVersion, OBSERVATION_COLUMNS, toObservation, type Db } from './util.js';
+import { runYielding } from '../core/steps.js';
 
 export interface StoredEvaluation {
   plan: Plan;

@@ -1,6 +1,7 @@
 /** A whole plan evaluated: values placed by indicator once, every indicator judged, statuses counted. */
 import type { Observation, Plan } from '../model.js';
 import { buildSeries } from '../series.js';
+import { runSteps } from '../steps.js';
 import type { EvaluateOptions, IndicatorResult, PlanEvaluation } from './types.js';
 import { judgeIndicator, planCtx, prepare, type Prepared } from './indicator.js';
 
@@ -119,11 +120,4 @@ export function* evaluatePlanSteps(plan: Plan, observations: Observation[], opts
 /** Display order: warnings (binding and lagging) first, then the plan's own order. */
 export function warningsFirst(results: IndicatorResult[]): IndicatorResult[] {
   return [...results].sort((a, b) => Number(b.warning) - Number(a.warning));
-}
-
-/** Runs a stepped computation to its end without pausing. */
-export function runSteps<T>(steps: Generator<void, T>): T {
-  let r = steps.next();
-  while (!r.done) r = steps.next();
-  return r.value;
 }

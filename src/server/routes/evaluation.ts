@@ -13,7 +13,7 @@ import { findTarget } from '../../core/targets.js';
 import { evaluateStored, type StoredEvaluation } from '../../store/evaluation.js';
 import type { Store } from '../../store/index.js';
 import { listAnnualTargets } from '../../store/planning.js';
-import { runYielding } from '../../store/util.js';
+import { runYielding } from '../../core/steps.js';
 import { listValues } from '../../store/values.js';
 import { authorize, subjectOf } from '../auth.js';
 import { notFound } from '../errors.js';

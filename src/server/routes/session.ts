@@ -4,12 +4,22 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticate, clearLoginFailures, createSession, deleteSession, reserveLoginAttempt, LOGIN_LIMIT } from '../../store/accounts.js';
 import { storeHealthy, type Store } from '../../store/index.js';
-import { clearSessionCookie, setSessionCookie } from '../auth.js';
+import { clearSessionCookie, setSessionCookie, subjectOf } from '../auth.js';
 import { HttpError } from '../errors.js';
-import { errors, UserOut } from '../schemas.js';
+import { abilities } from '../permissions.js';
+import { AbilitiesOut, errors, UserOut } from '../schemas.js';
 
-/** The current session: the signed-in user (null for the public), the CSRF token and whether this is a demo workspace. */
-export const SessionOut = z.object({ user: UserOut.nullable(), csrfToken: z.string().nullable(), demo: z.boolean() });
+/**
+ * The current session: the signed-in user (null for the public), the CSRF token, whether this is a
+ * demo workspace, and what the user may do (the browser shows its pages and buttons by these).
+ */
+export const SessionOut = z.object({
+  user: UserOut.nullable(),
+  csrfToken: z.string().nullable(),
+  demo: z.boolean(),
+  abilities: AbilitiesOut,
+});
+export const LoginOut = z.object({ user: UserOut, csrfToken: z.string(), abilities: AbilitiesOut });
 
 export function sessionRoutes(app: FastifyInstance, store: Store, info: { demo: boolean; version: string }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -39,7 +49,7 @@ export function sessionRoutes(app: FastifyInstance, store: Store, info: { demo: 
         tags: ['auth'],
         summary: '登录 / sign in',
         body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
-        response: { 200: z.object({ user: UserOut, csrfToken: z.string() }), 429: errors[400], ...errors },
+        response: { 200: LoginOut, 429: errors[400], ...errors },
       },
     },
     async (req, reply) => {
@@ -57,7 +67,7 @@ export function sessionRoutes(app: FastifyInstance, store: Store, info: { demo: 
       await clearLoginFailures(store.db, key);
       const s = await createSession(store.db, user.id);
       setSessionCookie(req, reply, s.token);
-      return { user, csrfToken: s.csrfToken };
+      return { user, csrfToken: s.csrfToken, abilities: abilities({ role: user.role, unitId: user.unitId }) };
     },
   );
 
@@ -80,6 +90,6 @@ export function sessionRoutes(app: FastifyInstance, store: Store, info: { demo: 
         response: { 200: SessionOut },
       },
     },
-    async (req) => ({ user: req.user, csrfToken: req.csrfToken, demo: info.demo }),
+    async (req) => ({ user: req.user, csrfToken: req.csrfToken, demo: info.demo, abilities: abilities(subjectOf(req)) }),
   );
 }

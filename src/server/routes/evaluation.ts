@@ -17,9 +17,9 @@ import { runYielding } from '../../core/steps.js';
 import { listValues } from '../../store/values.js';
 import { authorize, subjectOf } from '../auth.js';
 import { notFound } from '../errors.js';
-import { can } from '../permissions.js';
+import { abilities, can } from '../permissions.js';
 import { planOr404, unitsOfIndicator } from '../plan-access.js';
-import { errors, PlanParams, SourceBody, ValueOut, YearQuery } from '../schemas.js';
+import { AbilitiesOut, errors, PlanParams, SourceBody, ValueOut, YearQuery } from '../schemas.js';
 
 const AssignedOnResult = z.object({
   year: z.number().nullable(),
@@ -106,6 +106,8 @@ export const IndicatorDetailOut = z.object({
   sections: z.array(z.object({ id: z.string(), title: z.string(), chapterTitle: z.string() })),
   taskTargets: z.array(z.object({ id: z.string(), name: z.string(), target: z.string(), unit: z.string(), sectionId: z.string() })),
   assignedUnits: z.array(z.string()),
+  /** What the user may do on this indicator (its assigned units decide the 'ownUnit' rules). */
+  abilities: AbilitiesOut,
   audit: z
     .array(
       z.object({
@@ -248,7 +250,16 @@ export function evaluationRoutes(app: FastifyInstance, store: Store, info: { dem
         ? await listAudit(store.db, { planId: plan.meta.id, indicatorId: ind.id, limit: 200 })
         : null;
       const annualTargets = (await listAnnualTargets(store.db, plan.meta.id)).filter((a) => a.indicatorId === ind.id);
-      return { result: withAssigned(result, stored), values, annualTargets, sections, taskTargets, assignedUnits: units, audit };
+      return {
+        result: withAssigned(result, stored),
+        values,
+        annualTargets,
+        sections,
+        taskTargets,
+        assignedUnits: units,
+        abilities: abilities(subject, units),
+        audit,
+      };
     },
   );
 }

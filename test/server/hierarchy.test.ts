@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCity } from '../../src/core/demo-hierarchy.js';
 import { addDemoHierarchy } from '../../src/store/demo.js';
@@ -53,6 +54,22 @@ describe.each(DIALECTS)('hierarchy API on %s', (dialect) => {
     expect(r.assigned).toEqual([{ year: null, target: '[14.5]', base: null, source: body.source, setBy: 'admin' }]);
     const detail = (await api.anonymous.request('GET', '/api/v1/plans/xiuzhou-14th/indicators/14')).json();
     expect(detail.result.assigned[0].source.title).toBe(body.source.title);
+  });
+
+  it('evaluates the 14th plan at the end of the period from the API, with its final report', async () => {
+    const e = (await api.anonymous.request('GET', '/api/v1/plans/xiuzhou-14th/evaluation?final=true')).json();
+    expect(e).toMatchObject({ mode: 'final', year: 2025 });
+    const energy = e.results.find((x: { indicatorId: string }) => x.indicatorId === '14');
+    expect(energy).toMatchObject({ targetWritten: '[14.5]', assigned: [{ target: '[14.5]' }] });
+    expect(energy.verdictLabel).not.toBe('以上级考核为准');
+    const res = await api.anonymous.request('GET', '/api/v1/plans/xiuzhou-14th/reports/final.docx');
+    expect(res.statusCode).toBe(200);
+    const { value: text } = await mammoth.extractRawText({ buffer: res.rawPayload });
+    expect(text).toContain('期末');
+    expect(text).toContain('单位地区生产总值能源消耗降低');
+    // Judged on the assignment: no longer parked as 「以上级考核为准」 (no 2021—2025 values yet, so data missing).
+    expect(text).toContain('1．单位地区生产总值能源消耗降低。截至2025年无可用的逐年数据');
+    expect(text).toContain('以上级考核为准3项：单位地区生产总值二氧化碳排放降低、万元地区生产总值用水量降低、粮食综合生产能力');
   });
 
   it('serves the roll-up: the public sees approved values, admins the approval state; the Excel matrix reads back', async () => {

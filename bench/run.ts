@@ -5,6 +5,7 @@ import { benchImport } from './import.js';
 import { benchIntake } from './intake.js';
 import { benchImportLatency } from './import-latency.js';
 import { benchReport } from './report.js';
+import { benchRollup } from './rollup.js';
 import { benchWebCockpit } from './web-cockpit.js';
 
 interface Bench {
@@ -54,6 +55,12 @@ const BENCHES: Record<string, Bench> = {
     run: benchReport,
     goal: 'medianMs < 2000',
     met: (f) => f.medianMs! < 2000,
+  },
+  rollup: {
+    name: 'roll-up of a synthetic province (1 parent, 100 children × 60 indicators × 10 years) from PostgreSQL through the store',
+    run: benchRollup,
+    goal: 'cold roll-up ≤ 2× a bare SELECT of the same values (same run), and the next request after one approved value shows it',
+    met: (f) => f.ratio! <= 2 && f.currentAfterApprove === 1,
   },
   web: {
     name: 'cold load of the cockpit in headless Chromium on loopback (demo store), and the JS/CSS shipped for it',

@@ -107,6 +107,25 @@ export const OfficialVerdictSchema = z
   .strict();
 export type OfficialVerdict = z.infer<typeof OfficialVerdictSchema>;
 
+/**
+ * The same indicator in another plan: its counterpart in the parent plan (the ★ ▲ rows of a county
+ * table) or its predecessor in the previous period's plan, possibly renamed or on another 口径.
+ */
+export const IndicatorLinkSchema = z
+  .object({
+    /** The other plan; when absent, the plan's parent (counterpart) or predecessor (predecessor). */
+    plan: id.optional(),
+    indicator: id,
+    /**
+     * False when the other indicator counts on another 口径 (scope): its values are then never
+     * carried over or added up with this one's.
+     */
+    sameScope: z.boolean().default(true),
+    note: z.string().optional(),
+  })
+  .strict();
+export type IndicatorLink = z.infer<typeof IndicatorLinkSchema>;
+
 export const IndicatorSchema = z
   .object({
     id,
@@ -144,6 +163,12 @@ export const IndicatorSchema = z
     leadDepartment: z.string().optional(),
     sectionIds: z.array(id).default([]),
     officialVerdict: OfficialVerdictSchema.optional(),
+    /** The same indicator in the parent plan (★ province and city, ▲ city counterpart). */
+    counterpart: IndicatorLinkSchema.optional(),
+    /** The same indicator in the previous period's plan. */
+    predecessor: IndicatorLinkSchema.optional(),
+    /** Whether counties' values add up to the parent's (GDP, grain output); inferred from the unit when absent. */
+    additive: z.boolean().optional(),
     note: z.string().optional(),
   })
   .strict()
@@ -241,13 +266,28 @@ export const AnnualTargetSchema = z
   .strict();
 export type AnnualTarget = z.infer<typeof AnnualTargetSchema>;
 
+export const PlanLevel = z.enum(['national', 'province', 'city', 'county']);
+export type PlanLevel = z.infer<typeof PlanLevel>;
+export const PlanKind = z.enum(['development', 'special', 'regional', 'spatial']);
+export type PlanKind = z.infer<typeof PlanKind>;
+
 export const PlanMetaSchema = z
   .object({
     id,
     title: text,
     shortTitle: text,
     region: text,
-    level: z.enum(['national', 'province', 'city', 'county']).default('county'),
+    level: PlanLevel.default('county'),
+    /** 发展规划 (the plan of a level), or a 专项/区域/国土空间规划 that serves one (`serves`). */
+    kind: PlanKind.default('development'),
+    /** The development plan of the level above (national → province → city → county). */
+    parent: id.optional(),
+    /** The same region's plan of the previous period; its successor is this plan. */
+    predecessor: id.optional(),
+    /** The development plans a special, regional or spatial plan serves. */
+    serves: z.array(id).default([]),
+    /** Synthetic demonstration plan (示例数据): lives only in demo workspaces, marked in every view. */
+    demo: z.boolean().optional(),
     baseYear: z.number().int(),
     targetYear: z.number().int(),
     visionYear: z.number().int().optional(),

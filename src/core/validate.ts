@@ -47,6 +47,30 @@ export function checkPlan(plan: PlanData): PlanProblem[] {
       problems.push({ part: 'taskTargets', path: ['taskTargets', i, 'id'], message: `id "${t.id}" is also an indicator's id` });
   });
 
+  const self = plan.meta.id;
+  if (plan.meta.parent === self) problems.push({ part: 'meta', path: ['meta', 'parent'], message: 'a plan cannot be its own parent' });
+  if (plan.meta.predecessor === self)
+    problems.push({ part: 'meta', path: ['meta', 'predecessor'], message: 'a plan cannot be its own predecessor' });
+  if (plan.meta.serves.length && plan.meta.kind === 'development')
+    problems.push({
+      part: 'meta',
+      path: ['meta', 'serves'],
+      message: 'only a special, regional or spatial plan (kind) serves another plan',
+    });
+  plan.indicators.forEach((ind, i) => {
+    if (ind.counterpart && !ind.counterpart.plan && !plan.meta.parent)
+      problems.push({
+        part: 'indicators',
+        path: ['indicators', i, 'counterpart', 'plan'],
+        message: 'no plan named and the plan has no parent',
+      });
+    if (ind.predecessor && !ind.predecessor.plan && !plan.meta.predecessor)
+      problems.push({
+        part: 'indicators',
+        path: ['indicators', i, 'predecessor', 'plan'],
+        message: 'no plan named and the plan has no predecessor',
+      });
+  });
   if (!plan.meta.categories.length) problems.push({ part: 'meta', path: ['meta', 'categories'], message: 'no categories' });
   plan.indicators.forEach((ind, i) => {
     if (!plan.meta.categories.includes(ind.category)) {

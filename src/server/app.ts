@@ -14,6 +14,7 @@ import { errorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { evaluationRoutes } from './routes/evaluation.js';
 import { exportRoutes } from './routes/exports.js';
+import { hierarchyRoutes } from './routes/hierarchy.js';
 import { importRoutes } from './routes/imports.js';
 import { projectLedgerRoutes } from './routes/project-ledger.js';
 import { planRoutes } from './routes/plans.js';
@@ -85,6 +86,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   supervisionRoutes(app, opts.store);
   notificationRoutes(app, opts.store);
   supervisionReportRoutes(app, opts.store, info);
+  hierarchyRoutes(app, opts.store);
   await importRoutes(app, opts.store);
   await projectLedgerRoutes(app, opts.store);
   await planDraftRoutes(app, opts.store);

@@ -6,6 +6,7 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely
 import { figures } from './migrations/0004-figures.js';
 import { supervision } from './migrations/0005-supervision.js';
 import { planDrafts } from './migrations/0007_plan_drafts.js';
+import { hierarchy } from './migrations/0006-hierarchy.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -232,6 +233,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '0002_projects': projects,
         '0004_figures': figures(dialect),
         '0005_supervision': supervision,
+        '0006_hierarchy': hierarchy,
         '0007_plan_drafts': planDrafts,
       };
     },

@@ -227,6 +227,40 @@ export interface PlanDraftTable {
   updated_at: string;
 }
 
+export interface PlanLinkTable {
+  plan_id: string;
+  relation: string;
+  other_plan_id: string;
+  set_by: string | null;
+  set_at: string;
+}
+
+export interface IndicatorLinkTable {
+  plan_id: string;
+  indicator_id: string;
+  relation: string;
+  other_plan_id: string;
+  other_indicator_id: string;
+  same_scope: number;
+  note: string | null;
+  set_by: string | null;
+  set_at: string;
+}
+
+export interface AssignedTargetTable {
+  plan_id: string;
+  indicator_id: string;
+  year: number;
+  target: string;
+  base: number | null;
+  from_plan_id: string | null;
+  source_title: string;
+  source_url: string | null;
+  quote: string | null;
+  set_by: string | null;
+  set_at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   plans: PlanTable;
@@ -249,6 +283,9 @@ export interface Database {
   notifications: NotificationTable;
   notification_contacts: NotificationContactTable;
   plan_drafts: PlanDraftTable;
+  plan_links: PlanLinkTable;
+  indicator_links: IndicatorLinkTable;
+  assigned_targets: AssignedTargetTable;
 }
 
 export type { SupervisionOrderTable, SupervisionReplyTable, NotificationTable, NotificationContactTable } from './schema-supervision.js';

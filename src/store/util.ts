@@ -19,7 +19,27 @@ export const SYSTEM: Actor = { id: null, username: 'system', role: 'admin', unit
 export const now = (): string => new Date().toISOString();
 export const newId = (): string => randomUUID();
 
-export function toObservation(r: ValueTable): Observation {
+/** The columns of a stored value that make an observation: what evaluations read, nothing of the workflow. */
+export const OBSERVATION_COLUMNS = [
+  'indicator_id',
+  'year',
+  'kind',
+  'value',
+  'bound',
+  'written',
+  'unit',
+  'scope',
+  'source_title',
+  'source_url',
+  'quote',
+  'source_secondary',
+  'source_original',
+  'note',
+  'demo',
+] as const;
+export type ObservationRow = Pick<ValueTable, (typeof OBSERVATION_COLUMNS)[number]>;
+
+export function toObservation(r: ObservationRow): Observation {
   const o: Observation = { indicatorId: r.indicator_id, year: r.year, kind: r.kind as Observation['kind'], value: r.value };
   if (r.bound) o.bound = r.bound as 'atLeast' | 'atMost';
   if (r.written) o.written = r.written;

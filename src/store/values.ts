@@ -339,6 +339,8 @@ export async function transition(
     const set: Partial<ValueTable> = { status, updated_at: t };
     if (action === 'approve') Object.assign(set, { locked: 1, reviewed_by: actor.username, reviewed_at: t, return_reason: null });
     if (action === 'return') Object.assign(set, { reviewed_by: actor.username, reviewed_at: t, return_reason: reason });
+    if (action === 'returnFromAbove')
+      Object.assign(set, { locked: 0, reviewed_by: actor.username, reviewed_at: t, return_reason: `上级退回：${reason}` });
     if (action === 'unlock') Object.assign(set, { locked: 0 });
     if (action === 'submit') Object.assign(set, { submitted_by: actor.username, submitted_at: t, return_reason: null });
     await trx.updateTable('plan_values').set(set).where('id', '=', id).execute();

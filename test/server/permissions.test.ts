@@ -43,6 +43,10 @@ const EXPECTED: Record<Action, string> = {
   'notification.read': 'AUDD',
   'notification.manage': 'ADDD',
   'planDraft.manage': 'ADDD',
+  'planLink.manage': 'ADDD',
+  'assignedTarget.set': 'ADDD',
+  'rollup.readPending': 'ADAD',
+  'value.returnFromAbove': 'ADDD',
   'import.allUnits': 'ADDD',
   'calendar.overview': 'ADAD',
 };

@@ -14,7 +14,8 @@ import { evaluateStored } from '../store/evaluation.js';
 import { indicatorCsv, indicatorWorkbook } from '../reports/indicator-table.js';
 import { loadPlanDir } from '../plans/load.js';
 import type { Actor } from '../store/util.js';
-import type { Io } from './main.js';
+import { indicatorCountText } from '../core/plan-facts.js';
+import type { Io } from './io.js';
 import { openFromFlags } from './server-commands.js';
 
 const CLI_ACTOR: Actor = { id: null, username: 'cli', role: 'admin', unitId: null };
@@ -63,7 +64,7 @@ export function addDataCommands(program: Command, io: Io): void {
       try {
         if (await getPlan(store.db, plan.meta.id)) throw new Error(`规划「${plan.meta.id}」已存在`);
         await store.db.transaction().execute((trx) => addPlan(trx, plan, CLI_ACTOR));
-        io.out(`已加入规划 ${plan.meta.id}：${plan.meta.title}（指标 ${plan.indicators.length} 项）\n`);
+        io.out(`已加入规划 ${plan.meta.id}：${plan.meta.title}（主要指标${indicatorCountText(plan.indicators)}）\n`);
       } finally {
         await store.close();
       }
@@ -137,7 +138,7 @@ export function addDataCommands(program: Command, io: Io): void {
             );
           else writeFileSync(opts.output, indicatorCsv(plan, evaluation, observations));
           io.out(
-            `已导出 ${opts.output}（${evaluation.mode === 'final' ? '期末评估' : `${evaluation.year}年`}，指标 ${evaluation.results.length} 项）\n`,
+            `已导出 ${opts.output}（${evaluation.mode === 'final' ? '期末评估' : `${evaluation.year}年`}，主要指标${indicatorCountText(evaluation.results)}）\n`,
           );
         } finally {
           await store.close();

@@ -5,6 +5,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { IndicatorResult, PlanEvaluation } from '../core/evaluate.js';
 import { withUnit } from '../core/evaluate.js';
 import type { Plan } from '../core/model.js';
+import { countsText } from '../core/labels.js';
+import { indicatorCountText } from '../core/plan-facts.js';
 
 const fmt = (n: number | undefined | null, d = 2): string =>
   n === undefined || n === null || !Number.isFinite(n) ? '' : String(Number(n.toFixed(d)));
@@ -133,13 +135,7 @@ export function evaluationTable(ev: PlanEvaluation, results: IndicatorResult[], 
       .join('；');
     return [no, r.name, r.attribute ?? '', base, target, latestText(r), pct(tau), pct(r.figures.completion), status, explanation];
   });
-  const counts = Object.entries(ev.counts)
-    .map(
-      ([k, n]) =>
-        `${final ? (results.find((r) => r.verdict === k)?.verdictLabel ?? k) : (results.find((r) => r.status === k)?.statusLabel ?? k)} ${n}`,
-    )
-    .join('，');
-  const title = `${final ? '期末评估' : `${ev.year}年监测`}：${counts}${ev.warnings ? `；约束性指标预警 ${ev.warnings} 项` : ''}`;
+  const title = `${final ? '期末评估' : `${ev.year}年监测`}：主要指标${indicatorCountText(ev.results)}，${countsText(ev.counts, final)}${ev.warnings ? `；约束性指标预警${ev.warnings}项` : ''}`;
   const banner = demo ? '【示例数据，非真实统计】\n' : '';
   const widths = final ? [null, 24, null, null, null, null, null, null, 56] : [null, 24, null, null, 14, null, null, null, null, 56];
   return `${banner}${title}\n${table(head, rows, widths)}`;

@@ -5,21 +5,16 @@ import { Command, CommanderError, Option } from 'commander';
 import { evaluatePlan, warningsFirst, type PlanEvaluation } from '../core/evaluate.js';
 import { demoValues } from '../core/demo.js';
 import type { Observation, Plan } from '../core/model.js';
+import { indicatorCountText, planPeriod } from '../core/plan-facts.js';
 import { evaluateTaskTargets, monitoredTargets } from '../core/targets.js';
 import { formatObservationsCsv, parseObservationsCsv } from '../importers/plan-csv.js';
 import { listShippedPlans, loadPlan } from '../plans/load.js';
 import { evaluationCsv, evaluationTable, indicatorsJson, planTable, resultJson } from './format.js';
 import { addDataCommands } from './data-commands.js';
 import { addServerCommands, openFromFlags } from './server-commands.js';
+import { processIo, type Io } from './io.js';
 import { evaluateStored } from '../store/evaluation.js';
 import { listPlans } from '../store/plans.js';
-
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
-const processIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
 function intOption(name: string) {
   return (v: string): number => {
@@ -92,7 +87,7 @@ export function buildProgram(io: Io): Command {
     .action(() => {
       for (const id of listShippedPlans()) {
         const p = loadPlan(id);
-        io.out(`${id}\t${p.meta.shortTitle}\t${p.meta.baseYear}—${p.meta.targetYear}\t指标${p.indicators.length}项\n`);
+        io.out(`${id}\t${p.meta.shortTitle}\t${planPeriod(p.meta)}\t主要指标${indicatorCountText(p.indicators)}\n`);
       }
     });
 

@@ -6,7 +6,17 @@
  */
 import type { Indicator, Observation, Plan } from './model.js';
 import { inferDirection, parseTarget, rowContext, type Target } from './notation.js';
+import { valueRange } from './quality.js';
 import { taskTargetPlan } from './targets.js';
+
+/** The word that marks demonstration data (in a file's first line, a row, a source or a note). */
+export const DEMO_MARK = '示例数据';
+export const DEMO_BANNER = '示例数据，非真实统计';
+
+/** True when any of the texts carries the demonstration mark. */
+export function hasDemoMark(...texts: (string | null | undefined)[]): boolean {
+  return texts.some((t) => typeof t === 'string' && t.includes(DEMO_MARK));
+}
 
 export type DemoProfile = 'ahead' | 'onTrack' | 'slightlyBehind' | 'lagging' | 'seriouslyLagging' | 'achieved';
 const PROFILES: DemoProfile[] = ['ahead', 'onTrack', 'slightlyBehind', 'lagging', 'seriouslyLagging', 'achieved'];
@@ -96,7 +106,10 @@ export function demoValues(plan: Plan, opts: DemoOptions = {}): DemoSet {
     return p;
   };
   const jitter = (): number => (rnd() - 0.5) * 0.02;
-  const push = (ind: Indicator, year: number, kind: Observation['kind'], value: number): void => {
+  const push = (ind: Indicator, year: number, kind: Observation['kind'], raw: number): void => {
+    // Within what the importer accepts for the unit (a share ≤ 100, a count ≥ 0): the demo's own file must import.
+    const { min = -Infinity, max = Infinity } = valueRange(ind, kind);
+    const value = Math.min(max, Math.max(min, raw));
     obs.push({
       indicatorId: ind.id,
       year,
@@ -181,7 +194,10 @@ export function demoValues(plan: Plan, opts: DemoOptions = {}): DemoSet {
   tasks.forEach(fill);
 
   // One outlier: a single year far off its neighbours on an indicator that keeps its profile.
-  const candidate = order.find((i) => profiles[i.id] === 'ahead' && levelPaths.has(i.id) && i !== gdpLike);
+  // Not a share: 1.6 times a share may pass 100, which the importer refuses.
+  const candidate = order.find(
+    (i) => profiles[i.id] === 'ahead' && levelPaths.has(i.id) && i !== gdpLike && valueRange(i, 'level').max === undefined,
+  );
   if (candidate && years.length >= 3) {
     const y = years[Math.floor(years.length / 2) - 1]!;
     const o = obs.find((x) => x.indicatorId === candidate.id && x.year === y && x.kind === 'level');

@@ -57,3 +57,40 @@ export const DIRECTION = {
   band: { zh: '保持在区间内', en: 'within a band' },
   keep: { zh: '守住底线', en: 'keep at or above' },
 } as const;
+
+// ───────────────────────────── counting by status ─────────────────────────────
+
+/** Status codes in the order a report counts them: good news first, gaps last (the order of labels.ts). */
+export const STATUS_ORDER: StatusCode[] = STATUS_CODES;
+export const VERDICT_ORDER: VerdictCode[] = [
+  'completed',
+  'totalCompleted',
+  'basicallyCompleted',
+  'expectedCompleted',
+  'expectedNotCompleted',
+  'notCompleted',
+  'assigned',
+  'notEvaluable',
+  'dataMissing',
+];
+
+/** The word for a count key of PlanEvaluation.counts (a status code during the period, a verdict code at its end). */
+export function countWord(code: string, final: boolean): string {
+  const verdicts = VERDICT as Record<string, { zh: string }>;
+  const statuses = STATUS as Record<string, { zh: string }>;
+  return (final ? verdicts[code] : statuses[code])?.zh ?? statuses[code]?.zh ?? verdicts[code]?.zh ?? code;
+}
+
+/** Count keys in report order, then any key the engine may add later. */
+export function orderedCounts(counts: Record<string, number>, final: boolean): [string, number][] {
+  const order: string[] = final ? VERDICT_ORDER : STATUS_ORDER;
+  const keys = [...order.filter((k) => counts[k]), ...Object.keys(counts).filter((k) => !order.includes(k) && counts[k])];
+  return keys.map((k) => [k, counts[k]!]);
+}
+
+/** 「提前实现5项，快于预期3项，…」: counts in report order, the one way every count sentence (report, CLI, cockpit) is written. */
+export function countsText(counts: Record<string, number>, final: boolean): string {
+  return orderedCounts(counts, final)
+    .map(([code, c]) => `${countWord(code, final)}${c}项`)
+    .join('，');
+}

@@ -62,6 +62,14 @@ export function modifiedZ(x: number, history: number[]): number | undefined {
   return Math.abs(x - med) < 1e-9 ? 0 : Math.sign(x - med) * Infinity;
 }
 
+/** The values an indicator's unit allows for a kind of value: a share lies in 0—100, a count is never negative. */
+export function valueRange(ind: Pick<Indicator, 'unit'>, kind: Observation['kind']): { min?: number; max?: number } {
+  const unit = ind.unit.trim();
+  if (kind === 'level' && unit === '%') return { min: 0, max: 100 };
+  if ((kind === 'level' || kind === 'cumulative') && COUNT_UNITS.includes(unit)) return { min: 0 };
+  return {};
+}
+
 /**
  * Checks one value against its indicator and the approved history of the same kind. For levels,
  * the outlier test looks at year-on-year changes, so that a steady trend is not an outlier.
@@ -74,10 +82,10 @@ export function checkValue(
 ): QualityIssue[] {
   const issues: QualityIssue[] = [];
   const unit = ind.unit.trim();
-  if (value.kind === 'level' && unit === '%' && (value.value < 0 || value.value > 100)) {
+  const range = valueRange(ind, value.kind);
+  if (range.max !== undefined && (value.value < range.min! || value.value > range.max)) {
     issues.push({ code: 'range.share', severity: 'error', message: `比重类指标（单位%）的数值应在0—100之间，收到${value.value}` });
-  }
-  if ((value.kind === 'level' || value.kind === 'cumulative') && COUNT_UNITS.includes(unit) && value.value < 0) {
+  } else if (range.min !== undefined && value.value < range.min) {
     issues.push({ code: 'range.negative', severity: 'error', message: `单位为「${unit}」的数值不能为负，收到${value.value}` });
   }
   const same = history.filter((h) => h.kind === value.kind && h.year !== value.year).sort((a, b) => a.year - b.year);

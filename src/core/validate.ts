@@ -113,8 +113,10 @@ export function checkPlan(plan: PlanData): PlanProblem[] {
       });
     }
   });
+  // Published values may be reported for task targets as well (plans/load.ts reads them so).
+  const taskIds = new Set(plan.taskTargets.map((t) => t.id));
   plan.observations.forEach((o, i) => {
-    if (!indicatorIds.has(o.indicatorId))
+    if (!indicatorIds.has(o.indicatorId) && !taskIds.has(o.indicatorId))
       problems.push({ part: 'observations', path: ['observations', i, 'indicatorId'], message: `no indicator "${o.indicatorId}"` });
   });
   plan.annualTargets.forEach((a, i) => {

@@ -8,8 +8,9 @@ import { stringify } from 'csv-stringify/sync';
 import { ObservationKind, type AnnualTarget, type Indicator, type Observation, type Source } from '../core/model.js';
 import { TASK_CATEGORY } from '../core/targets.js';
 
-export const DEMO_MARK = '示例数据';
-export const DEMO_BANNER = '示例数据，非真实统计';
+import { DEMO_BANNER, DEMO_MARK } from '../core/demo.js';
+
+export { DEMO_BANNER, DEMO_MARK };
 
 export class InputError extends Error {
   constructor(

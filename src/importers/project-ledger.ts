@@ -29,6 +29,7 @@ import {
   ImportError,
   IssueCollector,
   openSheetFile,
+  type DemoMark,
   type SheetCell,
   type SheetReadOptions,
   type SheetRow,
@@ -66,6 +67,8 @@ export interface LedgerRow {
   cell: { sheet?: string; row: number; column: string };
   /** The column of each field the file has, for problems found later (permissions, locked months). */
   columns: Partial<Record<LedgerField, string>>;
+  /** Set when the file is a demonstration set (示例数据): where it says so. The store refuses such rows outside a demo workspace. */
+  demo?: DemoMark;
 }
 
 export type LedgerReadOptions = SheetReadOptions;
@@ -401,6 +404,8 @@ export async function readProjectLedger(
     ]);
   issues.throwIfAny();
   if (rows.length === 0) throw new ImportError([{ file: f.file, message: '台账中没有数据行' }]);
+  const demo = f.demoMark;
+  if (demo) for (const r of rows) r.demo = demo;
   return rows;
 }
 

@@ -30,6 +30,7 @@ import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import { hasDemoMark } from '../core/demo.js';
 import { parse as parseCsv } from 'csv-parse';
 
 // ───────────────────────────── issues and limits ─────────────────────────────
@@ -626,6 +627,18 @@ export interface SheetFile {
   sheets(): AsyncGenerator<Sheet>;
   /** Rows handed out so far, over all sheets (empty rows included). */
   readonly rowsRead: number;
+  /**
+   * The first cell read that carries the demonstration mark (示例数据): a title row, a comment line,
+   * a row's marker column, a source or a note. A file with one is a demonstration set, whatever else it holds.
+   */
+  readonly demoMark: DemoMark | undefined;
+}
+
+/** Where a file says it holds demonstration data. */
+export interface DemoMark {
+  sheet?: string;
+  row: number;
+  column: string;
 }
 
 /**
@@ -644,9 +657,16 @@ export async function openSheetFile(input: { name: string; data: Buffer }, opts:
   if (data.length > limits.maxBytes) fail(`文件大小 ${fmtMb(data.length)}，超过上限 ${fmtMb(limits.maxBytes)}`);
 
   let rowsRead = 0;
+  let demoMark: DemoMark | undefined;
   async function* counted(sheet: string | undefined, rows: AsyncIterable<SheetRow>): AsyncGenerator<SheetRow> {
     for await (const r of rows) {
       rowsRead++;
+      if (!demoMark)
+        for (const [col, c] of r.cells)
+          if (c.kind === 'text' && hasDemoMark(c.text)) {
+            demoMark = { ...(sheet !== undefined ? { sheet } : {}), row: r.row, column: columnLetter(col) };
+            break;
+          }
       if (rowsRead > limits.maxRows) {
         throw new ImportError([{ file, sheet, message: `行数超过上限${limits.maxRows}行，已停止读取` }]);
       }
@@ -672,6 +692,9 @@ export async function openSheetFile(input: { name: string; data: Buffer }, opts:
       get rowsRead() {
         return rowsRead;
       },
+      get demoMark() {
+        return demoMark;
+      },
     };
   }
   if (startsWith(data, OLE_MAGIC))
@@ -683,6 +706,9 @@ export async function openSheetFile(input: { name: string; data: Buffer }, opts:
   if (text === undefined) return fail(`${NOT_A_TABLE}：文件内容无法识别（既不是 Excel 工作簿，也不是 UTF-8 或 GB18030 编码的文本）`);
   if (/^\s*<(\?xml|html|!doctype|table)/i.test(text))
     fail(`${NOT_A_TABLE}：这是网页或 XML 格式的表格（部分系统导出的「.xls」即是如此），请在 Excel 中「另存为」.xlsx 后再导入`);
+  // Comment lines are not rows, but a demonstration set says so in one (「# 示例数据，非真实统计」).
+  const commentLine = text.split(/\r?\n/).findIndex((l) => /^\s*#/.test(l) && hasDemoMark(l));
+  if (commentLine >= 0) demoMark = { row: commentLine + 1, column: 'A' };
   return {
     file,
     format: 'csv',
@@ -692,6 +718,9 @@ export async function openSheetFile(input: { name: string; data: Buffer }, opts:
     },
     get rowsRead() {
       return rowsRead;
+    },
+    get demoMark() {
+      return demoMark;
     },
   };
 }

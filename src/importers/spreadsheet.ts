@@ -9,6 +9,7 @@
  * `sheet-reader.ts`; its error type and limits are re-exported here for the modules that import
  * values.
  */
+import { slicer } from '../core/steps.js';
 import { distance } from 'fastest-levenshtein';
 import { readTargets } from '../core/evaluate.js';
 import type { Indicator, Observation, ObservationKind, Plan, Source } from '../core/model.js';
@@ -21,6 +22,7 @@ import {
   IssueCollector,
   openSheetFile,
   readSheetInput,
+  type DemoMark,
   type ImportLimits,
   type ImportProgress,
   type Sheet,
@@ -32,6 +34,7 @@ export {
   columnLetter,
   DEFAULT_LIMITS,
   formatIssue,
+  type DemoMark,
   ImportError,
   MAX_ISSUES,
   type ImportIssue,
@@ -50,6 +53,8 @@ export interface ImportedValue {
   source?: Source;
   note?: string;
   cell: { sheet?: string; row: number; column: string };
+  /** Set when the file is a demonstration set (示例数据): where it says so. The store refuses such values outside a demo workspace. */
+  demo?: DemoMark;
 }
 
 export interface ImportOptions {
@@ -67,6 +72,8 @@ export interface ImportResult {
   skippedSheets: string[];
   /** Data rows read (below the header rows). */
   rows: number;
+  /** Where the file marks itself as demonstration data (示例数据), if it does. */
+  demo?: DemoMark;
 }
 
 // ───────────────────────────── cells and headers ─────────────────────────────
@@ -297,6 +304,8 @@ function related(a: string, b: string): boolean {
  */
 function resolveIndicator(index: IndicatorIndex, keyText: string, keyRole: 'key' | 'rowNo', nameText: string): Resolution {
   const byKey = keyText ? index.key(keyText, nameText) : [];
+  // A key and the very name it has in the plan agree, whoever else shares the name (a task target named like a main indicator).
+  if (byKey.length === 1 && nameText && normalizeName(byKey[0]!.name) === normalizeName(nameText)) return { ind: byKey[0]! };
   const byName = nameText ? index.name(nameText) : [];
   if (byName.length > 1) {
     const chosen = byKey.length === 1 && byName.includes(byKey[0]!) ? byKey[0]! : undefined;
@@ -350,7 +359,10 @@ async function readSheet(s: ReadState, sheet: Sheet): Promise<void> {
   let header: Header | undefined;
   let looked = 0;
   const outOfRange = new Map<number, { year: number; count: number }>();
+  // A large file is read in slices, so that a server reading it goes on answering other requests.
+  const pause = slicer();
   for await (const r of sheet.rows) {
+    await pause();
     if (!header) {
       if (r.cells.size === 0 || looked >= HEADER_SEARCH_ROWS) continue;
       looked++;
@@ -544,7 +556,16 @@ export async function readValuesFile(input: { name: string; data: Buffer }, plan
   } else if (!s.layout) fail('没有找到可识别的表头：表头应含「指标编号」或「指标名称」，以及年份列（宽表）或「年份」「数值」列（长表）');
   opts.onProgress?.({ phase: 'read', done: f.rowsRead, total: f.rowsRead });
   if (s.issues.count > 0) throw new ImportError(s.issues.issues, s.issues.omitted);
-  return { values: s.values, layout: s.layout ?? 'wide', sheets: s.sheets, skippedSheets: s.skipped, rows: s.dataRows };
+  const demo = f.demoMark;
+  if (demo) for (const v of s.values) v.demo = demo;
+  return {
+    values: s.values,
+    layout: s.layout ?? 'wide',
+    sheets: s.sheets,
+    skippedSheets: s.skipped,
+    rows: s.dataRows,
+    ...(demo ? { demo } : {}),
+  };
 }
 
 export async function readValuesFilePath(path: string, plan: Plan, opts: ImportOptions = {}): Promise<ImportResult> {
@@ -561,6 +582,7 @@ export function toObservations(values: ImportedValue[]): Observation[] {
     if (v.scope) o.scope = v.scope;
     if (v.source) o.source = v.source;
     if (v.note) o.note = v.note;
+    if (v.demo) o.demo = true;
     return o;
   });
 }

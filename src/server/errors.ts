@@ -12,6 +12,7 @@ import { ValueError } from '../store/values.js';
 import { ProjectError } from '../store/projects.js';
 import { InputError } from '../importers/plan-csv.js';
 import { ImportError } from '../importers/spreadsheet.js';
+import { DemoDataError } from '../store/demo-guard.js';
 
 export class HttpError extends Error {
   constructor(
@@ -61,6 +62,10 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     details = err.issues.length ? { issues: err.issues } : undefined;
   } else if (err instanceof WorkflowError || err instanceof AccountError || err instanceof PlanningError || err instanceof ProjectError) {
     status = STATUS[err.code] ?? 400;
+    code = err.code;
+    message = err.message;
+  } else if (err instanceof DemoDataError) {
+    status = 422;
     code = err.code;
     message = err.message;
   } else if (err instanceof ImportError) {

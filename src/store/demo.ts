@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoValues } from '../core/demo.js';
+import { markDemoWorkspace } from './demo-guard.js';
 import { openStore, type Store } from './index.js';
 import { DEFAULT_PLAN, getPlan, listPlans } from './plans.js';
 import { bumpDataVersion, now } from './util.js';
@@ -15,6 +16,7 @@ export async function openDemoStore(seed = 1): Promise<{ store: Store; dir: stri
   const dir = mkdtempSync(join(tmpdir(), 'planwatch-demo-'));
   const store = await openStore({ dataDir: dir });
   await store.db.transaction().execute(async (trx) => {
+    await markDemoWorkspace(trx);
     for (const p of await listPlans(trx)) {
       if (p.id !== DEFAULT_PLAN) continue;
       const plan = (await getPlan(trx, p.id))!;

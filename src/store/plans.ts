@@ -2,6 +2,7 @@
 import { PlanSchema, withSettings, type Plan } from '../core/model.js';
 import { listShippedPlans, loadPlan } from '../plans/load.js';
 import { recordAudit } from './audit.js';
+import { refuseDemoValues } from './demo-guard.js';
 import { annualTargetRow } from './planning.js';
 import { addProject } from './projects.js';
 import { now, SYSTEM, type Actor, type Db } from './util.js';
@@ -45,6 +46,7 @@ export async function getPlan(db: Db, id: string): Promise<Plan | undefined> {
  * plan's own published figures are the only values that enter without the workflow.
  */
 export async function addPlan(db: Db, plan: Plan, actor: Actor = SYSTEM, isDefault = false): Promise<void> {
+  await refuseDemoValues(db, `规划「${plan.meta.id}」的公布数据`, plan.observations);
   const t = now();
   const { settings: _settings, ...data } = plan;
   await db

@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import { checkReportedStage, type Stage, type StagedMonth } from '../core/projects.js';
 import { nextStatus, VALUE_STATUS, WorkflowError, type ValueStatus } from '../core/workflow.js';
 import type { LedgerRow } from '../importers/project-ledger.js';
+import { refuseDemoFile } from './demo-guard.js';
 import { ImportError, MAX_ISSUES, type ImportIssue } from '../importers/sheet-reader.js';
 import { lockProjects, ProjectError, saveReport, transitionReport } from './projects.js';
 import type { Database } from './schema.js';
@@ -91,6 +92,7 @@ export async function applyProjectLedger(
 
 async function apply(db: Db, actor: Actor, planId: string, rows: LedgerRow[], opts: LedgerApplyOptions): Promise<LedgerSummary> {
   const file = opts.file ?? '项目台账';
+  await refuseDemoFile(db, file, rows.find((r) => r.demo)?.demo);
   const approve = Boolean(opts.approve && opts.submit);
   const action = opts.submit ? 'submit' : 'save';
   return tx(db, async (trx) => {

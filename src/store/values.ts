@@ -8,6 +8,7 @@ import { checkValue, type QualityIssue } from '../core/quality.js';
 import { nextStatus, WorkflowError, type ValueAction, type ValueStatus } from '../core/workflow.js';
 import { findTarget } from '../core/targets.js';
 import { recordAudit } from './audit.js';
+import { refuseDemoValues } from './demo-guard.js';
 import type { Database, ValueTable } from './schema.js';
 import { bumpDataVersion, newId, now, toObservation, type Actor, type Db } from './util.js';
 
@@ -234,6 +235,7 @@ async function recordValueChange(
  */
 export async function saveValue(db: Db, actor: Actor, plan: Plan, input: ValueInput, action: 'save' | 'submit'): Promise<ValueRecord> {
   if (!Number.isFinite(input.value)) throw new ValueError('invalid', '数值必须是有限数字');
+  await refuseDemoValues(db, `指标「${input.indicatorId}」${input.year}年的数值`, [input]);
   const kind = input.kind ?? 'level';
   const issues = await qualityOf(db, plan, { ...input, kind });
   const errors = issues.filter((i) => i.severity === 'error');
@@ -337,6 +339,7 @@ export async function reviseValue(
   reason: string,
 ): Promise<ValueRecord> {
   if (!Number.isFinite(change.value)) throw new ValueError('invalid', '数值必须是有限数字');
+  await refuseDemoValues(db, '修订', [change]);
   return inTransaction(db, async (trx) => {
     const before = await getValue(trx, id);
     nextStatus(before.status, 'revise', before.locked, reason);

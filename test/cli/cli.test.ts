@@ -32,6 +32,17 @@ describe('planwatch CLI', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('xiuzhou-14th');
     expect(r.out).toContain('xiuzhou-13th');
+    // The 14th plan: 37 main indicators, one printed with two sub-rows; its period is 2021—2025.
+    expect(r.out).toMatch(/xiuzhou-14th\t.*\t2021—2025\t主要指标37项（38个测算项）\n/);
+  });
+
+  it('heads an evaluation with the indicator count and a sentence per status word', async () => {
+    const r = await cli('evaluate', 'xiuzhou-14th', '--final');
+    expect(r.code).toBe(0);
+    const title = r.out.split('\n')[0]!;
+    expect(title).toMatch(/^期末评估：主要指标37项（38个测算项），/);
+    const counted = [...title.matchAll(/([\u4e00-\u9fa5]+?)(\d+)项/g)].filter((m) => !/主要指标|预警/.test(m[1]!));
+    expect(counted.reduce((a, m) => a + Number(m[2]), 0)).toBe(38);
   });
 
   it('shows the indicator table as json with the fields the brief names', async () => {

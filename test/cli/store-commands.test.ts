@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -75,5 +75,66 @@ describe('CLI commands on a SQLite store', () => {
     const rows: unknown[][] = [];
     wb.getWorksheet('任务目标')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     expect(rows.find((r) => r[0] === 'tt-ev-chargers')!.slice(5, 7)).toEqual([2023, 950]);
+  });
+});
+
+describe('demonstration data refused by every CLI path into a real store', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-cli-demo-'));
+  const data = join(dir, 'data');
+  const count = (): number => {
+    const db = new Database(join(data, 'planwatch.sqlite'), { readonly: true });
+    const n = (db.prepare('select count(*) as n from plan_values').get() as { n: number }).n;
+    db.close();
+    return n;
+  };
+
+  it('refuses the file demo-values writes in `import`, dry run and real', async () => {
+    const file = join(dir, 'demo.csv');
+    expect((await cli('demo-values', 'xiuzhou-14th', '--seed', '1', '-o', file)).code).toBe(0);
+    expect((await cli('user', 'add', 'admin', '--role', 'admin', '--data', data)).code).toBe(0);
+    const before = count();
+    for (const flags of [['--dry-run'], []]) {
+      const r = await cli('import', 'xiuzhou-14th', file, ...flags, '--data', data);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('demo.csv, 第1行, 列A');
+      expect(r.err).toContain('不能进入正式数据库');
+    }
+    expect(count()).toBe(before);
+  });
+
+  it('refuses a workbook with rows marked 示例数据 in `import`', async () => {
+    const file = join(dir, '主要指标.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('主要指标');
+    ws.addRow(['指标编号', '指标名称', '年份', '数值', '备注']);
+    ws.addRow(['6', '研发经费支出占地区生产总值比重', 2025, 3.6, '示例数据']);
+    await wb.xlsx.writeFile(file);
+    const r = await cli('import', 'xiuzhou-14th', file, '--data', data);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('第2行, 列E');
+    expect(r.err).toContain('示例数据');
+  });
+
+  it('refuses a demo project ledger in `project-ledger`', async () => {
+    const file = join(dir, '台账.csv');
+    writeFileSync(file, '# 示例数据，非真实统计\n项目名称,填报月份,本月完成投资（亿元）\n嘉兴市有机废弃物综合处理项目,2024-01,0.3\n');
+    const r = await cli('project-ledger', 'xiuzhou-14th', file, '--data', data);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('不能进入正式数据库');
+  });
+
+  it('refuses a plan folder whose published values are a demo set in `plan-add`', async () => {
+    const folder = join(dir, 'demo-plan');
+    cpSync(join('src', 'plans', 'xiuzhou-14th'), folder, { recursive: true });
+    const yaml = join(folder, 'plan.yaml');
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^id: xiuzhou-14th$/m, 'id: demo-plan'));
+    expect((await cli('demo-values', folder, '--seed', '2', '-o', join(folder, 'observations.csv'))).code).toBe(0);
+    const r = await cli('plan-add', folder, '--data', data);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('规划「demo-plan」的公布数据');
+    expect(r.err).toContain('不能进入正式数据库');
+    const db = new Database(join(data, 'planwatch.sqlite'), { readonly: true });
+    expect(db.prepare("select count(*) as n from plans where id = 'demo-plan'").get()).toEqual({ n: 0 });
+    db.close();
   });
 });

@@ -169,7 +169,9 @@ describe('annual monitoring report (demo values)', () => {
 
   it('states the summary counts exactly as the evaluation counts them', () => {
     const sentence = doc.paragraphs.find((p) => p.startsWith('截至2024年，规划纲要确定的'))!;
-    expect(sentence).toContain(`${plan14.indicators.length}项主要指标`);
+    // 37 main indicators, one of them printed with two sub-rows: both counts, each named for what it counts.
+    expect(new Set(plan14.indicators.map((i) => i.no)).size).toBe(37);
+    expect(sentence).toContain(`规划纲要确定的37项（${plan14.indicators.length}个测算项）主要指标中，`);
     expect(parseCounts(sentence, STATUS)).toEqual(annualEval.counts);
     // A sentence per status word, naming its indicators.
     for (const [code, n] of Object.entries(annualEval.counts)) {
@@ -480,6 +482,22 @@ describe('task targets with a few reported values', () => {
         .find((row) => row[1] === '新建新能源汽车充电桩')!
         .slice(3),
     ).toEqual(['截至2023年\n累计950个', '51.4%', '预计未完成']);
+  });
+});
+
+describe('final report on the published figures alone', () => {
+  it('counts every binding indicator under the word it is judged by, so none without data reads as fine', async () => {
+    const finalEval = evaluatePlan(plan14, plan14.observations, { year: 2025, final: true, annualTargets: plan14.annualTargets });
+    const doc = await readDocx(await buildReport(input(plan14, finalEval, plan14.observations, 'final')));
+    const binding = finalEval.results.filter((r) => r.attribute === '约束性');
+    const line = doc.paragraphs[doc.paragraphs.indexOf('一、总体情况') + 1]!;
+    expect(line).not.toMatch(/均未出现/);
+    const counted = parseCounts(line, VERDICT);
+    const expected: Record<string, number> = {};
+    for (const r of binding) expected[r.verdict ?? 'dataMissing'] = (expected[r.verdict ?? 'dataMissing'] ?? 0) + 1;
+    expect(counted).toEqual(expected);
+    expect(Object.values(counted).reduce((a, b) => a + b, 0)).toBe(binding.length);
+    expect(doc.text).toContain('37项（38个测算项）主要指标');
   });
 });
 

@@ -79,6 +79,15 @@ export async function makeApi(dialect: DialectUnderTest): Promise<TestApi> {
   };
 }
 
+/** Rows in a table of the store under test. */
+export async function countRows(t: TestStore, table: 'plan_values' | 'project_reports' | 'project_issues' | 'audit_log'): Promise<number> {
+  const r = await t.store.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 /** A multipart/form-data body with one file in the field `file`, as a browser's upload sends it. */
 export function multipart(
   name: string,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGb18030, xlsx } from '../importers/files.js';
 import { DIALECTS } from '../store/harness.js';
-import { makeApi, multipart, type Client, type TestApi } from './harness.js';
+import { countRows, makeApi, multipart, type Client, type TestApi } from './harness.js';
 
 const ORGANIC = '嘉兴市有机废弃物综合处理项目';
 const PV = '光伏组件智能工厂（二期）';
@@ -62,15 +62,7 @@ describe.each(DIALECTS)('the monthly project ledger through the API on %s', (dia
     const { payload, headers } = multipart(name, data);
     return client.request('POST', `/api/v1/plans/xiuzhou-14th/projects/ledger${query}`, payload, headers);
   };
-  const count = async (table: 'project_reports' | 'project_issues' | 'audit_log'): Promise<number> =>
-    Number(
-      (
-        await api.t.store.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'project_reports' | 'project_issues' | 'audit_log'): Promise<number> => countRows(api.t, table);
   const counts = async () => ({
     reports: await count('project_reports'),
     issues: await count('project_issues'),

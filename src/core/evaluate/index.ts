@@ -12,5 +12,6 @@ export { timeShare, scheduleStatus, levelMet } from './thresholds.js';
 export { withUnit } from './words.js';
 export { judgeAnnual } from './annual.js';
 export { withWords, isWarning, readTargets, evaluateIndicator } from './indicator.js';
-export { evaluatePlan, warningsFirst } from './plan.js';
+export { evaluatePlan, evaluatePlanSteps, STEP_INDICATORS, warningsFirst } from './plan.js';
 export { STATUS, VERDICT, SDG_BAND, UNSD_BAND } from '../labels.js';
+export { runSteps } from '../steps.js';

@@ -1,6 +1,7 @@
 /** A whole plan evaluated: values placed by indicator once, every indicator judged, statuses counted. */
 import type { Observation, Plan } from '../model.js';
 import { buildSeries } from '../series.js';
+import { runSteps } from '../steps.js';
 import type { EvaluateOptions, IndicatorResult, PlanEvaluation } from './types.js';
 import { judgeIndicator, planCtx, prepare, type Prepared } from './indicator.js';
 
@@ -55,6 +56,17 @@ function valuesBySlot(p: PreparedPlan, observations: Observation[]): (Observatio
 
 /** Evaluates every indicator of a plan; relational targets read their reference's realised growth. */
 export function evaluatePlan(plan: Plan, observations: Observation[], opts: EvaluateOptions): PlanEvaluation {
+  return runSteps(evaluatePlanSteps(plan, observations, opts));
+}
+
+/** Indicators judged between two pauses of {@link evaluatePlanSteps}. */
+export const STEP_INDICATORS = 50;
+
+/**
+ * The same evaluation as {@link evaluatePlan}, pausing (`yield`) after every few indicators so that
+ * a caller serving other requests can let them run between the parts of a large plan.
+ */
+export function* evaluatePlanSteps(plan: Plan, observations: Observation[], opts: EvaluateOptions): Generator<void, PlanEvaluation> {
   const year = opts.final ? Math.max(opts.year, plan.meta.targetYear) : opts.year;
   const growthCache = new Map<string, { ratePct?: number; name?: string }>();
   const refGrowth = (name: string): { ratePct?: number; name?: string } => {
@@ -74,7 +86,11 @@ export function evaluatePlan(plan: Plan, observations: Observation[], opts: Eval
   const slots = valuesBySlot(p, observations);
   const none: Observation[] = [];
   const c = planCtx(plan, opts, refGrowth);
-  const results = plan.indicators.map((ind, i) => judgeIndicator(c, ind, p.indicators[i]!, slots[p.slotAt[i]!] ?? none, true, opts));
+  const results: IndicatorResult[] = new Array(plan.indicators.length);
+  for (let i = 0; i < plan.indicators.length; i++) {
+    if (i && i % STEP_INDICATORS === 0) yield;
+    results[i] = judgeIndicator(c, plan.indicators[i]!, p.indicators[i]!, slots[p.slotAt[i]!] ?? none, true, opts);
+  }
   // Tallied over the few codes seen, in the order first seen, and written out once: counting into an
   // object whose keys differ from plan to plan is a slow, generic look-up for every result.
   const seen: string[] = [];

@@ -4,7 +4,7 @@
  * engine's arithmetic, rounded once, here.
  */
 import { withUnit, type IndicatorResult } from '../../core/evaluate.js';
-import { STATUS, STATUS_CODES, VERDICT, type StatusCode, type VerdictCode } from '../../core/labels.js';
+export { countsText, countWord, orderedCounts, STATUS_ORDER, VERDICT_ORDER } from '../../core/labels.js';
 import { isRateUnit } from '../../core/notation.js';
 import type { Plan } from '../../core/model.js';
 
@@ -78,40 +78,6 @@ export function cnIndex(i: number): string {
 
 export function cnDate(d: Date): string {
   return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
-}
-
-/** Status codes in the order a report counts them: good news first, gaps last (the order of labels.ts). */
-export const STATUS_ORDER: StatusCode[] = STATUS_CODES;
-export const VERDICT_ORDER: VerdictCode[] = [
-  'completed',
-  'totalCompleted',
-  'basicallyCompleted',
-  'expectedCompleted',
-  'expectedNotCompleted',
-  'notCompleted',
-  'assigned',
-  'notEvaluable',
-  'dataMissing',
-];
-
-/** The word for a count key of PlanEvaluation.counts (a status code during the period, a verdict code at its end). */
-export function countWord(code: string, final: boolean): string {
-  if (final) return (VERDICT as Record<string, { zh: string }>)[code]?.zh ?? code;
-  return (STATUS as Record<string, { zh: string }>)[code]?.zh ?? code;
-}
-
-/** Count keys in report order, then any key the engine may add later. */
-export function orderedCounts(counts: Record<string, number>, final: boolean): [string, number][] {
-  const order: string[] = final ? VERDICT_ORDER : STATUS_ORDER;
-  const keys = [...order.filter((k) => counts[k]), ...Object.keys(counts).filter((k) => !order.includes(k) && counts[k])];
-  return keys.map((k) => [k, counts[k]!]);
-}
-
-/** 「提前实现5项，快于预期3项，…」: counts in report order, the one way every count sentence of a report is written. */
-export function countsText(counts: Record<string, number>, final: boolean): string {
-  return orderedCounts(counts, final)
-    .map(([code, c]) => `${countWord(code, final)}${c}项`)
-    .join('，');
 }
 
 /**

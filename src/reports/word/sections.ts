@@ -6,6 +6,7 @@ import type { Paragraph, Table } from 'docx';
 import { timeShare, warningsFirst, type IndicatorResult, type PlanEvaluation } from '../../core/evaluate.js';
 import type { Indicator, Observation, Plan } from '../../core/model.js';
 import { isRateUnit } from '../../core/notation.js';
+import { indicatorCountText } from '../../core/plan-facts.js';
 import type { ChartImage } from '../report-charts.js';
 import { latestProgress, sectionTitles } from '../task-targets.js';
 import {
@@ -216,13 +217,22 @@ function indicatorParagraphs(ctx: SectionContext, r: IndicatorResult, k: number)
 
 // ───────────────────────────── 一、总体情况 ─────────────────────────────
 
+/** Results counted by the word each is reported under. */
+function countBy(results: readonly IndicatorResult[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of results) counts[codeOf(r)] = (counts[codeOf(r)] ?? 0) + 1;
+  return counts;
+}
+
 function warningParagraph(ctx: SectionContext): Paragraph {
   const warnings = ctx.evaluation.results.filter((r) => r.warning);
   if (warnings.length === 0) {
-    const binding = ctx.evaluation.results.filter((r) => r.attribute === '约束性').length;
+    // Says what each binding indicator is counted under, so that one without data is not read as one without a problem.
+    const binding = ctx.evaluation.results.filter((r) => r.attribute === '约束性');
+    if (binding.length === 0) return body(strong('约束性指标：'), '本规划未设约束性指标。');
     return body(
       strong('约束性指标：'),
-      ctx.final ? `${binding}项约束性指标均未出现未完成的情况。` : `${binding}项约束性指标均未出现滞后，暂无预警。`,
+      `${indicatorCountText(binding)}约束性指标中，${countsText(countBy(binding), ctx.final)}；${ctx.final ? '没有判定为未完成的指标' : '没有滞后的指标，暂无预警'}。`,
     );
   }
   const items = warnings.map((r) => {
@@ -240,10 +250,9 @@ function warningParagraph(ctx: SectionContext): Paragraph {
 
 export function summarySection(ctx: SectionContext, chart?: Figure): Block[] {
   const e = ctx.evaluation;
-  const n = e.results.length;
   const counts = orderedCounts(e.counts, ctx.final);
   const out: Block[] = [heading1('一、总体情况'), warningParagraph(ctx)];
-  out.push(body(`${asOf(ctx)}，规划纲要确定的${n}项主要指标（含分项）中，${countsText(e.counts, ctx.final)}。`));
+  out.push(body(`${asOf(ctx)}，规划纲要确定的${indicatorCountText(e.results)}主要指标中，${countsText(e.counts, ctx.final)}。`));
   if (chart) out.push(...figure(chart));
   for (const [code, c] of counts) {
     const rs = warningsFirst(e.results.filter((r) => codeOf(r) === code));
@@ -290,10 +299,8 @@ export function progressSection(ctx: SectionContext, chart?: Figure): Block[] {
   for (const cat of categories) {
     const rs = ctx.evaluation.results.filter((r) => r.category === cat);
     if (rs.length === 0) continue;
-    const counts: Record<string, number> = {};
-    for (const r of rs) counts[codeOf(r)] = (counts[codeOf(r)] ?? 0) + 1;
     out.push(heading2(`（${cnIndex(ci++)}）${cat}`));
-    out.push(body(`${cat}类${rs.length}项指标中，${countsText(counts, ctx.final)}。`));
+    out.push(body(`${cat}类${indicatorCountText(rs)}指标中，${countsText(countBy(rs), ctx.final)}。`));
     rs.forEach((r, i) => out.push(...indicatorParagraphs(ctx, r, i + 1)));
   }
   return out;

@@ -105,6 +105,7 @@ export async function importRoutes(app: FastifyInstance, store: Store): Promise<
               : undefined,
             revisionReason: req.query.revisionReason,
             dryRun: req.query.dryRun === 'true',
+            bulkWriter: store.bulkWriter,
           });
           return { read, summary };
         },

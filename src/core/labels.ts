@@ -67,6 +67,7 @@ export const VERDICT_ORDER: VerdictCode[] = [
   'totalCompleted',
   'basicallyCompleted',
   'expectedCompleted',
+  'expectedNotCompleted',
   'notCompleted',
   'assigned',
   'notEvaluable',

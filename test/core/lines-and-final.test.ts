@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateIndicator, evaluatePlan, withWords } from '../../src/core/evaluate.js';
 import { evaluateTaskTargets } from '../../src/core/targets.js';
 import { loadPlan } from '../../src/plans/load.js';
+import { demoValues } from '../../src/core/demo.js';
 import { growth, level, planWith } from './fixtures.js';
 import type { Observation } from '../../src/core/model.js';
 
@@ -55,6 +56,19 @@ describe('a ceiling or floor already met at the base is a line to hold', () => {
     expect(r.figures.completion).toBeUndefined();
     expect(r.explanation).not.toMatch(/完成进度/);
     expect(r.explanation).toContain('守住底线');
+  });
+  it('Xiuzhou 基本养老保险参保人数 (28.5 kept, base 29.3) is described as held in every demo year, never with a completion', () => {
+    const plan = loadPlan('xiuzhou-14th');
+    for (const seed of [1, 2, 3]) {
+      const obs = demoValues(plan, { seed }).observations;
+      for (const year of [2021, 2022, 2023, 2024]) {
+        const r = withWords(evaluatePlan(plan, obs, { year }).results.find((x) => x.name === '基本养老保险参保人数')!);
+        if (r.status === 'dataMissing') continue;
+        expect(r.figures.completion).toBeUndefined();
+        expect(r.explanation).not.toMatch(/完成进度/);
+        expect(r.explanation).toMatch(/守住底线|底线/);
+      }
+    }
   });
   it('the yearly plan judges the same line', () => {
     const plan = planWith([{ ...unemployment, target: '<5.5' }]);

@@ -15,7 +15,7 @@ import { indicatorCsv, indicatorWorkbook } from '../reports/indicator-table.js';
 import { loadPlanDir } from '../plans/load.js';
 import type { Actor } from '../store/util.js';
 import { indicatorCountText } from '../core/plan-facts.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 import { openFromFlags } from './server-commands.js';
 
 const CLI_ACTOR: Actor = { id: null, username: 'cli', role: 'admin', unitId: null };

@@ -12,13 +12,7 @@ import { listShippedPlans, loadPlan } from '../plans/load.js';
 import { evaluationCsv, evaluationTable, indicatorsJson, planTable, resultJson } from './format.js';
 import { addDataCommands } from './data-commands.js';
 import { addServerCommands } from './server-commands.js';
-
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
-const processIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+import { processIo, type Io } from './io.js';
 
 function intOption(name: string) {
   return (v: string): number => {

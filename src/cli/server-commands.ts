@@ -8,7 +8,7 @@ import { addUser, generatePassword, ROLES, type Role } from '../store/accounts.j
 import { openDemoStore } from '../store/demo.js';
 import { defaultDataDir, openStore, type Store } from '../store/index.js';
 import { SYSTEM } from '../store/util.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 export interface StoreFlags {
   data?: string;

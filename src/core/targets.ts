@@ -4,7 +4,7 @@
  * reviewed and judged exactly like indicators, so each one is read as an indicator of the
  * category 「任务目标」 with no base: one key space for values, one engine for judging.
  */
-import { evaluatePlan, type EvaluateOptions, type PlanEvaluation } from './evaluate.js';
+import { evaluatePlan, evaluatePlanSteps, type EvaluateOptions, type PlanEvaluation } from './evaluate.js';
 import type { Indicator, Observation, Plan, TaskTarget } from './model.js';
 
 export const TASK_CATEGORY = '任务目标';
@@ -55,4 +55,9 @@ export function isTaskTarget(plan: Plan, id: string): boolean {
 /** Task targets judged like indicators; their counts are kept apart from the main indicators'. */
 export function evaluateTaskTargets(plan: Plan, observations: Observation[], opts: EvaluateOptions): PlanEvaluation {
   return evaluatePlan(taskTargetPlan(plan), observations, opts);
+}
+
+/** {@link evaluateTaskTargets} in steps (see evaluatePlanSteps). */
+export function evaluateTaskTargetsSteps(plan: Plan, observations: Observation[], opts: EvaluateOptions): Generator<void, PlanEvaluation> {
+  return evaluatePlanSteps(taskTargetPlan(plan), observations, opts);
 }

@@ -9,6 +9,7 @@
  * `sheet-reader.ts`; its error type and limits are re-exported here for the modules that import
  * values.
  */
+import { slicer } from '../core/steps.js';
 import { distance } from 'fastest-levenshtein';
 import { readTargets } from '../core/evaluate.js';
 import type { Indicator, Observation, ObservationKind, Plan, Source } from '../core/model.js';
@@ -358,7 +359,10 @@ async function readSheet(s: ReadState, sheet: Sheet): Promise<void> {
   let header: Header | undefined;
   let looked = 0;
   const outOfRange = new Map<number, { year: number; count: number }>();
+  // A large file is read in slices, so that a server reading it goes on answering other requests.
+  const pause = slicer();
   for await (const r of sheet.rows) {
+    await pause();
     if (!header) {
       if (r.cells.size === 0 || looked >= HEADER_SEARCH_ROWS) continue;
       looked++;

@@ -37,6 +37,15 @@ export const PERMISSIONS = {
   /** Monthly progress of a project: 'ownUnit' means the project's responsible unit. */
   'project.report': { admin: true, reporter: 'ownUnit', leader: false, public: false },
   'project.review': { admin: true, reporter: false, leader: false, public: false },
+  /**
+   * The web app's working pages that are narrower than the API they call (the server never asks
+   * for these; the browser shows or hides its pages by them). 数据导入: workbooks of every unit's
+   * values and the whole project ledger at once; a reporter imports its own unit's through the API
+   * (value.import, project.report).
+   */
+  'import.allUnits': { admin: true, reporter: false, leader: false, public: false },
+  /** 报送日历 in the menu: for those who follow every unit's reporting; a reporter's rounds are in its inbox. */
+  'calendar.overview': { admin: true, reporter: false, leader: true, public: false },
 } as const satisfies Record<string, Record<Role, Rule>>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -59,6 +68,20 @@ export function can(subject: Subject, action: Action, assignedUnits?: readonly s
     return assignedUnits === undefined ? true : assignedUnits.includes(subject.unitId);
   }
   return rule;
+}
+
+/** What a subject may do, action by action: the abilities sent to the browser (the session, detail responses). */
+export type Abilities = Record<Action, boolean>;
+
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+/**
+ * Every action's answer for this subject, computed by `can` from the table (the way Outline's
+ * policy presenter serialises a user's abilities on an object): on the object assigned to
+ * `assignedUnits`, or without them whether the role may do it on some object at all.
+ */
+export function abilities(subject: Subject, assignedUnits?: readonly string[]): Abilities {
+  return Object.fromEntries(ACTIONS.map((a) => [a, can(subject, a, assignedUnits)])) as Abilities;
 }
 
 /** Whether the rule depends on the unit, so the caller must check each indicator. */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ObservationKind } from '../core/model.js';
 import { ROLES } from '../store/accounts.js';
+import { ACTIONS } from './permissions.js';
 
 export const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
 export const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
@@ -26,6 +27,9 @@ export const UserOut = z.object({
   active: z.boolean(),
   createdAt: z.string(),
 });
+
+/** What the user may do (every action of src/server/permissions.ts), overall or on the object it comes with. */
+export const AbilitiesOut = z.record(z.enum(ACTIONS), z.boolean());
 
 export const QualityIssueOut = z.object({
   code: z.string(),

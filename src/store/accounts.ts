@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import { recordAudit } from './audit.js';
 import { newId, now, type Actor, type Db } from './util.js';
 
@@ -11,9 +12,17 @@ const scryptAsync = promisify(scrypt) as (
   pw: string,
   salt: Buffer,
   len: number,
-  opts: { N: number; r: number; p: number },
+  opts: { N: number; r: number; p: number; maxmem: number },
 ) => Promise<Buffer>;
-const SCRYPT = { N: 16384, r: 8, p: 1 };
+/**
+ * OWASP's current advice for scrypt (N=2^17, r=8, p=1). The hash string carries its own
+ * parameters, so hashes made with the former cost (N=2^14) still verify and are upgraded on the
+ * next successful sign-in.
+ */
+export const SCRYPT = { N: 2 ** 17, r: 8, p: 1 };
+/** scrypt needs 128·N·r bytes; node's default ceiling (32 MiB) is below that for N=2^17. */
+const maxmem = (N: number, r: number): number => 128 * N * r * 2;
+const MAX_N = 2 ** 20;
 
 export const ROLES = ['admin', 'reporter', 'leader', 'public'] as const;
 export type Role = (typeof ROLES)[number];
@@ -32,16 +41,24 @@ export interface User {
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt, 32, SCRYPT);
+  const key = await scryptAsync(password, salt, 32, { ...SCRYPT, maxmem: maxmem(SCRYPT.N, SCRYPT.r) });
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !key) return false;
+  const [N, R, P] = [Number(n), Number(r), Number(p)];
+  // A stored hash never makes the server spend more than a bounded amount of memory.
+  if (scheme !== 'scrypt' || !salt || !key || !(N <= MAX_N && R <= 16 && P <= 4)) return false;
   const expected = Buffer.from(key, 'base64');
-  const got = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  const got = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, { N, r: R, p: P, maxmem: maxmem(N, R) });
   return timingSafeEqual(got, expected);
+}
+
+/** True when a hash was made with weaker parameters than today's. */
+export function needsRehash(stored: string): boolean {
+  const [, n, r, p] = stored.split('$');
+  return Number(n) < SCRYPT.N || Number(r) < SCRYPT.r || Number(p) < SCRYPT.p;
 }
 
 /** A hash to compare against when the user does not exist, so both answers take the same time. */
@@ -163,7 +180,14 @@ export async function authenticate(db: Db, username: string, password: string): 
     await verifyPassword(password, await dummyHash);
     return undefined;
   }
-  return (await verifyPassword(password, r.password_hash)) ? toUser(r) : undefined;
+  if (!(await verifyPassword(password, r.password_hash))) return undefined;
+  if (needsRehash(r.password_hash))
+    await db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(password) })
+      .where('id', '=', r.id)
+      .execute();
+  return toUser(r);
 }
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
@@ -212,30 +236,28 @@ export async function purgeExpiredSessions(db: Db): Promise<void> {
 
 export const LOGIN_LIMIT = { failures: 5, windowMinutes: 15 };
 
-/** True when the key (username and client address) has failed too often in the current window. */
-export async function loginBlocked(db: Db, key: string): Promise<boolean> {
-  const r = await db.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
-  if (!r) return false;
-  const windowOpen = Date.parse(r.window_start) + LOGIN_LIMIT.windowMinutes * 60_000 > Date.now();
-  return windowOpen && r.failures >= LOGIN_LIMIT.failures;
-}
-
-export async function recordLoginFailure(db: Db, key: string): Promise<void> {
-  const r = await db.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
-  const windowOpen = r && Date.parse(r.window_start) + LOGIN_LIMIT.windowMinutes * 60_000 > Date.now();
-  if (!r)
-    await db
-      .insertInto('login_attempts')
-      .values({ key, window_start: now(), failures: 1 })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ failures: 1, window_start: now() }))
-      .execute();
-  else if (windowOpen)
-    await db
-      .updateTable('login_attempts')
-      .set({ failures: r.failures + 1 })
-      .where('key', '=', key)
-      .execute();
-  else await db.updateTable('login_attempts').set({ failures: 1, window_start: now() }).where('key', '=', key).execute();
+/**
+ * Counts a sign-in attempt for the key (username and client address) BEFORE its password is
+ * checked, in one atomic statement (an upsert that returns the new count), and says whether the
+ * attempt may go on. Parallel guesses each take a slot, in any number of processes on one store,
+ * so no more than the limit are ever checked per window; a successful sign-in clears the count.
+ */
+export async function reserveLoginAttempt(db: Db, key: string): Promise<boolean> {
+  const at = now();
+  const windowStart = new Date(Date.now() - LOGIN_LIMIT.windowMinutes * 60_000).toISOString();
+  const open = sql<boolean>`login_attempts.window_start > ${windowStart}`;
+  const r = await db
+    .insertInto('login_attempts')
+    .values({ key, window_start: at, failures: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        failures: sql<number>`case when ${open} then login_attempts.failures + 1 else 1 end`,
+        window_start: sql<string>`case when ${open} then login_attempts.window_start else ${at} end`,
+      }),
+    )
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return Number(r.failures) <= LOGIN_LIMIT.failures;
 }
 
 export async function clearLoginFailures(db: Db, key: string): Promise<void> {

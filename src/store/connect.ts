@@ -5,10 +5,11 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrationProvider, type DialectName } from './migrations.js';
 import type { Database } from './schema.js';
+import { GatedSqlite, type BulkWriter } from './sqlite-bulk.js';
 
 export interface StoreOptions {
   /** postgres://… ; when absent, SQLite in `dataDir`. */
@@ -25,6 +26,18 @@ export interface Connection {
   /** Where the data lives, for messages and backups. */
   location: string;
   sqlite?: SQLite.Database;
+  /**
+   * SQLite only: a second connection for one long transaction (a large import) that the server's
+   * other requests do not wait for. PostgreSQL's pool gives every transaction its own connection.
+   */
+  bulkWriter?: () => Promise<BulkWriter>;
+}
+
+function sqlitePragmas(sqlite: SQLite.Database): void {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
 }
 
 export function defaultDataDir(): string {
@@ -61,11 +74,10 @@ export async function connect(opts: StoreOptions = {}): Promise<Connection> {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'planwatch.sqlite');
     const sqlite = new SQLite(file);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('synchronous = NORMAL');
-    conn = { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite', location: file, sqlite };
+    sqlitePragmas(sqlite);
+    const gated = new GatedSqlite(file, sqlite, sqlitePragmas);
+    const db = new Kysely<Database>({ dialect: gated.dialect() });
+    conn = { db, dialect: 'sqlite', location: file, sqlite, bulkWriter: () => gated.bulkWriter(db) };
   }
   // Kysely looks for its bookkeeping tables in any schema unless told which: name ours.
   const migrator = new Migrator({

@@ -11,6 +11,8 @@ import { monitoredTargets } from '../core/targets.js';
 import { ImportError, type ImportedValue, type ImportIssue } from '../importers/spreadsheet.js';
 import { refuseDemoFile } from './demo-guard.js';
 import type { Database, ValueTable } from './schema.js';
+import type { BulkWriter } from './sqlite-bulk.js';
+import { slicer } from '../core/steps.js';
 import { bumpDataVersion, newId, now, sourceColumns, toObservation, type Actor } from './util.js';
 
 export interface ImportOptions {
@@ -23,6 +25,8 @@ export interface ImportOptions {
   revisionReason?: string;
   dryRun?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** The store's connection for long writes, when it has one (SQLite): see sqlite-bulk.ts. */
+  bulkWriter?: () => Promise<BulkWriter>;
   /** The org unit the file's values are for: a town's own figures; '' or absent for the plan's whole area. */
   forUnitId?: string;
 }
@@ -51,6 +55,8 @@ export interface ImportSummary {
 }
 
 const BATCH = 400;
+/** On SQLite's bulk connection each batch holds the event loop while it runs: smaller ones. */
+const BULK_BATCH = 100;
 
 const key = (o: { indicatorId: string; year: number; kind: string }): string => `${o.indicatorId}|${o.year}|${o.kind}`;
 
@@ -64,12 +70,24 @@ export async function applyImport(
   const planId = plan.meta.id;
   await refuseDemoFile(db, opts.file, values.find((v) => v.demo)?.demo);
   const forUnit = opts.forUnitId ?? '';
-  const existingRows = await db
-    .selectFrom('plan_values')
-    .selectAll()
-    .where('plan_id', '=', planId)
-    .where('for_unit_id', '=', forUnit)
-    .execute();
+  // Every step of a large import pauses now and then, so the server answers other requests meanwhile.
+  const pause = slicer();
+  const existingRows: ValueTable[] = [];
+  for (let after = ''; ;) {
+    const page = await db
+      .selectFrom('plan_values')
+      .selectAll()
+      .where('plan_id', '=', planId)
+      .where('for_unit_id', '=', forUnit)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(5000)
+      .execute();
+    existingRows.push(...page);
+    if (page.length < 5000) break;
+    after = page.at(-1)!.id;
+    await pause();
+  }
   const existing = new Map(existingRows.map((r) => [key({ indicatorId: r.indicator_id, year: r.year, kind: r.kind }), r]));
   const history = new Map<string, Observation[]>();
   for (const r of existingRows)
@@ -96,6 +114,7 @@ export async function applyImport(
   const writes: { v: ImportedValue; before?: ValueTable; action: 'add' | 'change' | 'revise'; flags: string | null }[] = [];
 
   for (const v of values) {
+    await pause();
     const ind = byId.get(v.indicatorId);
     if (!ind) {
       issue(v, `规划中没有指标「${v.indicatorId}」`);
@@ -161,100 +180,113 @@ export async function applyImport(
 
   const t = now();
   const approved = opts.mode === 'approve';
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < writes.length; i += BATCH) {
-      const chunk = writes.slice(i, i + BATCH);
-      const rows = chunk.map(({ v, before, action, flags }) => ({
-        id: before?.id ?? newId(),
-        plan_id: planId,
-        indicator_id: v.indicatorId,
-        year: v.year,
-        kind: v.kind,
-        value: v.value,
-        bound: v.bound ?? null,
-        written: null,
-        unit: v.unit ?? null,
-        scope: v.scope ?? null,
-        // The file's own source column; the file itself is named in the audit trail, it is not a source.
-        ...sourceColumns(v.source),
-        note: v.note ?? null,
-        status: approved ? 'approved' : 'submitted',
-        locked: approved ? 1 : 0,
-        origin: 'import',
-        reporter_unit_id: actor.unitId,
-        submitted_by: actor.username,
-        submitted_at: t,
-        reviewed_by: approved ? actor.username : null,
-        reviewed_at: approved ? t : null,
-        return_reason: null,
-        explanation: v.note ?? null,
-        flags,
-        revision: (before?.revision ?? 0) + (action === 'revise' ? 1 : 0),
-        demo: v.demo ? 1 : 0,
-        for_unit_id: forUnit,
-        created_at: before?.created_at ?? t,
-        updated_at: t,
-      }));
-      await trx
-        .insertInto('plan_values')
-        .values(rows)
-        .onConflict((oc) =>
-          oc.columns(['plan_id', 'indicator_id', 'year', 'kind', 'for_unit_id']).doUpdateSet((eb) => ({
-            value: eb.ref('excluded.value'),
-            bound: eb.ref('excluded.bound'),
-            unit: eb.ref('excluded.unit'),
-            scope: eb.ref('excluded.scope'),
-            source_title: eb.ref('excluded.source_title'),
-            source_url: eb.ref('excluded.source_url'),
-            quote: eb.ref('excluded.quote'),
-            source_secondary: eb.ref('excluded.source_secondary'),
-            source_original: eb.ref('excluded.source_original'),
-            note: eb.ref('excluded.note'),
-            status: eb.ref('excluded.status'),
-            locked: eb.ref('excluded.locked'),
-            origin: eb.ref('excluded.origin'),
-            submitted_by: eb.ref('excluded.submitted_by'),
-            submitted_at: eb.ref('excluded.submitted_at'),
-            reviewed_by: eb.ref('excluded.reviewed_by'),
-            reviewed_at: eb.ref('excluded.reviewed_at'),
-            return_reason: eb.ref('excluded.return_reason'),
-            explanation: eb.ref('excluded.explanation'),
-            flags: eb.ref('excluded.flags'),
-            revision: eb.ref('excluded.revision'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto('audit_log')
-        .values(
-          chunk.map(({ v, before, action }, k) => ({
-            at: t,
-            user_id: actor.id,
-            username: actor.username,
-            action: action === 'revise' ? 'value.revise' : approved ? 'value.import' : 'value.submit',
-            entity: 'value',
-            entity_id: rows[k]!.id,
-            plan_id: planId,
-            indicator_id: v.indicatorId,
-            before: before
-              ? JSON.stringify({ year: before.year, kind: before.kind, value: before.value, scope: before.scope, status: before.status })
-              : null,
-            after: JSON.stringify({
-              year: v.year,
-              kind: v.kind,
-              value: v.value,
-              scope: v.scope ?? null,
-              status: rows[k]!.status,
-              cell: `${v.cell.sheet ? `${v.cell.sheet}!` : ''}${v.cell.column}${v.cell.row}`,
-            }),
-            reason: action === 'revise' ? (opts.revisionReason ?? null) : `导入 ${opts.file}`,
-          })),
-        )
-        .execute();
-      opts.onProgress?.(Math.min(i + BATCH, writes.length), writes.length);
-    }
-    await bumpDataVersion(trx);
-  });
+  // One transaction, so a reader sees all of the file or none of it; on SQLite it runs on a second
+  // connection, which readers do not wait for, and it pauses between batches.
+  const writer = opts.bulkWriter ? await opts.bulkWriter() : { db, close: async () => undefined };
+  try {
+    await writeAll(writer.db);
+  } finally {
+    await writer.close();
+  }
   return summary;
+
+  async function writeAll(target: Kysely<Database>): Promise<void> {
+    await target.transaction().execute(async (trx) => {
+      const batch = opts.bulkWriter ? BULK_BATCH : BATCH;
+      for (let i = 0; i < writes.length; i += batch) {
+        await pause();
+        const chunk = writes.slice(i, i + batch);
+        const rows = chunk.map(({ v, before, action, flags }) => ({
+          id: before?.id ?? newId(),
+          plan_id: planId,
+          indicator_id: v.indicatorId,
+          year: v.year,
+          kind: v.kind,
+          value: v.value,
+          bound: v.bound ?? null,
+          written: null,
+          unit: v.unit ?? null,
+          scope: v.scope ?? null,
+          // The file's own source column; the file itself is named in the audit trail, it is not a source.
+          ...sourceColumns(v.source),
+          note: v.note ?? null,
+          status: approved ? 'approved' : 'submitted',
+          locked: approved ? 1 : 0,
+          origin: 'import',
+          reporter_unit_id: actor.unitId,
+          submitted_by: actor.username,
+          submitted_at: t,
+          reviewed_by: approved ? actor.username : null,
+          reviewed_at: approved ? t : null,
+          return_reason: null,
+          explanation: v.note ?? null,
+          flags,
+          revision: (before?.revision ?? 0) + (action === 'revise' ? 1 : 0),
+          demo: v.demo ? 1 : 0,
+          for_unit_id: forUnit,
+          created_at: before?.created_at ?? t,
+          updated_at: t,
+        }));
+        await trx
+          .insertInto('plan_values')
+          .values(rows)
+          .onConflict((oc) =>
+            oc.columns(['plan_id', 'indicator_id', 'year', 'kind', 'for_unit_id']).doUpdateSet((eb) => ({
+              value: eb.ref('excluded.value'),
+              bound: eb.ref('excluded.bound'),
+              unit: eb.ref('excluded.unit'),
+              scope: eb.ref('excluded.scope'),
+              source_title: eb.ref('excluded.source_title'),
+              source_url: eb.ref('excluded.source_url'),
+              quote: eb.ref('excluded.quote'),
+              source_secondary: eb.ref('excluded.source_secondary'),
+              source_original: eb.ref('excluded.source_original'),
+              note: eb.ref('excluded.note'),
+              status: eb.ref('excluded.status'),
+              locked: eb.ref('excluded.locked'),
+              origin: eb.ref('excluded.origin'),
+              submitted_by: eb.ref('excluded.submitted_by'),
+              submitted_at: eb.ref('excluded.submitted_at'),
+              reviewed_by: eb.ref('excluded.reviewed_by'),
+              reviewed_at: eb.ref('excluded.reviewed_at'),
+              return_reason: eb.ref('excluded.return_reason'),
+              explanation: eb.ref('excluded.explanation'),
+              flags: eb.ref('excluded.flags'),
+              revision: eb.ref('excluded.revision'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          )
+          .execute();
+        await trx
+          .insertInto('audit_log')
+          .values(
+            chunk.map(({ v, before, action }, k) => ({
+              at: t,
+              user_id: actor.id,
+              username: actor.username,
+              action: action === 'revise' ? 'value.revise' : approved ? 'value.import' : 'value.submit',
+              entity: 'value',
+              entity_id: rows[k]!.id,
+              plan_id: planId,
+              indicator_id: v.indicatorId,
+              before: before
+                ? JSON.stringify({ year: before.year, kind: before.kind, value: before.value, scope: before.scope, status: before.status })
+                : null,
+              after: JSON.stringify({
+                year: v.year,
+                kind: v.kind,
+                value: v.value,
+                scope: v.scope ?? null,
+                status: rows[k]!.status,
+                cell: `${v.cell.sheet ? `${v.cell.sheet}!` : ''}${v.cell.column}${v.cell.row}`,
+              }),
+              reason: action === 'revise' ? (opts.revisionReason ?? null) : `导入 ${opts.file}`,
+            })),
+          )
+          .execute();
+        opts.onProgress?.(Math.min(i + batch, writes.length), writes.length);
+      }
+      await bumpDataVersion(trx);
+    });
+  }
 }

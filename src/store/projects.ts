@@ -4,7 +4,7 @@
  * to the project, and every change is audited. Whatever writes a project's months first locks the
  * project, so that two writers of the same month run one after the other.
  */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import {
   checkReportedStage,
   ProjectSchema,
@@ -378,9 +378,23 @@ export async function transitionReport(
   });
 }
 
-export async function listIssues(db: Db, projectId: string): Promise<CoordinationIssue[]> {
-  const rows = await db.selectFrom('project_issues').selectAll().where('project_id', '=', projectId).orderBy('opened_in').execute();
-  return rows.map(toIssue);
+/**
+ * A coordination issue is raised with a month's report and is that report's content: it is shown
+ * beyond the report's own people only once that report is approved (a draft's issue never is).
+ */
+const raisedInApprovedReport = ({ exists, selectFrom }: ExpressionBuilder<Database, 'project_issues'>) =>
+  exists(
+    selectFrom('project_reports')
+      .select('project_reports.id')
+      .whereRef('project_reports.project_id', '=', 'project_issues.project_id')
+      .whereRef('project_reports.period', '=', 'project_issues.opened_in')
+      .where('project_reports.status', '=', 'approved'),
+  );
+
+export async function listIssues(db: Db, projectId: string, opts: { approvedOnly: boolean }): Promise<CoordinationIssue[]> {
+  let q = db.selectFrom('project_issues').selectAll().where('project_id', '=', projectId);
+  if (opts.approvedOnly) q = q.where(raisedInApprovedReport);
+  return (await q.orderBy('opened_in').execute()).map(toIssue);
 }
 
 export async function resolveIssue(db: Db, actor: Actor, issueId: string, period: string): Promise<void> {
@@ -396,7 +410,7 @@ export async function resolveIssue(db: Db, actor: Actor, issueId: string, period
   });
 }
 
-/** Everything monitoring needs for a plan's projects: the facts, approved months and issues. */
+/** Everything monitoring needs for a plan's projects: the facts, approved months and their issues. */
 export async function monitoringInput(
   db: Db,
   planId: string,
@@ -414,6 +428,7 @@ export async function monitoringInput(
     .innerJoin('projects', 'projects.id', 'project_issues.project_id')
     .selectAll('project_issues')
     .where('projects.plan_id', '=', planId)
+    .where(raisedInApprovedReport)
     .execute();
   return projects.map((project) => ({
     project,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Observation, Source } from '../core/model.js';
 import type { Database, ValueTable } from './schema.js';
@@ -78,4 +79,22 @@ export function isWriteConflict(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return false;
   return ['23505', '40001', '40P01'].includes(code) || /^SQLITE_(BUSY|CONSTRAINT_UNIQUE|CONSTRAINT_PRIMARYKEY)/.test(code);
+}
+
+/** How long stepped work may hold the event loop before other requests get a turn. */
+export const SLICE_MS = 10;
+
+/**
+ * Runs stepped work (a generator that pauses between parts), giving the event loop back whenever
+ * it has held it for {@link SLICE_MS}: a large plan's evaluation never stalls other requests.
+ */
+export async function runYielding<T>(steps: Generator<void, T>): Promise<T> {
+  let since = performance.now();
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value;
+    if (performance.now() - since >= SLICE_MS) {
+      await nextTurn();
+      since = performance.now();
+    }
+  }
 }

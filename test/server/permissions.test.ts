@@ -34,6 +34,8 @@ const EXPECTED: Record<Action, string> = {
   'project.manage': 'ADDD',
   'project.report': 'AUDD',
   'project.review': 'ADDD',
+  'import.allUnits': 'ADDD',
+  'calendar.overview': 'ADAD',
 };
 const ROLES = ['admin', 'reporter', 'leader', 'public'] as const;
 
@@ -115,6 +117,26 @@ describe.each(DIALECTS)('permissions through the API on %s', (dialect) => {
     expect(seen.filter((v) => v.status !== 'approved')).toEqual([]);
     const own = (await api.reporter.request('GET', '/api/v1/plans/xiuzhou-14th/values?indicator=17')).json() as { status: string }[];
     expect(own.map((v) => v.status)).toContain('submitted');
+  });
+
+  it('sends each user’s abilities from the table: overall in the session, per indicator in its detail', async () => {
+    const session = async (c: Client) =>
+      ((await c.request('GET', '/api/v1/auth/session')).json() as { abilities: Record<Action, boolean> }).abilities;
+    const detail = async (c: Client, id: string) =>
+      ((await c.request('GET', `/api/v1/plans/xiuzhou-14th/indicators/${id}`)).json() as { abilities: Record<Action, boolean> }).abilities;
+    const clients = { admin: api.admin, reporter: api.reporter, leader: api.leader, public: api.anonymous };
+    for (const [role, c] of Object.entries(clients) as [(typeof ROLES)[number], Client][]) {
+      const mine = await session(c);
+      expect(Object.keys(mine).sort()).toEqual(Object.keys(PERMISSIONS).sort());
+      for (const action of Object.keys(PERMISSIONS) as Action[])
+        expect(mine[action], `${role} ${action}`).toBe(EXPECTED[action][ROLES.indexOf(role)] !== 'D');
+    }
+    // The reporter's own indicator (17) and another unit's (1): the 'ownUnit' rules answer per object.
+    expect((await detail(api.reporter, '17'))['value.submit']).toBe(true);
+    expect((await detail(api.reporter, '1'))['value.submit']).toBe(false);
+    expect((await detail(api.reporter, '1'))['value.review']).toBe(false);
+    expect((await detail(api.admin, '1'))['value.review']).toBe(true);
+    expect((await detail(api.anonymous, '17'))['value.submit']).toBe(false);
   });
 
   it('only admins manage users, assignments, calendars, targets and verdicts', async () => {

@@ -174,4 +174,33 @@ describe.each(DIALECTS)('major projects through the API on %s', (dialect) => {
     const audit = (await api.leader.request('GET', '/api/v1/audit?plan=xiuzhou-14th&limit=5')).json() as { action: string }[];
     expect(audit.map((a) => a.action)).toContain('projectReport.submit');
   });
+
+  it('never shows the public the coordination issues of a report that is not approved', async () => {
+    const title = '征地拆迁协调（草稿中）';
+    const draft = await api.reporter.request('POST', '/api/v1/projects/p-organic-waste/reports', {
+      period: '2024-05',
+      investment: 0.3,
+      issues: [{ title, ownerUnit: '自然资源局' }],
+      submit: false,
+    });
+    expect(draft.statusCode).toBe(200);
+    const shown = async (c: typeof api.anonymous): Promise<boolean> => {
+      const detail = await c.request('GET', '/api/v1/projects/p-organic-waste?asOf=2024-06');
+      const mon = await c.request('GET', '/api/v1/plans/xiuzhou-14th/projects/monitoring?asOf=2024-06');
+      expect(detail.statusCode).toBe(200);
+      expect(mon.statusCode).toBe(200);
+      return detail.body.includes(title) || mon.body.includes(title);
+    };
+    expect(await shown(api.anonymous)).toBe(false);
+    expect(await shown(api.otherReporter)).toBe(false);
+    // The report's own unit and the reviewers work on it.
+    expect((await api.reporter.request('GET', '/api/v1/projects/p-organic-waste')).body).toContain(title);
+    expect((await api.admin.request('GET', '/api/v1/projects/p-organic-waste')).body).toContain(title);
+    const { id } = (
+      await api.reporter.request('POST', '/api/v1/projects/p-organic-waste/reports', { period: '2024-05', investment: 0.3, submit: true })
+    ).json() as { id: string };
+    expect(await shown(api.anonymous)).toBe(false);
+    expect((await api.admin.request('POST', `/api/v1/project-reports/${id}/approve`, {})).statusCode).toBe(200);
+    expect(await shown(api.anonymous)).toBe(true);
+  });
 });

@@ -5,8 +5,8 @@ import {
   authenticate,
   createSession,
   deleteSession,
-  loginBlocked,
-  recordLoginFailure,
+  hashPassword,
+  reserveLoginAttempt,
   sessionUser,
   LOGIN_LIMIT,
 } from '../../src/store/accounts.js';
@@ -78,11 +78,25 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
 
   it('limits failed logins per key in the store', async () => {
     const key = `admin1|127.0.0.1|${dialect}`;
-    for (let i = 0; i < LOGIN_LIMIT.failures; i++) {
-      expect(await loginBlocked(t.store.db, key)).toBe(false);
-      await recordLoginFailure(t.store.db, key);
-    }
-    expect(await loginBlocked(t.store.db, key)).toBe(true);
+    for (let i = 0; i < LOGIN_LIMIT.failures; i++) expect(await reserveLoginAttempt(t.store.db, key)).toBe(true);
+    expect(await reserveLoginAttempt(t.store.db, key)).toBe(false);
+  });
+
+  it('hashes with scrypt N=2^17 and still verifies (and upgrades) a hash of the former cost', async () => {
+    const u = await addUser(t.store.db, SYSTEM, { username: 'oldhash', password: 'old password', role: 'leader' });
+    const current = await t.store.db.selectFrom('users').select('password_hash').where('id', '=', u.id).executeTakeFirstOrThrow();
+    expect(current.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    // A hash of the former parameters (N=2^14), as stores written before hold.
+    const { scryptSync, randomBytes } = await import('node:crypto');
+    const salt = randomBytes(16);
+    const old = `scrypt$16384$8$1$${salt.toString('base64')}$${scryptSync('old password', salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64')}`;
+    await t.store.db.updateTable('users').set({ password_hash: old }).where('id', '=', u.id).execute();
+    expect(await authenticate(t.store.db, 'oldhash', 'wrong password')).toBeUndefined();
+    expect(await authenticate(t.store.db, 'oldhash', 'old password')).toMatchObject({ id: u.id });
+    const upgraded = await t.store.db.selectFrom('users').select('password_hash').where('id', '=', u.id).executeTakeFirstOrThrow();
+    expect(upgraded.password_hash).toMatch(/^scrypt\$131072\$/);
+    expect(await authenticate(t.store.db, 'oldhash', 'old password')).toMatchObject({ id: u.id });
+    expect(await hashPassword('x-password')).not.toBe(await hashPassword('x-password'));
   });
 
   it('runs the full submit → return → resubmit → approve → lock → audited unlock cycle', async () => {

@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { addUser, type Role } from '../../src/store/accounts.js';
+import { SYSTEM } from '../../src/store/util.js';
 import { buildApp } from '../../src/server/app.js';
 import { registerWeb, webDistDir } from '../../src/server/web.js';
 import { openDemoStore } from '../../src/store/demo.js';
@@ -158,4 +161,83 @@ export async function choose(page: Page, selector: string, label: string, search
     // A click that took after all (a slow machine) is not undone by clicking again.
     if (await chosen.isVisible()) return;
   }
+}
+
+export const PASSWORD = 'password123';
+
+/** Someone who signs in, as `addUser` takes them (the password is PASSWORD). */
+export interface Person {
+  username: string;
+  role: Exclude<Role, 'public'>;
+  unitId?: string;
+  displayName?: string;
+}
+
+export const ADMIN: Person = { username: 'admin', role: 'admin', displayName: '发改局管理员' };
+export const REPORTER: Person = { username: 'env', role: 'reporter', unitId: 'sthj', displayName: '生态环境分局填报员' };
+export const LEADER: Person = { username: 'chief', role: 'leader', displayName: '区领导' };
+
+export interface Web {
+  readonly server: Server;
+  readonly browser: Browser;
+  readonly problems: Problems;
+  /**
+   * A new page in a fresh browser context, signed in through the login page as a person does:
+   * `who` is a role (the first person of the file with it), a username, or 'public' (not signed in).
+   * Every context a test opens is closed after it.
+   */
+  withPage(who: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** Adds someone after the start (a test that creates its own users). */
+  addPerson(p: Person): Promise<void>;
+}
+
+/**
+ * The browser tests' fixture: one server (a fresh store, or a demo workspace) and one Chromium for
+ * the describe block it is called in, the people given signed up, and `withPage(role)`.
+ */
+export function webFixture(opts: { demo?: boolean; people?: Person[]; setup?(server: Server): Promise<void> } = {}): Web {
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  const people: Person[] = [];
+  const open: BrowserContext[] = [];
+  const problems = new Problems();
+  const addPerson = async (p: Person): Promise<void> => {
+    await addUser(server!.store.db, SYSTEM, { ...p, password: PASSWORD });
+    people.push(p);
+  };
+
+  beforeAll(async () => {
+    server = await startServer({ demo: opts.demo });
+    for (const p of opts.people ?? []) await addPerson(p);
+    await opts.setup?.(server);
+    browser = await launch();
+  }, BROWSER_TIMEOUT);
+  afterEach(async () => {
+    for (const c of open.splice(0)) await c.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  return {
+    get server() {
+      return server!;
+    },
+    get browser() {
+      return browser!;
+    },
+    problems,
+    addPerson,
+    async withPage(who, viewport) {
+      const { context, page } = await newPage(browser!, problems, viewport);
+      open.push(context);
+      if (who !== 'public') {
+        const p = people.find((x) => x.role === who) ?? people.find((x) => x.username === who);
+        if (!p) throw new Error(`no one signs in as «${who}» in this test file`);
+        await login(page, server!.url, p.username, PASSWORD);
+      }
+      return page;
+    },
+  };
 }

@@ -1,122 +1,21 @@
 /**
- * The shell: locale, session, role-aware navigation (a side menu that collapses on a phone), the
- * demo banner on every page, and the routes, each page loaded only when it is first visited.
+ * The shell: locale, session, the navigation the user's abilities allow (a side menu that collapses
+ * on a phone), the demo banner on every page, and the page of the route (routes.tsx).
  */
-import { lazy, Suspense, useContext, useEffect, useMemo, useState, type ComponentType, type ReactNode } from 'react';
+import { Suspense, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, App as AntApp, Button, ConfigProvider, Dropdown, Grid, Layout, Menu, Select, Tooltip } from 'antd';
 import type { Locale } from 'antd/es/locale';
 import zhCN from 'antd/es/locale/zh_CN';
-import {
-  AimOutlined,
-  AuditOutlined,
-  BarChartOutlined,
-  CalendarOutlined,
-  CloudUploadOutlined,
-  ApartmentOutlined,
-  DashboardOutlined,
-  EditOutlined,
-  FileWordOutlined,
-  InboxOutlined,
-  LoginOutlined,
-  LogoutOutlined,
-  MenuOutlined,
-  ReadOutlined,
-  ScheduleOutlined,
-  TeamOutlined,
-  TranslationOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+import { LoginOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { useApi } from './api';
-import { DICT, LangContext, storedLang, storeLang, useLang, useT, type DictKey, type Lang } from './i18n';
+import { DICT, LangContext, storedLang, storeLang, useLang, useT, type Lang } from './i18n';
 import { useNavHint } from './nav';
-import { Link, match, navigate, useLocation } from './router';
-import { SessionProvider, useSession } from './session';
+import { Link, match, navigate, useLocation, type RouteDef } from './router';
+import { NAV, NotFound, ROUTES } from './routes';
+import { can, SessionProvider, useSession } from './session';
 import { ROLE, bi } from './status';
-import type { PlanSummary, Role } from './types';
+import type { PlanSummary } from './types';
 import { Forbidden, Loading } from './components/common';
-import { loadCockpit } from './preload';
-
-const Cockpit = lazy(loadCockpit);
-const IndicatorTable = lazy(() => import('./pages/IndicatorTable'));
-const IndicatorPage = lazy(() => import('./pages/IndicatorPage'));
-const TaskTargets = lazy(() => import('./pages/TaskTargets'));
-const AnnualPlan = lazy(() => import('./pages/AnnualPlan'));
-const PlanReader = lazy(() => import('./pages/PlanReader'));
-const Login = lazy(() => import('./pages/Login'));
-const Inbox = lazy(() => import('./pages/Inbox'));
-const ValueEntry = lazy(() => import('./pages/ValueEntry'));
-const ReviewQueue = lazy(() => import('./pages/ReviewQueue'));
-const Users = lazy(() => import('./pages/Users'));
-const ReportingCalendar = lazy(() => import('./pages/ReportingCalendar'));
-const Import = lazy(() => import('./pages/Import'));
-const ProjectList = lazy(() => import('./pages/ProjectList'));
-const ProjectPage = lazy(() => import('./pages/ProjectPage'));
-const Reports = lazy(() => import('./pages/Reports'));
-const NotFound = lazy(() => import('./pages/NotFound'));
-
-export interface PageProps {
-  params: Record<string, string>;
-  query: URLSearchParams;
-  /** The plan of the URL, or the default plan. */
-  plan: string;
-}
-
-interface RouteDef {
-  pattern: string;
-  page: ComponentType<PageProps>;
-  roles?: Role[];
-}
-
-const ROUTES: RouteDef[] = [
-  { pattern: '/', page: Cockpit },
-  { pattern: '/plans/:plan', page: Cockpit },
-  { pattern: '/plans/:plan/indicators', page: IndicatorTable },
-  { pattern: '/plans/:plan/indicators/:id', page: IndicatorPage },
-  { pattern: '/plans/:plan/task-targets', page: TaskTargets },
-  { pattern: '/plans/:plan/annual-plan', page: AnnualPlan },
-  { pattern: '/plans/:plan/text', page: PlanReader },
-  { pattern: '/plans/:plan/projects', page: ProjectList },
-  { pattern: '/projects/:id', page: ProjectPage },
-  { pattern: '/plans/:plan/reports', page: Reports, roles: ['reporter', 'admin', 'leader'] },
-  { pattern: '/login', page: Login },
-  { pattern: '/plans/:plan/inbox', page: Inbox, roles: ['reporter', 'admin', 'leader'] },
-  { pattern: '/plans/:plan/entry', page: ValueEntry, roles: ['reporter', 'admin'] },
-  { pattern: '/plans/:plan/review', page: ReviewQueue, roles: ['admin'] },
-  { pattern: '/users', page: Users, roles: ['admin'] },
-  { pattern: '/plans/:plan/calendar', page: ReportingCalendar, roles: ['admin', 'leader', 'reporter'] },
-  { pattern: '/plans/:plan/import', page: Import, roles: ['admin'] },
-];
-
-interface NavItem {
-  key: string;
-  label: DictKey;
-  to: (plan: string) => string;
-  icon: ReactNode;
-  roles: Role[];
-}
-
-const ALL: Role[] = ['public', 'reporter', 'admin', 'leader'];
-const NAV: NavItem[] = [
-  { key: 'cockpit', label: 'nav_cockpit', to: (p) => `/plans/${p}`, icon: <DashboardOutlined />, roles: ALL },
-  { key: 'table', label: 'nav_table', to: (p) => `/plans/${p}/indicators`, icon: <BarChartOutlined />, roles: ALL },
-  { key: 'tasks', label: 'nav_tasks', to: (p) => `/plans/${p}/task-targets`, icon: <AimOutlined />, roles: ALL },
-  { key: 'annual', label: 'nav_annual', to: (p) => `/plans/${p}/annual-plan`, icon: <ScheduleOutlined />, roles: ALL },
-  { key: 'reader', label: 'nav_reader', to: (p) => `/plans/${p}/text`, icon: <ReadOutlined />, roles: ALL },
-  { key: 'projects', label: 'nav_projects', to: (p) => `/plans/${p}/projects`, icon: <ApartmentOutlined />, roles: ALL },
-  {
-    key: 'reports',
-    label: 'nav_reports',
-    to: (p) => `/plans/${p}/reports`,
-    icon: <FileWordOutlined />,
-    roles: ['reporter', 'admin', 'leader'],
-  },
-  { key: 'inbox', label: 'nav_inbox', to: (p) => `/plans/${p}/inbox`, icon: <InboxOutlined />, roles: ['reporter', 'admin'] },
-  { key: 'entry', label: 'nav_entry', to: (p) => `/plans/${p}/entry`, icon: <EditOutlined />, roles: ['reporter', 'admin'] },
-  { key: 'review', label: 'nav_review', to: (p) => `/plans/${p}/review`, icon: <AuditOutlined />, roles: ['admin'] },
-  { key: 'calendar', label: 'nav_calendar', to: (p) => `/plans/${p}/calendar`, icon: <CalendarOutlined />, roles: ['admin', 'leader'] },
-  { key: 'users', label: 'nav_users', to: () => '/users', icon: <TeamOutlined />, roles: ['admin'] },
-  { key: 'import', label: 'nav_import', to: (p) => `/plans/${p}/import`, icon: <CloudUploadOutlined />, roles: ['admin'] },
-];
 
 function navKey(pathname: string): string {
   if (pathname === '/' || match('/plans/:plan', pathname)) return 'cockpit';
@@ -188,8 +87,7 @@ function Shell(): ReactNode {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang]);
 
-  const role = session.role;
-  const items = NAV.filter((n) => n.roles.includes(role)).map((n) => ({
+  const items = NAV.filter((n) => !n.can || can(session, n.can)).map((n) => ({
     key: n.key,
     icon: n.icon,
     label: (
@@ -202,7 +100,7 @@ function Shell(): ReactNode {
   let content: ReactNode;
   if (!session.ready) content = <Loading />;
   else if (!found) content = <NotFound />;
-  else if (found.route.roles && !found.route.roles.includes(role)) {
+  else if (found.route.can && !can(session, found.route.can)) {
     if (!session.user) content = <ToLogin next={pathname + location.search} />;
     else content = <Forbidden message={lang === 'zh' ? '您的角色无权访问此页面' : 'Your role cannot open this page'} />;
   } else {

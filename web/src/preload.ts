@@ -3,13 +3,9 @@
  * cockpit URL the cockpit's code and data. The requests land in the API cache, so the page reuses them.
  */
 import { apiGet } from './api';
+import { cockpitUrl } from './pages/cockpit/url';
 
-export function cockpitUrl(plan: string | undefined, year: string | null, final = false): string {
-  const q = [plan && `plan=${encodeURIComponent(plan)}`, year && `year=${encodeURIComponent(year)}`, final && 'final=true'].filter(Boolean);
-  return `/api/v1/cockpit?${q.join('&')}`;
-}
-
-export const loadCockpit = (): Promise<typeof import('./pages/Cockpit')> => import('./pages/Cockpit');
+export const loadCockpit = (): Promise<typeof import('./pages/cockpit')> => import('./pages/cockpit');
 
 export function preload(): void {
   void apiGet('/api/v1/auth/session').catch(() => undefined);

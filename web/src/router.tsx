@@ -1,5 +1,25 @@
-/** A small client-side router on the History API: paths, links and route patterns. */
-import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
+/**
+ * A small client-side router on the History API: paths, links and route patterns, and the types a
+ * page and a route are declared with (pages import them from here, App.tsx declares the routes).
+ */
+import { useSyncExternalStore, type AnchorHTMLAttributes, type ComponentType, type MouseEvent, type ReactNode } from 'react';
+import type { Action } from './types';
+
+/** What every page is given: the route's params, the query string, and the plan. */
+export interface PageProps {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The plan of the URL, or the default plan. */
+  plan: string;
+}
+
+/** A route: its path pattern, its page, and the action the user must be able to do to open it. */
+export interface RouteDef {
+  pattern: string;
+  page: ComponentType<PageProps>;
+  /** An ability of the session (src/server/permissions.ts); none: everyone may open it. */
+  can?: Action;
+}
 
 const listeners = new Set<() => void>();
 function subscribe(fn: () => void): () => void {

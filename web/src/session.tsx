@@ -1,13 +1,19 @@
-/** The signed-in user (or none), the CSRF token and whether this is a demo workspace. */
+/**
+ * The signed-in user (or none), the CSRF token, whether this is a demo workspace, and what the user
+ * may do: the abilities the server computes from its permission table and sends with the session
+ * (the way Outline sends policies), read through `useCan`. The browser never derives a permission
+ * from a role.
+ */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { apiGet, apiSend, clearCache, setCsrfToken } from './api';
-import type { Role, Session, User } from './types';
+import type { Abilities, Action, Session, User } from './types';
 
 export interface SessionState {
   ready: boolean;
   user: User | null;
   demo: boolean;
-  role: Role;
+  /** Empty until the session has loaded (and if it could not be): nothing is allowed. */
+  abilities: Partial<Abilities>;
   login(username: string, password: string): Promise<User>;
   logout(): Promise<void>;
 }
@@ -16,28 +22,33 @@ const SessionContext = createContext<SessionState>({
   ready: false,
   user: null,
   demo: false,
-  role: 'public',
+  abilities: {},
   login: () => Promise.reject(new Error('no session provider')),
   logout: () => Promise.resolve(),
 });
 
-export function SessionProvider({ children }: { children: ReactNode }): ReactNode {
-  const [session, setSession] = useState<Session | null>(null);
+type Loaded = Omit<Session, 'abilities'> & { abilities: Partial<Abilities> };
 
-  useEffect(() => {
-    apiGet<Session>('/api/v1/auth/session')
-      .then((s) => {
-        setCsrfToken(s.csrfToken);
-        setSession(s);
-      })
-      .catch(() => setSession({ user: null, csrfToken: null, demo: false }));
+export function SessionProvider({ children }: { children: ReactNode }): ReactNode {
+  const [session, setSession] = useState<Loaded | null>(null);
+
+  const load = useCallback(async (fresh: boolean) => {
+    try {
+      const s = await apiGet<Session>('/api/v1/auth/session', { fresh });
+      setCsrfToken(s.csrfToken);
+      setSession(s);
+    } catch {
+      setSession((s) => ({ user: null, csrfToken: null, demo: s?.demo ?? false, abilities: {} }));
+    }
   }, []);
 
+  useEffect(() => void load(false), [load]);
+
   const login = useCallback(async (username: string, password: string) => {
-    const r = await apiSend<{ user: User; csrfToken: string }>('POST', '/api/v1/auth/login', { username, password });
+    const r = await apiSend<{ user: User; csrfToken: string; abilities: Abilities }>('POST', '/api/v1/auth/login', { username, password });
     setCsrfToken(r.csrfToken);
     clearCache();
-    setSession((s) => ({ user: r.user, csrfToken: r.csrfToken, demo: s?.demo ?? false }));
+    setSession((s) => ({ user: r.user, csrfToken: r.csrfToken, demo: s?.demo ?? false, abilities: r.abilities }));
     return r.user;
   }, []);
 
@@ -47,16 +58,17 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactNod
     } finally {
       setCsrfToken(null);
       clearCache();
-      setSession((s) => ({ user: null, csrfToken: null, demo: s?.demo ?? false }));
+      // The public's abilities come from the server like everyone's: the session is read again.
+      await load(true);
     }
-  }, []);
+  }, [load]);
 
   const value = useMemo<SessionState>(
     () => ({
       ready: session !== null,
       user: session?.user ?? null,
       demo: session?.demo ?? false,
-      role: session?.user?.role ?? 'public',
+      abilities: session?.abilities ?? {},
       login,
       logout,
     }),
@@ -67,4 +79,22 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactNod
 
 export function useSession(): SessionState {
   return useContext(SessionContext);
+}
+
+/** Whatever carries its own abilities: an indicator's or a project's detail response. */
+export interface WithAbilities {
+  abilities: Partial<Abilities>;
+}
+
+/**
+ * Whether the user may do `action`: on `on` (a detail response, whose abilities the server computed
+ * for that object) or, without it, on some object at all (the session's).
+ */
+export function can(session: Pick<SessionState, 'abilities'>, action: Action, on?: WithAbilities | null): boolean {
+  return (on ?? session).abilities[action] === true;
+}
+
+/** `can` for the signed-in user: `useCan('value.review')`, `useCan('value.submit', detail)`. */
+export function useCan(action: Action, on?: WithAbilities | null): boolean {
+  return can(useSession(), action, on);
 }

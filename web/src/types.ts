@@ -40,6 +40,10 @@ type Out<T extends z.ZodType> = z.output<T>;
 export type User = Out<typeof UserOut>;
 export type Role = User['role'];
 export type Session = Out<typeof SessionOut>;
+/** What the user may do, action by action, computed by the server from its permission table. */
+export type Abilities = Session['abilities'];
+/** An action of src/server/permissions.ts. */
+export type Action = keyof Abilities;
 export type PlanSummary = Out<typeof PlanSummaryOut>;
 export type Source = Out<typeof SourceSchema>;
 

@@ -7,17 +7,19 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AnnualTargetSchema, ObservationSchema } from '../../core/model.js';
 import { listAudit } from '../../store/audit.js';
-import { withWords } from '../../core/evaluate.js';
+import { LRUCache } from 'lru-cache';
+import { STEP_INDICATORS, withWords, type IndicatorResult } from '../../core/evaluate.js';
 import { findTarget } from '../../core/targets.js';
 import { evaluateStored } from '../../store/evaluation.js';
 import type { Store } from '../../store/index.js';
 import { listAnnualTargets } from '../../store/planning.js';
+import { runYielding } from '../../core/steps.js';
 import { listValues } from '../../store/values.js';
 import { authorize, subjectOf } from '../auth.js';
 import { notFound } from '../errors.js';
-import { can } from '../permissions.js';
+import { abilities, can } from '../permissions.js';
 import { planOr404, unitsOfIndicator } from '../plan-access.js';
-import { errors, PlanParams, ValueOut, YearQuery } from '../schemas.js';
+import { AbilitiesOut, errors, PlanParams, ValueOut, YearQuery } from '../schemas.js';
 
 export const IndicatorResultOut = z.object({
   indicatorId: z.string(),
@@ -82,6 +84,8 @@ export const IndicatorDetailOut = z.object({
   sections: z.array(z.object({ id: z.string(), title: z.string(), chapterTitle: z.string() })),
   taskTargets: z.array(z.object({ id: z.string(), name: z.string(), target: z.string(), unit: z.string(), sectionId: z.string() })),
   assignedUnits: z.array(z.string()),
+  /** What the user may do on this indicator (its assigned units decide the 'ownUnit' rules). */
+  abilities: AbilitiesOut,
   audit: z
     .array(
       z.object({
@@ -99,8 +103,23 @@ export const IndicatorDetailOut = z.object({
 
 const EvalQuery = z.object({ year: YearQuery.optional(), final: z.enum(['true', 'false']).optional() });
 
-/** Serialised evaluations by plan, year, mode and data version: the hot path of the cockpit. */
-const bodies = new Map<string, string>();
+/** Serialised evaluations by plan, year, mode and data version, bounded by their size (32 M characters). */
+const bodies = new LRUCache<string, string>({ maxSize: 32 * 1024 * 1024, sizeCalculation: (b) => b.length });
+
+/** The response body, written in parts so that a large plan's serialisation lets other requests run. */
+function* evaluationBody(head: Record<string, unknown>, results: readonly IndicatorResult[]): Generator<void, string> {
+  const parts: string[] = [];
+  for (let i = 0; i < results.length; i += STEP_INDICATORS) {
+    if (i) yield;
+    parts.push(
+      results
+        .slice(i, i + STEP_INDICATORS)
+        .map((x) => JSON.stringify(withWords(x)))
+        .join(','),
+    );
+  }
+  return `${JSON.stringify(head).slice(0, -1)},"results":[${parts.filter(Boolean).join(',')}]}`;
+}
 
 export function evaluationRoutes(app: FastifyInstance, store: Store, info: { demo: boolean }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -119,7 +138,7 @@ export function evaluationRoutes(app: FastifyInstance, store: Store, info: { dem
     const key = `${planId}|${part}|${e.year}|${final}|${stored.dataVersion}`;
     let body = bodies.get(key);
     if (!body) {
-      body = JSON.stringify({
+      const head = {
         planId: e.planId,
         year: e.year,
         mode: e.mode,
@@ -128,9 +147,8 @@ export function evaluationRoutes(app: FastifyInstance, store: Store, info: { dem
         demo: info.demo,
         counts: e.counts,
         warnings: e.warnings,
-        results: e.results.map(withWords),
-      });
-      if (bodies.size > 200) bodies.delete(bodies.keys().next().value!);
+      };
+      body = await runYielding(evaluationBody(head, e.results));
       bodies.set(key, body);
     }
     // Already serialised JSON: sent as is (the route's schema still documents and types it).
@@ -206,7 +224,16 @@ export function evaluationRoutes(app: FastifyInstance, store: Store, info: { dem
         ? await listAudit(store.db, { planId: plan.meta.id, indicatorId: ind.id, limit: 200 })
         : null;
       const annualTargets = (await listAnnualTargets(store.db, plan.meta.id)).filter((a) => a.indicatorId === ind.id);
-      return { result: withWords(result), values, annualTargets, sections, taskTargets, assignedUnits: units, audit };
+      return {
+        result: withWords(result),
+        values,
+        annualTargets,
+        sections,
+        taskTargets,
+        assignedUnits: units,
+        abilities: abilities(subject, units),
+        audit,
+      };
     },
   );
 }

@@ -107,6 +107,7 @@ export async function importRoutes(app: FastifyInstance, store: Store): Promise<
             dryRun: req.query.dryRun === 'true',
             // A town's file holds its own figures, never the district's.
             forUnitId: await reportingUnitFor(store, plan.meta.id, subject, '', undefined),
+            bulkWriter: store.bulkWriter,
           });
           return { read, summary };
         },

@@ -29,9 +29,9 @@ import {
 } from '../../store/projects.js';
 import { actorOf, authorize, subjectOf } from '../auth.js';
 import { HttpError } from '../errors.js';
-import { can } from '../permissions.js';
+import { abilities, can } from '../permissions.js';
 import { planOr404 } from '../plan-access.js';
-import { errors, PlanParams } from '../schemas.js';
+import { AbilitiesOut, errors, PlanParams } from '../schemas.js';
 
 export const ProjectOut = ProjectSchema.extend({ planId: z.string(), origin: z.string(), updatedAt: z.string() });
 export const ReportOut = z.object({
@@ -80,6 +80,8 @@ export const ProjectDetailOut = z.object({
   issues: z.array(IssueOut),
   investment: InvestmentOut,
   warnings: z.array(WarningOut),
+  /** What the user may do on this project (its responsible unit decides the 'ownUnit' rules). */
+  abilities: AbilitiesOut,
 });
 /** Project monitoring: warnings, roll-ups by category, town, unit and stage, and the five dimensions. */
 export const ProjectMonitoringOut = z.object({
@@ -204,14 +206,12 @@ export function projectRoutes(app: FastifyInstance, store: Store): void {
     async (req) => {
       authorize(req, 'project.read');
       const project = await getProject(store.db, req.params.id);
-      const mayReport = can(subjectOf(req), 'project.report', project.responsibleUnitId ? [project.responsibleUnitId] : []);
-      const reports = await listReports(
-        store.db,
-        project.id,
-        mayReport || can(subjectOf(req), 'project.review') ? undefined : ['approved'],
-      );
+      const own = project.responsibleUnitId ? [project.responsibleUnitId] : [];
+      const mayReport = can(subjectOf(req), 'project.report', own);
+      const seesDrafts = mayReport || can(subjectOf(req), 'project.review');
+      const reports = await listReports(store.db, project.id, seesDrafts ? undefined : ['approved']);
       const approved = reports.filter((x) => x.status === 'approved');
-      const issues = await listIssues(store.db, project.id);
+      const issues = await listIssues(store.db, project.id, { approvedOnly: !seesDrafts });
       const asOf = req.query.asOf ?? currentMonth();
       return {
         project,
@@ -219,6 +219,7 @@ export function projectRoutes(app: FastifyInstance, store: Store): void {
         issues,
         investment: investmentProgress(project, approved, Number(asOf.slice(0, 4)), asOf),
         warnings: projectWarnings(project, approved, issues, asOf),
+        abilities: abilities(subjectOf(req), own),
       };
     },
   );

@@ -2,22 +2,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  authenticate,
-  clearLoginFailures,
-  createSession,
-  deleteSession,
-  loginBlocked,
-  recordLoginFailure,
-  LOGIN_LIMIT,
-} from '../../store/accounts.js';
+import { authenticate, clearLoginFailures, createSession, deleteSession, reserveLoginAttempt, LOGIN_LIMIT } from '../../store/accounts.js';
 import { storeHealthy, type Store } from '../../store/index.js';
-import { clearSessionCookie, setSessionCookie } from '../auth.js';
+import { clearSessionCookie, setSessionCookie, subjectOf } from '../auth.js';
 import { HttpError } from '../errors.js';
-import { errors, UserOut } from '../schemas.js';
+import { abilities } from '../permissions.js';
+import { AbilitiesOut, errors, UserOut } from '../schemas.js';
 
-/** The current session: the signed-in user (null for the public), the CSRF token and whether this is a demo workspace. */
-export const SessionOut = z.object({ user: UserOut.nullable(), csrfToken: z.string().nullable(), demo: z.boolean() });
+/**
+ * The current session: the signed-in user (null for the public), the CSRF token, whether this is a
+ * demo workspace, and what the user may do (the browser shows its pages and buttons by these).
+ */
+export const SessionOut = z.object({
+  user: UserOut.nullable(),
+  csrfToken: z.string().nullable(),
+  demo: z.boolean(),
+  abilities: AbilitiesOut,
+});
+export const LoginOut = z.object({ user: UserOut, csrfToken: z.string(), abilities: AbilitiesOut });
 
 export function sessionRoutes(app: FastifyInstance, store: Store, info: { demo: boolean; version: string }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -47,25 +49,25 @@ export function sessionRoutes(app: FastifyInstance, store: Store, info: { demo: 
         tags: ['auth'],
         summary: '登录 / sign in',
         body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
-        response: { 200: z.object({ user: UserOut, csrfToken: z.string() }), 429: errors[400], ...errors },
+        response: { 200: LoginOut, 429: errors[400], ...errors },
       },
     },
     async (req, reply) => {
       const { username, password } = req.body;
       const key = `${username}|${req.ip}`;
-      if (await loginBlocked(store.db, key)) {
+      // The attempt is counted before the password is checked: parallel guesses cannot outrun the limit.
+      if (!(await reserveLoginAttempt(store.db, key))) {
         void reply.header('retry-after', String(LOGIN_LIMIT.windowMinutes * 60));
         throw new HttpError(429, 'rateLimited', `登录失败次数过多，请${LOGIN_LIMIT.windowMinutes}分钟后再试`);
       }
       const user = await authenticate(store.db, username, password);
       if (!user) {
-        await recordLoginFailure(store.db, key);
         throw new HttpError(401, 'badCredentials', '用户名或密码不正确');
       }
       await clearLoginFailures(store.db, key);
       const s = await createSession(store.db, user.id);
       setSessionCookie(req, reply, s.token);
-      return { user, csrfToken: s.csrfToken };
+      return { user, csrfToken: s.csrfToken, abilities: abilities({ role: user.role, unitId: user.unitId }) };
     },
   );
 
@@ -88,6 +90,6 @@ export function sessionRoutes(app: FastifyInstance, store: Store, info: { demo: 
         response: { 200: SessionOut },
       },
     },
-    async (req) => ({ user: req.user, csrfToken: req.csrfToken, demo: info.demo }),
+    async (req) => ({ user: req.user, csrfToken: req.csrfToken, demo: info.demo, abilities: abilities(subjectOf(req)) }),
   );
 }

@@ -5,6 +5,7 @@
  */
 import { useState, type ReactNode } from 'react';
 import { Alert, Button, Modal } from 'antd';
+import { useAction } from '../action';
 import { useT } from '../i18n';
 
 export function FormDialog({
@@ -26,36 +27,23 @@ export function FormDialog({
 }): ReactNode {
   const t = useT();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // A form that does not validate has already marked its fields: no message of its own (useAction).
+  const saving = useAction(async () => {
+    await save();
+    setOpen(false);
+  });
+  const preparing = useAction(async () => prepare());
+  const error = saving.error ?? preparing.error;
 
-  const start = async (): Promise<void> => {
-    setError(null);
+  const start = (): void => {
+    saving.setError(null);
     setOpen(true);
-    try {
-      await prepare();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-
-  const submit = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await save();
-      setOpen(false);
-    } catch (e) {
-      // A form that does not validate has already marked its fields: no message of its own.
-      if (e instanceof Error) setError(e.message);
-    } finally {
-      setBusy(false);
-    }
+    void preparing.run();
   };
 
   return (
     <>
-      <Button size="small" icon={icon} onClick={() => void start()} data-testid={testId}>
+      <Button size="small" icon={icon} onClick={start} data-testid={testId}>
         {title}
       </Button>
       <Modal
@@ -63,8 +51,8 @@ export function FormDialog({
         title={title}
         okText={t('save')}
         cancelText={t('cancel')}
-        confirmLoading={busy}
-        onOk={() => void submit()}
+        confirmLoading={saving.busy}
+        onOk={() => void saving.run()}
         onCancel={() => setOpen(false)}
         okButtonProps={{ 'data-testid': `${testId}-save` }}
         forceRender

@@ -1,0 +1,46 @@
+/** Words of 数据导入 (pages/import). */
+export const zh = {
+  importTitle: '数据导入',
+  importHint: '选择 Excel（.xlsx）或 CSV 文件，先试导入（不写入）检查每一行；没有问题后再正式导入。',
+  chooseFile: '选择文件',
+  dryRun: '试导入（检查）',
+  importNow: '正式导入',
+  importIssues: '逐行问题',
+  file: '文件',
+  sheet: '工作表',
+  row: '行',
+  columnCol: '列',
+  message: '问题',
+  suggestions: '建议',
+  valuesTab: '指标数值',
+  ledgerTab: '项目台账',
+  ledgerHint:
+    '重大项目月度台账：每行一个项目一个月，含项目编号或项目名称、月份、本月完成投资（亿元；表头含「万元」则按万元换算），可选项目阶段、完成节点、存在问题、问题责任单位、备注。整份文件全部无误才写入。',
+  template: '下载模板',
+  phaseCheck: '正在检查文件',
+  phaseRead: '正在读取行',
+  phaseWrite: '正在写入',
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  importTitle: 'Import',
+  importHint: 'Choose an Excel (.xlsx) or CSV file; a dry run checks every row without saving, then import it.',
+  chooseFile: 'Choose file',
+  dryRun: 'Dry run (check)',
+  importNow: 'Import',
+  importIssues: 'Row-level issues',
+  file: 'File',
+  sheet: 'Sheet',
+  row: 'Row',
+  columnCol: 'Column',
+  message: 'Issue',
+  suggestions: 'Suggestions',
+  valuesTab: 'Indicator values',
+  ledgerTab: 'Project ledger',
+  ledgerHint:
+    'The monthly project ledger: one row per project and month with the project id or name, the month and the investment completed that month (100m yuan; a header with 万元 is converted), optionally stage, milestones done, issue, issue owner and note. Nothing is stored unless every row is right.',
+  template: 'Download a template',
+  phaseCheck: 'Checking the file',
+  phaseRead: 'Reading rows',
+  phaseWrite: 'Writing',
+};

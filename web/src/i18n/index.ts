@@ -1,0 +1,92 @@
+/**
+ * The app's own words, Chinese first, one file per area of the app (this folder), merged here.
+ * English mode shows the English words; the status and verdict words of the evaluation stay
+ * Chinese with the English beside them (see status.ts).
+ *
+ * A new page adds its words in a file of its own, `web/src/i18n/<area>.ts`, exporting `zh`
+ * (`as const`) and `en` (typed `Record<keyof typeof zh, string>`, so no English word is missing),
+ * and one line to AREAS below. Its keys must not repeat another area's (test/web/i18n.test.ts).
+ */
+import { createContext, useContext } from 'react';
+import * as accounts from './accounts';
+import * as annualPlan from './annual-plan';
+import * as cockpit from './cockpit';
+import * as common from './common';
+import * as importing from './import';
+import * as indicators from './indicators';
+import * as planText from './plan-text';
+import * as projects from './projects';
+import * as reporting from './reporting';
+import * as reports from './reports';
+
+export type Lang = 'zh' | 'en';
+
+/** Every area's words; test/web/i18n.test.ts checks that no key is in two of them. */
+export const AREAS = { common, cockpit, indicators, annualPlan, planText, accounts, reporting, importing, projects, reports };
+
+const zh = {
+  ...common.zh,
+  ...cockpit.zh,
+  ...indicators.zh,
+  ...annualPlan.zh,
+  ...planText.zh,
+  ...accounts.zh,
+  ...reporting.zh,
+  ...importing.zh,
+  ...projects.zh,
+  ...reports.zh,
+};
+
+export type DictKey = keyof typeof zh;
+
+const en: Record<DictKey, string> = {
+  ...common.en,
+  ...cockpit.en,
+  ...indicators.en,
+  ...annualPlan.en,
+  ...planText.en,
+  ...accounts.en,
+  ...reporting.en,
+  ...importing.en,
+  ...projects.en,
+  ...reports.en,
+};
+
+export const DICT: Record<Lang, Record<DictKey, string>> = { zh, en };
+
+export interface LangState {
+  lang: Lang;
+  setLang(l: Lang): void;
+}
+
+export const LangContext = createContext<LangState>({ lang: 'zh', setLang: () => {} });
+
+export function useLang(): Lang {
+  return useContext(LangContext).lang;
+}
+
+export function useT(): (key: DictKey) => string {
+  const lang = useLang();
+  return (key) => DICT[lang][key];
+}
+
+/** Fills the {name} places of a dictionary string: fill(t('noDataCount'), { n: 3 }). */
+export function fill(s: string, vars: Record<string, string | number>): string {
+  return s.replace(/\{(\w+)\}/g, (all, k: string) => (k in vars ? String(vars[k]) : all));
+}
+
+export function storedLang(): Lang {
+  try {
+    return localStorage.getItem('planwatch.lang') === 'en' ? 'en' : 'zh';
+  } catch {
+    return 'zh';
+  }
+}
+
+export function storeLang(l: Lang): void {
+  try {
+    localStorage.setItem('planwatch.lang', l);
+  } catch {
+    // private mode: the choice lasts for the page only
+  }
+}

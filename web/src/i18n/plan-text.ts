@@ -1,0 +1,14 @@
+/** Words of the 规划文本 reader (pages/plan-text). */
+export const zh = {
+  readerTitle: '规划文本',
+  contents: '目录',
+  relatedIndicators: '本节指标',
+  relatedTasks: '本节任务目标',
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  readerTitle: 'Plan text',
+  contents: 'Contents',
+  relatedIndicators: 'Indicators of this section',
+  relatedTasks: 'Task targets of this section',
+};

@@ -1,0 +1,517 @@
+/**
+ * 驾驶舱: the plan's state for a year at a glance — counts by status, binding indicators that lag
+ * first, status by category, the headline figures with their trends, and the 三区 with their towns.
+ */
+import { useMemo, type ReactNode } from 'react';
+import { Card, Col, Empty, Row, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { AimOutlined, ApartmentOutlined, EnvironmentOutlined, WarningFilled } from '@ant-design/icons';
+import type { PageProps } from '../../router';
+import { enc, useApi } from '../../api';
+import { Chart, type ChartOption } from '../../charts/Chart';
+import { ErrorView, Loading, ModeSwitch, PageTitle, SourceNote, SourcePopover, StatusTag } from '../../components/common';
+import { StatusChips } from '../../components/StatusChips';
+import { fmtPct, targetText, withUnit } from '../../format';
+import { fill, useLang, useT } from '../../i18n';
+import { cockpitUrl } from './url';
+import { Link, navigate } from '../../router';
+import { PROJECT_STAGE as STAGE, STATUS_CHART, STATUS_ORDER, VERDICT_CHART, VERDICT_ORDER, labelOf, wordOf } from '../../status';
+import type { Cockpit as CockpitData, Headline, IndicatorSummary, ProjectMonitoring } from '../../types';
+
+const LAGGING = new Set(['lagging', 'seriouslyLagging']);
+
+export default function Cockpit({ params, query }: PageProps): ReactNode {
+  const t = useT();
+  const lang = useLang();
+  const year = query.get('year');
+  const final = query.get('final') === 'true';
+  const { data, error, loading, reload } = useApi<CockpitData>(cockpitUrl(params.plan, year, final));
+
+  if (error && !data) return <ErrorView error={error} retry={reload} />;
+  if (!data) return <Loading />;
+  const planId = data.plan.id;
+  const rows = new Set(data.indicators.map((i) => i.no)).size;
+  const setYear = (y: number): void => navigate(`/plans/${planId}?year=${y}`);
+  const setFinal = (f: boolean): void => navigate(`/plans/${planId}?year=${data.year}${f ? '&final=true' : ''}`);
+  const ended = data.year === data.plan.targetYear;
+
+  return (
+    <div data-testid="cockpit" aria-busy={loading}>
+      <PageTitle
+        extra={
+          <>
+            {(ended || final) && <ModeSwitch final={final} onChange={setFinal} />}
+            <label htmlFor="cockpit-year" className="pw-subtitle">
+              {t('year')}
+            </label>
+            <Select
+              id="cockpit-year"
+              aria-label={t('year')}
+              value={data.year}
+              onChange={setYear}
+              style={{ width: lang === 'zh' ? 150 : 160 }}
+              options={data.years.map((y) => ({
+                value: y,
+                label: `${y}${lang === 'zh' ? '年' : ''}${y === data.latestYear ? (lang === 'zh' ? '（最新）' : ' (latest)') : ''}`,
+              }))}
+            />
+          </>
+        }
+      >
+        {data.plan.shortTitle} · {t('cockpitTitle')}
+      </PageTitle>
+      <div className="pw-subtitle" style={{ marginTop: -8, marginBottom: 12 }}>
+        {data.plan.region} · {data.plan.baseYear}—{data.plan.targetYear}
+        {lang === 'zh' ? '年' : ''} · {t('latestYear')} {data.latestYear} ·{' '}
+        {lang === 'zh' ? `共${rows}项主要指标` : `${rows} main indicators`}
+      </div>
+
+      <Card
+        title={
+          data.mode === 'final'
+            ? `${t('modeFinal')}（${data.plan.baseYear}—${data.plan.targetYear}）`
+            : `${t('statusCounts')}（${data.year}${lang === 'zh' ? '年' : ''}）`
+        }
+        size="small"
+        style={{ marginBottom: 12 }}
+      >
+        <StatusCounts data={data} />
+      </Card>
+
+      <TaskTargetsCard data={data} />
+
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={11}>
+          <Card
+            title={t('attention')}
+            size="small"
+            extra={<span className="pw-subtitle pw-hide-phone">{t('attentionHint')}</span>}
+            style={{ height: '100%' }}
+          >
+            <Attention data={data} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={13}>
+          <Card title={t('byCategory')} size="small" style={{ height: '100%' }}>
+            <CategoryChart data={data} />
+          </Card>
+        </Col>
+      </Row>
+
+      <Typography.Title level={4} style={{ margin: '18px 0 10px' }}>
+        {t('headline')}
+      </Typography.Title>
+      <Row gutter={[12, 12]}>
+        {data.headline.map((h) => (
+          <Col key={h.key} xs={24} sm={12} xl={6}>
+            <HeadlineCard h={h} data={data} />
+          </Col>
+        ))}
+      </Row>
+
+      <ProjectsSection data={data} />
+
+      {data.zones.length > 0 && (
+        <Card
+          title={
+            <span>
+              <EnvironmentOutlined /> {t('spatial')}
+            </span>
+          }
+          extra={<span className="pw-subtitle pw-hide-phone">{t('spatialHint')}</span>}
+          size="small"
+          style={{ marginTop: 12 }}
+        >
+          <ZoneGrid data={data} />
+        </Card>
+      )}
+    </div>
+  );
+}
+
+function StatusCounts({ data }: { data: CockpitData }): ReactNode {
+  const lang = useLang();
+  const t = useT();
+  const order: readonly string[] = data.mode === 'final' ? VERDICT_ORDER : STATUS_ORDER;
+  const codes = order.filter((c) => (data.counts[c] ?? 0) > 0 || !['notEvaluable', 'assigned', 'expectedCompleted'].includes(c));
+  return (
+    <div className="pw-count-grid" data-testid="status-counts">
+      {codes.map((code) => {
+        const w = wordOf(code, data.mode);
+        const n = data.counts[code] ?? 0;
+        return (
+          <Link
+            key={code}
+            to={`/plans/${data.plan.id}/indicators?year=${data.year}&status=${code}${data.mode === 'final' ? '&final=true' : ''}`}
+            className="pw-count"
+            data-status={code}
+            data-count={n}
+            style={{ color: w.color, background: w.bg, borderColor: w.border }}
+            aria-label={`${w.zh} ${n}${t('indicatorsUnit')}`}
+          >
+            <div className="pw-count-n">{n}</div>
+            <div className="pw-count-label">{w.zh}</div>
+            {lang === 'en' && <div className="pw-count-en">{w.en}</div>}
+          </Link>
+        );
+      })}
+    </div>
+  );
+}
+
+/** 任务目标进展: the task targets of the plan text by status, a link to their page. */
+function TaskTargetsCard({ data }: { data: CockpitData }): ReactNode {
+  const t = useT();
+  const lang = useLang();
+  const tt = data.taskTargets;
+  if (!tt.total) return null;
+  const order: readonly string[] = data.mode === 'final' ? VERDICT_ORDER : STATUS_ORDER;
+  const colours = data.mode === 'final' ? VERDICT_CHART : STATUS_CHART;
+  const page = `/plans/${data.plan.id}/task-targets?year=${data.year}${data.mode === 'final' ? '&final=true' : ''}`;
+  const present = order.filter((c) => (tt.counts[c] ?? 0) > 0);
+  const summary = fill(t('tasksSummary'), { n: tt.total, m: tt.total - tt.noData });
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 12 }}
+      data-testid="cockpit-tasks"
+      title={
+        <Link to={page} data-testid="cockpit-tasks-link">
+          <AimOutlined /> {t('taskProgress')}
+        </Link>
+      }
+      extra={
+        <Link to={page} className="pw-hide-phone">
+          {t('viewTasks')}
+        </Link>
+      }
+    >
+      <div className="pw-cockpit-tasks">
+        <div
+          className="pw-stack-bar"
+          role="img"
+          aria-label={`${summary}：${present.map((c) => `${labelOf(c, lang, data.mode)} ${tt.counts[c]}`).join('，')}`}
+        >
+          {present.map((c) => (
+            <span key={c} style={{ flex: tt.counts[c], background: colours[c] }} />
+          ))}
+        </div>
+        <div className="pw-task-summary" style={{ margin: 0 }}>
+          <span className="pw-subtitle" data-testid="cockpit-tasks-summary">
+            {summary}
+            {lang === 'zh' ? '：' : ': '}
+          </span>
+          <StatusChips counts={tt.counts} mode={data.mode} to={(c) => `${page}&status=${c}`} testId="cockpit-task-counts" />
+        </div>
+      </div>
+    </Card>
+  );
+}
+
+function latestText(i: IndicatorSummary, lang: 'zh' | 'en'): string {
+  if (!i.latest) return '';
+  return `${i.latest.year}${lang === 'zh' ? '年' : ''}：${withUnit(i.latest.value, i.unit, lang)}${i.latest.method === 'chained' ? (lang === 'zh' ? '（推算）' : ' (est.)') : ''}`;
+}
+
+function Attention({ data }: { data: CockpitData }): ReactNode {
+  const t = useT();
+  const lang = useLang();
+  const code = (i: IndicatorSummary): string | undefined => (data.mode === 'final' ? i.verdict : i.status);
+  const warnings = data.indicators.filter((i) => i.warning);
+  const others = data.indicators.filter((i) => !i.warning && (LAGGING.has(i.status ?? '') || i.verdict === 'notCompleted'));
+  const list = [...warnings, ...others];
+  return (
+    <div data-testid="attention">
+      {warnings.length === 0 && (
+        <div className="pw-subtitle" style={{ marginBottom: 8 }}>
+          {t('noWarnings')}
+        </div>
+      )}
+      {list.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noLagging')} />
+      ) : (
+        <ul className="pw-attention">
+          {list.map((i) => (
+            <li key={i.indicatorId} className={i.warning ? 'pw-warn' : undefined} data-warning={i.warning ? 'true' : 'false'}>
+              {i.warning && <WarningFilled style={{ color: '#cf1322' }} aria-label={t('warning')} />}
+              <span className="pw-att-name">
+                <Link to={`/plans/${data.plan.id}/indicators/${enc(i.indicatorId)}?year=${data.year}`}>
+                  {i.no}. {i.name}
+                </Link>
+                {i.attribute === '约束性' && (
+                  <Tag color="red" style={{ marginLeft: 6 }}>
+                    {lang === 'zh' ? '约束性' : '约束性 binding'}
+                  </Tag>
+                )}
+              </span>
+              <span className="pw-att-value">
+                <SourcePopover observations={i.latestObservations}>{latestText(i, lang)}</SourcePopover>
+              </span>
+              <StatusTag code={code(i)} mode={data.mode} warning={i.warning} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function CategoryChart({ data }: { data: CockpitData }): ReactNode {
+  const t = useT();
+  const lang = useLang();
+  const option = useMemo<ChartOption>(() => {
+    const order: readonly string[] = data.mode === 'final' ? VERDICT_ORDER : STATUS_ORDER;
+    const colours = data.mode === 'final' ? VERDICT_CHART : STATUS_CHART;
+    const cats = [...data.byCategory].reverse();
+    const present = order.filter((code) => data.byCategory.some((c) => (c.counts[code] ?? 0) > 0));
+    return {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
+      grid: { left: 8, right: 16, top: present.length > 5 ? 52 : 30, bottom: 4, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1, name: lang === 'zh' ? '项' : '', nameGap: 4 },
+      yAxis: { type: 'category', data: cats.map((c) => c.category), axisTick: { show: false } },
+      series: present.map((code) => ({
+        name: labelOf(code, lang, data.mode),
+        type: 'bar',
+        stack: 'status',
+        barMaxWidth: 22,
+        itemStyle: { color: colours[code] },
+        label: { show: true, fontSize: 10, formatter: (p: { value: number }) => (p.value ? String(p.value) : '') },
+        data: cats.map((c) => c.counts[code] ?? 0),
+      })),
+    };
+  }, [data, lang]);
+  return <Chart option={option} height={330} ariaLabel={`${t('byCategoryAria')}（${data.year}）`} testId="category" />;
+}
+
+function HeadlineCard({ h, data }: { h: Headline; data: CockpitData }): ReactNode {
+  const t = useT();
+  const lang = useLang();
+  const { baseYear, targetYear } = data.plan;
+  const option = useMemo<ChartOption>(() => {
+    const years: number[] = [];
+    for (let y = baseYear; y <= targetYear; y++) years.push(y);
+    const byYear = new Map(h.series.map((p) => [p.year, p.value]));
+    const path =
+      h.base !== null && h.target !== null
+        ? years.map((y) => Number((h.base! + ((h.target! - h.base!) * (y - baseYear)) / (targetYear - baseYear)).toFixed(4)))
+        : [];
+    return {
+      grid: { left: 4, right: 8, top: 8, bottom: 4, containLabel: true },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null || v === undefined ? '—' : withUnit(v, h.unit, lang)) },
+      xAxis: { type: 'category', data: years.map(String), axisLabel: { fontSize: 10 }, axisTick: { show: false } },
+      yAxis: { type: 'value', scale: true, splitNumber: 2, axisLabel: { fontSize: 10 } },
+      series: [
+        {
+          name: t('actual'),
+          type: 'line',
+          data: years.map((y) => byYear.get(y) ?? null),
+          connectNulls: true,
+          symbolSize: 5,
+          lineStyle: { width: 2, color: '#1f4e9c' },
+          itemStyle: { color: '#1f4e9c' },
+        },
+        ...(path.length
+          ? [
+              {
+                name: t('schedulePath'),
+                type: 'line',
+                data: path,
+                symbol: 'none',
+                lineStyle: { type: 'dashed', width: 1, color: '#999' },
+                itemStyle: { color: '#999' },
+              },
+            ]
+          : []),
+      ],
+    };
+  }, [h, baseYear, targetYear, lang, t]);
+
+  const code = data.mode === 'final' ? h.verdict : h.status;
+  return (
+    <Card
+      size="small"
+      style={{ height: '100%', borderColor: h.warning ? '#ffa39e' : undefined }}
+      data-testid={`headline-${h.key}`}
+      title={
+        <Link to={`/plans/${data.plan.id}/indicators/${enc(h.indicatorId)}?year=${data.year}`} title={h.name}>
+          {h.name}
+        </Link>
+      }
+      extra={lang === 'zh' ? <StatusTag code={code} mode={data.mode} warning={h.warning} /> : undefined}
+    >
+      {lang === 'en' && (
+        <div style={{ marginBottom: 4 }}>
+          <StatusTag code={code} mode={data.mode} warning={h.warning} />
+        </div>
+      )}
+      {h.latest ? (
+        <div className="pw-headline-value">
+          {withUnit(h.latest.value, '', lang)}
+          <span className="pw-headline-unit">
+            {h.unit} · {h.latest.year}
+            {lang === 'zh' ? '年' : ''}
+          </span>
+          {h.latest.method === 'chained' && (
+            <Tooltip title={h.latest.explanation}>
+              <Tag color="orange" style={{ marginLeft: 6, verticalAlign: 'middle' }} tabIndex={0}>
+                {t('estimated')}
+              </Tag>
+            </Tooltip>
+          )}
+        </div>
+      ) : (
+        <div className="pw-headline-value" style={{ color: '#999', fontSize: 18 }}>
+          {t('noData')}
+        </div>
+      )}
+      <Chart
+        option={option}
+        height={110}
+        ariaLabel={`${h.name}${lang === 'zh' ? '历年趋势' : ' trend'}（${baseYear}—${targetYear}）`}
+        testId={`trend-${h.key}`}
+      />
+      <div className="pw-headline-meta">
+        <div>
+          {t('target')}（{targetYear}）：{targetText(h.targetWritten, h.unit)}
+          {h.growthTargetWritten ? `，${t('growthTarget')} ${h.growthTargetWritten}` : ''}
+        </div>
+        {h.key === 'gdp' && h.requiredGrowthPct !== null && (
+          <div data-testid="gdp-required-growth">
+            <strong>
+              {t('requiredGrowth')} {fmtPct(h.requiredGrowthPct)}
+            </strong>
+            {h.realisedGrowthPct !== null ? `（${t('realisedGrowth')} ${fmtPct(h.realisedGrowthPct)}）` : ''}
+          </div>
+        )}
+        {h.annual && (
+          <div>
+            {h.annual.year}
+            {t('annualTarget')}：{h.annual.target}（{h.annual.verdictLabel}）
+          </div>
+        )}
+        {h.key !== 'gdp' && h.explanation && (
+          <Typography.Paragraph ellipsis={{ rows: 2, tooltip: h.explanation }} style={{ margin: 0, fontSize: 12, color: '#555' }}>
+            {h.explanation}
+          </Typography.Paragraph>
+        )}
+        <SourceNote observations={h.latestObservations} compact />
+      </div>
+    </Card>
+  );
+}
+
+function ZoneGrid({ data }: { data: CockpitData }): ReactNode {
+  const t = useT();
+  const kindLabel = (k: string): string => (k === 'town' ? t('town') : k === 'street' ? t('street') : k === 'platform' ? t('platform') : k);
+  return (
+    <div className="pw-zone-grid" data-testid="zones">
+      {data.zones.map((z) => (
+        <section key={z.id} className="pw-zone" aria-label={z.name}>
+          <h4>{z.name}</h4>
+          {z.description && (
+            <Tooltip title={z.description} overlayStyle={{ maxWidth: 480 }}>
+              <p className="pw-zone-desc" tabIndex={0}>
+                {z.description}
+              </p>
+            </Tooltip>
+          )}
+          <Space direction="vertical" style={{ width: '100%' }} size={6}>
+            <div className="pw-town-grid">
+              {z.units.map((u) => (
+                <div key={u.id} className="pw-town">
+                  <span>{u.name}</span>
+                  <small>{kindLabel(u.kind)}</small>
+                </div>
+              ))}
+            </div>
+          </Space>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+/** 重大项目: shown only when the plan has projects (the registry of its 专栏 and their progress). */
+function ProjectsSection({ data }: { data: CockpitData }): ReactNode {
+  const t = useT();
+  const lang = useLang();
+  const { data: m } = useApi<ProjectMonitoring>(`/api/v1/plans/${enc(data.plan.id)}/projects/monitoring?asOf=${data.year}-12`);
+  if (!m || m.projects === 0) return null;
+  const inv = m.investment;
+  return (
+    <Card
+      size="small"
+      style={{ marginTop: 12 }}
+      data-testid="projects"
+      title={
+        <Link to={`/plans/${data.plan.id}/projects?asOf=${m.asOf}`} data-testid="projects-link">
+          <ApartmentOutlined /> {t('projects')}（{m.projects}）
+        </Link>
+      }
+      extra={
+        <Space size={10}>
+          <span className="pw-subtitle">{m.asOf}</span>
+          <Link to={`/plans/${data.plan.id}/projects?asOf=${m.asOf}`}>{lang === 'zh' ? '查看全部项目' : 'All projects'}</Link>
+        </Space>
+      }
+    >
+      <Row gutter={[12, 12]}>
+        <Col xs={24} md={8}>
+          <div className="pw-subtitle">{t('projectInvestment')}</div>
+          {(inv.planned ?? 0) > 0 ? (
+            <div>
+              <span className="pw-headline-value" style={{ fontSize: 22 }}>
+                {inv.rate === null ? '—' : `${Number((inv.rate * 100).toFixed(1))}%`}
+              </span>
+              <div className="pw-headline-meta">
+                {withUnit(inv.completed, lang === 'zh' ? '亿元' : '100m yuan', lang)} /{' '}
+                {withUnit(inv.planned, lang === 'zh' ? '亿元' : '100m yuan', lang)} · {t('timeShare')}{' '}
+                {Number((inv.timeShare * 100).toFixed(0))}%
+              </div>
+            </div>
+          ) : (
+            <div className="pw-headline-meta">{t('noInvestmentPlan')}</div>
+          )}
+        </Col>
+        <Col xs={24} md={8}>
+          <div className="pw-subtitle">{t('projectCategories')}</div>
+          <Space size={[4, 4]} wrap>
+            {m.byCategory.map((c) => (
+              <Tag key={c.key}>
+                {c.label} {c.projects}
+              </Tag>
+            ))}
+          </Space>
+          <div className="pw-subtitle" style={{ marginTop: 6 }}>
+            {t('stage')}
+          </div>
+          <Space size={[4, 4]} wrap>
+            {Object.entries(m.byStage).map(([k, n]) => (
+              <Tag key={k} color="blue">
+                {STAGE[k] ? (lang === 'zh' ? STAGE[k].zh : `${STAGE[k].zh} ${STAGE[k].en}`) : k} {n}
+              </Tag>
+            ))}
+          </Space>
+        </Col>
+        <Col xs={24} md={8}>
+          <div className="pw-subtitle">{t('projectWarnings')}</div>
+          {m.warnings.length ? (
+            <ul style={{ paddingLeft: 18, margin: 0, fontSize: 13 }}>
+              {m.warnings.slice(0, 5).map((w, i) => (
+                <li key={i}>
+                  <Link to={`/projects/${enc(w.projectId)}?asOf=${m.asOf}`}>
+                    <strong>{w.projectName}</strong>
+                  </Link>
+                  ：{w.message}
+                </li>
+              ))}
+              {m.warnings.length > 5 && <li>…（{m.warnings.length}）</li>}
+            </ul>
+          ) : (
+            <div className="pw-headline-meta">{t('noProjectWarnings')}</div>
+          )}
+        </Col>
+      </Row>
+    </Card>
+  );
+}

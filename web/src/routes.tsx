@@ -1,0 +1,92 @@
+/**
+ * The app's pages: each route with the action a user must be able to do to open it, and the menu,
+ * each entry with the action that shows it (actions of src/server/permissions.ts; the session says
+ * which the user may do). A new page adds one route and, if it has one, one menu entry here; its
+ * code is loaded only when it is first visited.
+ */
+import { lazy, type ReactNode } from 'react';
+import {
+  AimOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  CloudUploadOutlined,
+  DashboardOutlined,
+  EditOutlined,
+  FileWordOutlined,
+  InboxOutlined,
+  ReadOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { DictKey } from './i18n';
+import { loadCockpit } from './preload';
+import type { RouteDef } from './router';
+import type { Action } from './types';
+
+const Cockpit = lazy(loadCockpit);
+const IndicatorTable = lazy(() => import('./pages/indicators'));
+const IndicatorPage = lazy(() => import('./pages/indicator'));
+const TaskTargets = lazy(() => import('./pages/task-targets'));
+const AnnualPlan = lazy(() => import('./pages/annual-plan'));
+const PlanReader = lazy(() => import('./pages/plan-text'));
+const Login = lazy(() => import('./pages/login'));
+const Inbox = lazy(() => import('./pages/inbox'));
+const ValueEntry = lazy(() => import('./pages/value-entry'));
+const ReviewQueue = lazy(() => import('./pages/review'));
+const Users = lazy(() => import('./pages/users'));
+const ReportingCalendar = lazy(() => import('./pages/calendar'));
+const Import = lazy(() => import('./pages/import'));
+const ProjectList = lazy(() => import('./pages/projects'));
+const ProjectPage = lazy(() => import('./pages/project'));
+const Reports = lazy(() => import('./pages/reports'));
+export const NotFound = lazy(() => import('./pages/not-found'));
+
+export const ROUTES: RouteDef[] = [
+  { pattern: '/', page: Cockpit },
+  { pattern: '/plans/:plan', page: Cockpit },
+  { pattern: '/plans/:plan/indicators', page: IndicatorTable },
+  { pattern: '/plans/:plan/indicators/:id', page: IndicatorPage },
+  { pattern: '/plans/:plan/task-targets', page: TaskTargets },
+  { pattern: '/plans/:plan/annual-plan', page: AnnualPlan },
+  { pattern: '/plans/:plan/text', page: PlanReader },
+  { pattern: '/plans/:plan/projects', page: ProjectList },
+  { pattern: '/projects/:id', page: ProjectPage },
+  // Word reports with their progress (the jobs the page follows).
+  { pattern: '/plans/:plan/reports', page: Reports, can: 'job.read' },
+  { pattern: '/login', page: Login },
+  { pattern: '/plans/:plan/inbox', page: Inbox, can: 'overdue.read' },
+  { pattern: '/plans/:plan/entry', page: ValueEntry, can: 'value.submit' },
+  { pattern: '/plans/:plan/review', page: ReviewQueue, can: 'value.review' },
+  { pattern: '/users', page: Users, can: 'user.manage' },
+  { pattern: '/plans/:plan/calendar', page: ReportingCalendar, can: 'calendar.read' },
+  { pattern: '/plans/:plan/import', page: Import, can: 'import.allUnits' },
+];
+
+export interface NavItem {
+  /** Also the `data-nav` of its link; by default the path segment after /plans/:plan/ (see App.tsx). */
+  key: string;
+  label: DictKey;
+  to: (plan: string) => string;
+  icon: ReactNode;
+  /** The action that shows the entry; none: shown to everyone. */
+  can?: Action;
+}
+
+export const NAV: NavItem[] = [
+  { key: 'cockpit', label: 'nav_cockpit', to: (p) => `/plans/${p}`, icon: <DashboardOutlined /> },
+  { key: 'table', label: 'nav_table', to: (p) => `/plans/${p}/indicators`, icon: <BarChartOutlined /> },
+  { key: 'tasks', label: 'nav_tasks', to: (p) => `/plans/${p}/task-targets`, icon: <AimOutlined /> },
+  { key: 'annual', label: 'nav_annual', to: (p) => `/plans/${p}/annual-plan`, icon: <ScheduleOutlined /> },
+  { key: 'reader', label: 'nav_reader', to: (p) => `/plans/${p}/text`, icon: <ReadOutlined /> },
+  { key: 'projects', label: 'nav_projects', to: (p) => `/plans/${p}/projects`, icon: <ApartmentOutlined /> },
+  { key: 'reports', label: 'nav_reports', to: (p) => `/plans/${p}/reports`, icon: <FileWordOutlined />, can: 'job.read' },
+  // The to-do list is for those who report values; a leader may open it but has nothing to do there.
+  { key: 'inbox', label: 'nav_inbox', to: (p) => `/plans/${p}/inbox`, icon: <InboxOutlined />, can: 'value.submit' },
+  { key: 'entry', label: 'nav_entry', to: (p) => `/plans/${p}/entry`, icon: <EditOutlined />, can: 'value.submit' },
+  { key: 'review', label: 'nav_review', to: (p) => `/plans/${p}/review`, icon: <AuditOutlined />, can: 'value.review' },
+  { key: 'calendar', label: 'nav_calendar', to: (p) => `/plans/${p}/calendar`, icon: <CalendarOutlined />, can: 'calendar.overview' },
+  { key: 'users', label: 'nav_users', to: () => '/users', icon: <TeamOutlined />, can: 'user.manage' },
+  { key: 'import', label: 'nav_import', to: (p) => `/plans/${p}/import`, icon: <CloudUploadOutlined />, can: 'import.allUnits' },
+];

@@ -18,11 +18,12 @@ import * as planText from './plan-text';
 import * as projects from './projects';
 import * as reporting from './reporting';
 import * as reports from './reports';
+import * as towns from './towns';
 
 export type Lang = 'zh' | 'en';
 
 /** Every area's words; test/web/i18n.test.ts checks that no key is in two of them. */
-export const AREAS = { common, cockpit, indicators, annualPlan, planText, accounts, reporting, importing, projects, reports };
+export const AREAS = { common, cockpit, indicators, annualPlan, planText, accounts, reporting, importing, projects, reports, towns };
 
 const zh = {
   ...common.zh,
@@ -35,6 +36,7 @@ const zh = {
   ...importing.zh,
   ...projects.zh,
   ...reports.zh,
+  ...towns.zh,
 };
 
 export type DictKey = keyof typeof zh;
@@ -50,6 +52,7 @@ const en: Record<DictKey, string> = {
   ...importing.en,
   ...projects.en,
   ...reports.en,
+  ...towns.en,
 };
 
 export const DICT: Record<Lang, Record<DictKey, string>> = { zh, en };

@@ -41,11 +41,19 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     expect(plan.indicators).toHaveLength(38);
     expect(plan.settings.scheduleDelta).toBe(0.1);
     const obs = await approvedObservations(t.store.db, 'xiuzhou-14th');
-    expect(obs).toHaveLength(5);
-    expect(obs.find((o) => o.kind === 'level' && o.indicatorId === '1')).toMatchObject({ value: 622.31, scope: '小口径' });
+    expect(obs).toHaveLength(8);
+    expect(obs.find((o) => o.kind === 'level' && o.indicatorId === '1' && o.year === 2022)).toMatchObject({
+      value: 622.31,
+      scope: '小口径',
+    });
+    // A reprint keeps what it is through the store.
+    expect(obs.find((o) => o.kind === 'level' && o.indicatorId === '3' && o.year === 2022)!.source).toMatchObject({
+      secondary: 'reprint',
+      original: expect.stringContaining('政府工作报告'),
+    });
     // A second process opening the same store does not seed again.
     const again = await openStore(t.options);
-    expect(await approvedObservations(again.db, 'xiuzhou-14th')).toHaveLength(5);
+    expect(await approvedObservations(again.db, 'xiuzhou-14th')).toHaveLength(8);
     await again.close();
   });
 
@@ -56,7 +64,8 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
     expect(fai.shownLabel).toBe('完成');
     const y = (await evaluateStored(t.store.db, 'xiuzhou-14th', { year: 2022 }))!;
     expect(y.evaluation.results[0]!.annual?.verdictLabel).toBe('未完成');
-    expect(y.latestYear).toBe(2022);
+    // The 2024 托位数 is the latest published figure.
+    expect(y.latestYear).toBe(2024);
   });
 
   it('keeps accounts with hashed passwords and sessions in the store', async () => {

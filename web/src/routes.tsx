@@ -13,6 +13,7 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   CloudUploadOutlined,
+  ClusterOutlined,
   DashboardOutlined,
   EditOutlined,
   FileAddOutlined,
@@ -45,6 +46,7 @@ const ProjectPage = lazy(() => import('./pages/project'));
 const Reports = lazy(() => import('./pages/reports'));
 const Supervision = lazy(() => import('./pages/supervision'));
 const Intake = lazy(() => import('./pages/intake'));
+const Towns = lazy(() => import('./pages/towns'));
 export const NotFound = lazy(() => import('./pages/not-found'));
 
 export const ROUTES: RouteDef[] = [
@@ -56,6 +58,7 @@ export const ROUTES: RouteDef[] = [
   { pattern: '/plans/:plan/annual-plan', page: AnnualPlan },
   { pattern: '/plans/:plan/text', page: PlanReader },
   { pattern: '/plans/:plan/projects', page: ProjectList },
+  { pattern: '/plans/:plan/towns', page: Towns },
   { pattern: '/projects/:id', page: ProjectPage },
   // Word reports with their progress (the jobs the page follows).
   { pattern: '/plans/:plan/reports', page: Reports, can: 'job.read' },
@@ -88,6 +91,7 @@ export const NAV: NavItem[] = [
   { key: 'annual', label: 'nav_annual', to: (p) => `/plans/${p}/annual-plan`, icon: <ScheduleOutlined /> },
   { key: 'reader', label: 'nav_reader', to: (p) => `/plans/${p}/text`, icon: <ReadOutlined /> },
   { key: 'projects', label: 'nav_projects', to: (p) => `/plans/${p}/projects`, icon: <ApartmentOutlined /> },
+  { key: 'towns', label: 'nav_towns', to: (p) => `/plans/${p}/towns`, icon: <ClusterOutlined /> },
   { key: 'reports', label: 'nav_reports', to: (p) => `/plans/${p}/reports`, icon: <FileWordOutlined />, can: 'job.read' },
   // The to-do list is for those who report values; a leader may open it but has nothing to do there.
   { key: 'inbox', label: 'nav_inbox', to: (p) => `/plans/${p}/inbox`, icon: <InboxOutlined />, can: 'value.submit' },

@@ -24,6 +24,7 @@ import type {
 } from '../../src/server/routes/projects.js';
 import type { SessionOut } from '../../src/server/routes/session.js';
 import type { InboxOut } from '../../src/server/routes/values.js';
+import type { TownMatrixOut } from '../../src/server/routes/towns.js';
 import type {
   CockpitOut,
   HeadlineOut,
@@ -111,3 +112,4 @@ export type RollupRow = ProjectMonitoring['byTown'][number] & Partial<Pick<Proje
 export type DimensionScore = ProjectMonitoring['dimensions'][number];
 
 export type Job = Out<typeof JobOut>;
+export type TownMatrix = Out<typeof TownMatrixOut>;

@@ -7,6 +7,7 @@ import { labelOf, wordOf } from '../status';
 import type { Observation, Source } from '../types';
 import { fmtNum } from '../format';
 import { KIND, bi } from '../status';
+import { sourceText } from '../../../src/core/sources';
 
 export function StatusTag({
   code,
@@ -35,14 +36,17 @@ export function StatusTag({
   );
 }
 
+/** A source as a reader sees it: a reprint says 「转载」 and names the original (src/core/sources.ts, shared with the reports). */
 export function SourceLink({ source }: { source: Source }): ReactNode {
-  const title = source.quote ? `${source.title}：「${source.quote}」` : source.title;
+  const lang = useLang();
+  const text = sourceText(source, lang);
+  const title = source.quote ? `${text}：「${source.quote}」` : text;
   return source.url ? (
     <a href={source.url} target="_blank" rel="noreferrer noopener" title={title}>
-      {source.title}
+      {text}
     </a>
   ) : (
-    <span title={title}>{source.title}</span>
+    <span title={title}>{text}</span>
   );
 }
 
@@ -53,9 +57,11 @@ export function SourceNote({ observations, compact = false }: { observations: Ob
   if (!observations.length) return null;
   const sources = new Map<string, Source>();
   const scopes = new Set<string>();
+  const caveats = new Set<string>();
   for (const o of observations) {
     if (o.source) sources.set(o.source.title, o.source);
     if (o.scope) scopes.add(o.scope);
+    if (o.note) caveats.add(o.note);
   }
   const body = (
     <div className="pw-source">
@@ -84,6 +90,11 @@ export function SourceNote({ observations, compact = false }: { observations: Ob
       <div>
         {t('scope')}：{scopes.size ? [...scopes].join('、') : lang === 'zh' ? '与基期相同（未注明）' : 'as the base (not stated)'}
       </div>
+      {caveats.size > 0 && (
+        <div data-testid="source-caveat">
+          {lang === 'zh' ? '数据说明' : 'Caveat'}：{[...caveats].join('；')}
+        </div>
+      )}
     </div>
   );
   return body;

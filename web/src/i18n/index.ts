@@ -20,6 +20,7 @@ import * as projects from './projects';
 import * as reporting from './reporting';
 import * as reports from './reports';
 import * as supervision from './supervision';
+import * as towns from './towns';
 
 export type Lang = 'zh' | 'en';
 
@@ -37,6 +38,7 @@ export const AREAS = {
   reports,
   supervision,
   intake,
+  towns,
 };
 
 const zh = {
@@ -52,6 +54,7 @@ const zh = {
   ...reports.zh,
   ...supervision.zh,
   ...intake.zh,
+  ...towns.zh,
 };
 
 export type DictKey = keyof typeof zh;
@@ -69,6 +72,7 @@ const en: Record<DictKey, string> = {
   ...reports.en,
   ...supervision.en,
   ...intake.en,
+  ...towns.en,
 };
 
 export const DICT: Record<Lang, Record<DictKey, string>> = { zh, en };

@@ -30,7 +30,12 @@ export default function Cockpit({ params, query }: PageProps): ReactNode {
   if (error && !data) return <ErrorView error={error} retry={reload} />;
   if (!data) return <Loading />;
   const planId = data.plan.id;
-  const rows = new Set(data.indicators.map((i) => i.no)).size;
+  const { main, measured } = data.indicatorCount;
+  // Sub-rows are measured on their own: the tiles count measured items, the plan counts rows.
+  const count =
+    lang === 'zh'
+      ? `共${main}项主要指标${main !== measured ? `（${measured}个测算项）` : ''}`
+      : `${main} main indicators${main !== measured ? ` (${measured} measured items)` : ''}`;
   const setYear = (y: number): void => navigate(`/plans/${planId}?year=${y}`);
   const setFinal = (f: boolean): void => navigate(`/plans/${planId}?year=${data.year}${f ? '&final=true' : ''}`);
   const ended = data.year === data.plan.targetYear;
@@ -61,15 +66,14 @@ export default function Cockpit({ params, query }: PageProps): ReactNode {
         {data.plan.shortTitle} · {t('cockpitTitle')}
       </PageTitle>
       <div className="pw-subtitle" style={{ marginTop: -8, marginBottom: 12 }}>
-        {data.plan.region} · {data.plan.baseYear}—{data.plan.targetYear}
-        {lang === 'zh' ? '年' : ''} · {t('latestYear')} {data.latestYear} ·{' '}
-        {lang === 'zh' ? `共${rows}项主要指标` : `${rows} main indicators`}
+        {data.plan.region} · {data.plan.period}
+        {lang === 'zh' ? '年' : ''} · {t('latestYear')} {data.latestYear} · <span data-testid="cockpit-count">{count}</span>
       </div>
 
       <Card
         title={
           data.mode === 'final'
-            ? `${t('modeFinal')}（${data.plan.baseYear}—${data.plan.targetYear}）`
+            ? `${t('modeFinal')}（${data.plan.period}${lang === 'zh' ? '年' : ''}）`
             : `${t('statusCounts')}（${data.year}${lang === 'zh' ? '年' : ''}）`
         }
         size="small"
@@ -329,6 +333,11 @@ function HeadlineCard({ h, data }: { h: Headline; data: CockpitData }): ReactNod
   }, [h, baseYear, targetYear, lang, t]);
 
   const code = data.mode === 'final' ? h.verdict : h.status;
+  // The headline is the figure as published, on its own scope; progress is measured on the base's
+  // scope, which may be an estimate (推算): both are shown, each saying what it is.
+  const published = h.published && (!h.latest || h.published.year >= h.latest.year) ? h.published : null;
+  const headlineShown = published ?? h.latest;
+  const measuredOn = published && h.latest && (h.latest.value !== published.value || h.latest.year !== published.year) ? h.latest : null;
   return (
     <Card
       size="small"
@@ -346,14 +355,16 @@ function HeadlineCard({ h, data }: { h: Headline; data: CockpitData }): ReactNod
           <StatusTag code={code} mode={data.mode} warning={h.warning} />
         </div>
       )}
-      {h.latest ? (
-        <div className="pw-headline-value">
-          {withUnit(h.latest.value, '', lang)}
+      {headlineShown ? (
+        <div className="pw-headline-value" data-testid={`headline-figure-${h.key}`}>
+          {withUnit(headlineShown.value, '', lang)}
           <span className="pw-headline-unit">
-            {h.unit} · {h.latest.year}
+            {h.unit} · {headlineShown.year}
             {lang === 'zh' ? '年' : ''}
+            {published ? (lang === 'zh' ? '公布' : ' published') : ''}
+            {published?.scope ? `（${published.scope}）` : ''}
           </span>
-          {h.latest.method === 'chained' && (
+          {!published && h.latest?.method === 'chained' && (
             <Tooltip title={h.latest.explanation}>
               <Tag color="orange" style={{ marginLeft: 6, verticalAlign: 'middle' }} tabIndex={0}>
                 {t('estimated')}
@@ -373,6 +384,17 @@ function HeadlineCard({ h, data }: { h: Headline; data: CockpitData }): ReactNod
         testId={`trend-${h.key}`}
       />
       <div className="pw-headline-meta">
+        {measuredOn && (
+          <div data-testid={`measured-on-${h.key}`}>
+            <Tooltip title={measuredOn.explanation}>
+              <span tabIndex={0}>
+                {lang === 'zh'
+                  ? `进度按基期口径测算：${measuredOn.year}年${withUnit(measuredOn.value, h.unit, lang)}${measuredOn.method === 'chained' ? '（推算）' : ''}`
+                  : `Progress measured on the base's scope: ${withUnit(measuredOn.value, h.unit, lang)} in ${measuredOn.year}${measuredOn.method === 'chained' ? ' (estimated)' : ''}`}
+              </span>
+            </Tooltip>
+          </div>
+        )}
         <div>
           {t('target')}（{targetYear}）：{targetText(h.targetWritten, h.unit)}
           {h.growthTargetWritten ? `，${t('growthTarget')} ${h.growthTargetWritten}` : ''}

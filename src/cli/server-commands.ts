@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { workerFromEnv } from '../notify/config.js';
 import { buildApp } from '../server/app.js';
 import { registerWeb } from '../server/web.js';
 import { addUser, generatePassword, ROLES, type Role } from '../store/accounts.js';
@@ -53,11 +54,15 @@ export function addServerCommands(program: Command, io: Io): void {
         logger: { level: process.env.LOG_LEVEL ?? 'info' },
         extend: (a) => registerWeb(a),
       });
+      // Notifications (e-mail, DingTalk) are sent by a worker in every process; the database decides
+      // which process sends each message. A demo workspace sends nothing.
+      const worker = demo ? null : workerFromEnv(store, app.log);
       let closing = false;
       const shutdown = async (signal: string): Promise<void> => {
         if (closing) return;
         closing = true;
         app.log.info({ signal }, 'shutting down');
+        await worker?.stop();
         await app.close();
         if (demo) await demo.dispose();
         else await store.close();

@@ -8,4 +8,6 @@ export const DEFAULT_SETTINGS = {
   outlierZ: 3.5,
   sdgBands: [0.95, 0.6, 0] as [number, number, number],
   unsdBands: [0.95, 0.1] as [number, number],
+  /** Filled from supervision-settings.ts's defaults where read (supervisionSettings). */
+  supervision: {},
 };

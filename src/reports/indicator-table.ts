@@ -15,6 +15,7 @@ import type { IndicatorResult, PlanEvaluation } from '../core/evaluate.js';
 import type { Indicator, Observation, Plan, Settings } from '../core/model.js';
 import { taskTargetPlan } from '../core/targets.js';
 import { defaultKind } from '../importers/spreadsheet.js';
+import { sourceText } from '../core/sources.js';
 import { DEMO_BANNER } from '../importers/plan-csv.js';
 import { latestProgress, resolveTaskEvaluation, sectionTitles } from './task-targets.js';
 
@@ -142,7 +143,7 @@ function buildTable(plan: Plan, evaluation: PlanEvaluation, observations: Observ
       resultLabel(result),
       result?.officialVerdict?.label ?? '',
       result ? [result.explain(), ...result.notes].filter(Boolean).join('；') : '',
-      unique(used.map((o) => o.source?.title ?? '')).join('；'),
+      unique(used.map((o) => (o.source ? sourceText(o.source) : ''))).join('；'),
       scopes.join('；'),
     ];
     return { indicator: ind, result, cells };
@@ -196,7 +197,8 @@ function buildTaskTable(plan: Plan, taskEvaluation: PlanEvaluation, demo: boolea
 
 // ───────────────────────────── xlsx ─────────────────────────────
 
-const SETTING_MEANING: Record<keyof Settings, string> = {
+// The supervision settings are listed with the supervision ledger, not with the evaluation rules.
+const SETTING_MEANING: Record<Exclude<keyof Settings, 'supervision'>, string> = {
   scheduleDelta:
     'δ：「符合预期」区间宽度。完成进度 ≥ 时序进度 + δ 为快于预期；时序进度 ≤ 完成进度 < 时序进度 + δ 为符合预期；时序进度 − δ ≤ 完成进度 < 时序进度 为基本符合预期；0 < 完成进度 < 时序进度 − δ 为滞后于预期；完成进度 ≤ 0 为严重滞后',
   bandTolerancePct: '「左右」指在目标值上下该百分比以内',
@@ -309,7 +311,7 @@ function addNotesSheet(
 
   heading('评估规则（规划设置）');
   add(['参数', '取值', '含义'], (row) => (row.font = { bold: true }));
-  for (const [key, meaning] of Object.entries(SETTING_MEANING) as [keyof Settings, string][]) {
+  for (const [key, meaning] of Object.entries(SETTING_MEANING) as [Exclude<keyof Settings, 'supervision'>, string][]) {
     const v = plan.settings[key];
     add([key, Array.isArray(v) ? v.join(' / ') : v, meaning]);
   }
@@ -318,7 +320,7 @@ function addNotesSheet(
   add(['来源', '数值个数', '链接'], (row) => (row.font = { bold: true }));
   const sources = new Map<string, { url?: string; count: number }>();
   for (const o of observations) {
-    const title = o.source?.title ?? '（未注明来源）';
+    const title = o.source ? sourceText(o.source) : '（未注明来源）';
     const s = sources.get(title) ?? { count: 0 };
     s.count++;
     s.url ??= o.source?.url;

@@ -21,6 +21,10 @@ import { planDraftRoutes } from './routes/plan-drafts.js';
 import { projectRoutes } from './routes/projects.js';
 import { reportRoutes } from './routes/reports.js';
 import { sessionRoutes } from './routes/session.js';
+import { townRoutes } from './routes/towns.js';
+import { supervisionRoutes } from './routes/supervision.js';
+import { supervisionReportRoutes } from './routes/supervision-reports.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { valueRoutes } from './routes/values.js';
 import { webSupportRoutes } from './routes/web-support.js';
 
@@ -72,11 +76,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   planRoutes(app, opts.store);
   evaluationRoutes(app, opts.store, info);
   valueRoutes(app, opts.store);
+  townRoutes(app, opts.store);
   adminRoutes(app, opts.store);
   projectRoutes(app, opts.store);
   exportRoutes(app, opts.store, info);
   reportRoutes(app, opts.store, info);
   webSupportRoutes(app, opts.store);
+  supervisionRoutes(app, opts.store);
+  notificationRoutes(app, opts.store);
+  supervisionReportRoutes(app, opts.store, info);
   await importRoutes(app, opts.store);
   await projectLedgerRoutes(app, opts.store);
   await planDraftRoutes(app, opts.store);

@@ -10,6 +10,7 @@ import { AccountError } from '../store/accounts.js';
 import { PlanningError } from '../store/planning.js';
 import { ValueError } from '../store/values.js';
 import { ProjectError } from '../store/projects.js';
+import { SupervisionError } from '../core/supervision.js';
 import { InputError } from '../importers/plan-csv.js';
 import { ImportError } from '../importers/spreadsheet.js';
 import { DemoDataError } from '../store/demo-guard.js';
@@ -60,7 +61,13 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     code = err.code;
     message = err.message;
     details = err.issues.length ? { issues: err.issues } : undefined;
-  } else if (err instanceof WorkflowError || err instanceof AccountError || err instanceof PlanningError || err instanceof ProjectError) {
+  } else if (
+    err instanceof WorkflowError ||
+    err instanceof AccountError ||
+    err instanceof PlanningError ||
+    err instanceof ProjectError ||
+    err instanceof SupervisionError
+  ) {
     status = STATUS[err.code] ?? 400;
     code = err.code;
     message = err.message;

@@ -37,6 +37,20 @@ export const PERMISSIONS = {
   /** Monthly progress of a project: 'ownUnit' means the project's responsible unit. */
   'project.report': { admin: true, reporter: 'ownUnit', leader: false, public: false },
   'project.review': { admin: true, reporter: false, leader: false, public: false },
+  /** Warnings (预警) of indicators, task targets, projects and reporting; 'ownUnit': the unit's own. */
+  'warning.read': { admin: true, reporter: 'ownUnit', leader: true, public: false },
+  /** Supervision orders (督办单): 'ownUnit' means orders to the unit as responsible or co-unit. */
+  'supervision.read': { admin: true, reporter: 'ownUnit', leader: true, public: false },
+  'supervision.issue': { admin: true, reporter: false, leader: false, public: false },
+  /** Replies come from the responsible unit only. */
+  'supervision.reply': { admin: false, reporter: 'ownUnit', leader: false, public: false },
+  /** Accept (销号), return, extend. */
+  'supervision.review': { admin: true, reporter: false, leader: false, public: false },
+  /** Units assessed by the outcomes of their work (考核). */
+  'assessment.read': { admin: true, reporter: 'ownUnit', leader: true, public: false },
+  /** Admins: the whole outbox; reporters: their unit's inbox. */
+  'notification.read': { admin: true, reporter: 'ownUnit', leader: false, public: false },
+  'notification.manage': { admin: true, reporter: false, leader: false, public: false },
   /** Plan intake: upload a plan document, review its draft, publish it as a plan. */
   'planDraft.manage': { admin: true, reporter: false, leader: false, public: false },
   /**

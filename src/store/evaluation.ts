@@ -17,6 +17,7 @@ import { getPlan } from './plans.js';
 import { listAnnualTargets, listOfficialVerdicts, PlanningError } from './planning.js';
 import { runYielding } from '../core/steps.js';
 import { dataVersion, type Db } from './util.js';
+import { townSums } from './towns.js';
 import { approvedObservations } from './values.js';
 
 export interface StoredEvaluation {
@@ -91,11 +92,13 @@ async function compute(
   const plan = await getPlan(db, planId);
   if (!plan) return undefined;
   checkPlanYear(plan, opts.year);
-  const [observations, annualTargets, officialVerdicts] = await Promise.all([
+  const [district, annualTargets, officialVerdicts] = await Promise.all([
     approvedObservations(db, planId),
     listAnnualTargets(db, planId),
     listOfficialVerdicts(db, planId),
   ]);
+  // The district's own figures, and where it has none and the indicator adds up, the towns' sum.
+  const observations = [...district, ...(await townSums(db, plan, district))];
   const latestYear = latestYearWithData(plan, observations);
   const year = opts.year ?? (opts.final ? plan.meta.targetYear : latestYear);
   const options = { year, final: opts.final, annualTargets, officialVerdicts };

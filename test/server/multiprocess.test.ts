@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/store/accounts.js';
 import { setAssignments } from '../../src/store/planning.js';
 import { getPlan } from '../../src/store/plans.js';
 import { SYSTEM } from '../../src/store/util.js';
 import { makeStore, TEST_PG_URL, type TestStore } from '../store/harness.js';
+import { spawnServe } from './serve-process.js';
 
 /** Two `planwatch serve` processes on one PostgreSQL: nothing a request needs lives in a process. */
 describe('several planwatch serve processes on one PostgreSQL', () => {
@@ -12,22 +13,8 @@ describe('several planwatch serve processes on one PostgreSQL', () => {
   const procs: ChildProcess[] = [];
   const urls: string[] = [];
 
-  async function serve(): Promise<string> {
-    const child = spawn(process.execPath, ['bin/planwatch.js', 'serve', '--port', '0'], {
-      env: { ...process.env, DATABASE_URL: TEST_PG_URL, PLANWATCH_PG_SCHEMA: t.options.pgSchema!, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    procs.push(child);
-    return new Promise((resolve, reject) => {
-      let err = '';
-      child.stderr!.on('data', (d: Buffer) => {
-        err += d.toString();
-        const m = err.match(/已启动：(http:\/\/[^\s]+)/);
-        if (m) resolve(m[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-    });
-  }
+  const serve = (): Promise<string> =>
+    spawnServe({ DATABASE_URL: TEST_PG_URL, PLANWATCH_PG_SCHEMA: t.options.pgSchema!, PLANWATCH_NOTIFY: 'off' }, procs);
 
   beforeAll(async () => {
     t = await makeStore('postgres');

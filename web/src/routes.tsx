@@ -7,6 +7,7 @@
 import { lazy, type ReactNode } from 'react';
 import {
   AimOutlined,
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -42,6 +43,7 @@ const Import = lazy(() => import('./pages/import'));
 const ProjectList = lazy(() => import('./pages/projects'));
 const ProjectPage = lazy(() => import('./pages/project'));
 const Reports = lazy(() => import('./pages/reports'));
+const Supervision = lazy(() => import('./pages/supervision'));
 const Intake = lazy(() => import('./pages/intake'));
 export const NotFound = lazy(() => import('./pages/not-found'));
 
@@ -64,6 +66,7 @@ export const ROUTES: RouteDef[] = [
   { pattern: '/users', page: Users, can: 'user.manage' },
   { pattern: '/plans/:plan/calendar', page: ReportingCalendar, can: 'calendar.read' },
   { pattern: '/plans/:plan/import', page: Import, can: 'import.allUnits' },
+  { pattern: '/plans/:plan/supervision', page: Supervision, can: 'supervision.read' },
   { pattern: '/intake', page: Intake, can: 'planDraft.manage' },
   { pattern: '/intake/:id', page: Intake, can: 'planDraft.manage' },
 ];
@@ -89,6 +92,7 @@ export const NAV: NavItem[] = [
   // The to-do list is for those who report values; a leader may open it but has nothing to do there.
   { key: 'inbox', label: 'nav_inbox', to: (p) => `/plans/${p}/inbox`, icon: <InboxOutlined />, can: 'value.submit' },
   { key: 'entry', label: 'nav_entry', to: (p) => `/plans/${p}/entry`, icon: <EditOutlined />, can: 'value.submit' },
+  { key: 'supervision', label: 'nav_supervision', to: (p) => `/plans/${p}/supervision`, icon: <AlertOutlined />, can: 'supervision.read' },
   { key: 'review', label: 'nav_review', to: (p) => `/plans/${p}/review`, icon: <AuditOutlined />, can: 'value.review' },
   { key: 'calendar', label: 'nav_calendar', to: (p) => `/plans/${p}/calendar`, icon: <CalendarOutlined />, can: 'calendar.overview' },
   { key: 'users', label: 'nav_users', to: () => '/users', icon: <TeamOutlined />, can: 'user.manage' },

@@ -40,6 +40,7 @@ import {
   pageNumberFooter,
 } from './style.js';
 import { finalTable, monitoringTable } from './tables.js';
+import { supervisionSection, type SupervisionSummary } from './supervision.js';
 
 export { projectsSection } from './sections.js';
 export { DEMO_TEXT } from './style.js';
@@ -65,6 +66,8 @@ export interface ReportInput {
   issuer?: string;
   /** Embed the two charts (default true); they are left out, and the report says nothing of them, when they cannot be drawn. */
   charts?: boolean;
+  /** The 督办 ledger's figures: the annual report adds them to section 四 when given. */
+  supervision?: SupervisionSummary;
 }
 
 const KIND_WORD: Record<ReportKind, string> = { annual: '年度监测', midterm: '中期评估', final: '期末评估' };
@@ -197,7 +200,10 @@ export async function buildReport(input: ReportInput): Promise<Buffer> {
   const summary = step('一、总体情况', () => summarySection(ctx, charts.counts));
   const progress = step('二、主要指标', () => progressSection(ctx, charts.categories));
   const lagging = step(steps[4]!, () => laggingSection(ctx));
-  const tasks = step('四、主要任务与重大项目', () => tasksSection(ctx));
+  const tasks = step('四、主要任务与重大项目', () => [
+    ...tasksSection(ctx),
+    ...(input.supervision && kind === 'annual' ? supervisionSection(input.supervision) : []),
+  ]);
   const suggestions = step('五、下一步工作建议', () => suggestionsSection(ctx));
 
   const short = plan.meta.shortTitle.replace(/纲要$/, '');

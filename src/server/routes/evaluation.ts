@@ -17,9 +17,9 @@ import { runYielding } from '../../core/steps.js';
 import { listValues } from '../../store/values.js';
 import { authorize, subjectOf } from '../auth.js';
 import { notFound } from '../errors.js';
-import { can } from '../permissions.js';
+import { abilities, can } from '../permissions.js';
 import { planOr404, unitsOfIndicator } from '../plan-access.js';
-import { errors, PlanParams, ValueOut, YearQuery } from '../schemas.js';
+import { AbilitiesOut, errors, PlanParams, ValueOut, YearQuery } from '../schemas.js';
 
 export const IndicatorResultOut = z.object({
   indicatorId: z.string(),
@@ -84,6 +84,8 @@ export const IndicatorDetailOut = z.object({
   sections: z.array(z.object({ id: z.string(), title: z.string(), chapterTitle: z.string() })),
   taskTargets: z.array(z.object({ id: z.string(), name: z.string(), target: z.string(), unit: z.string(), sectionId: z.string() })),
   assignedUnits: z.array(z.string()),
+  /** What the user may do on this indicator (its assigned units decide the 'ownUnit' rules). */
+  abilities: AbilitiesOut,
   audit: z
     .array(
       z.object({
@@ -222,7 +224,16 @@ export function evaluationRoutes(app: FastifyInstance, store: Store, info: { dem
         ? await listAudit(store.db, { planId: plan.meta.id, indicatorId: ind.id, limit: 200 })
         : null;
       const annualTargets = (await listAnnualTargets(store.db, plan.meta.id)).filter((a) => a.indicatorId === ind.id);
-      return { result: withWords(result), values, annualTargets, sections, taskTargets, assignedUnits: units, audit };
+      return {
+        result: withWords(result),
+        values,
+        annualTargets,
+        sections,
+        taskTargets,
+        assignedUnits: units,
+        abilities: abilities(subject, units),
+        audit,
+      };
     },
   );
 }

@@ -16,7 +16,7 @@ const ExportQuery = z.object({
 });
 
 /** RFC 5987: browsers keep the Chinese file name, old clients get the ASCII one. */
-function attachment(name: string, ascii: string): string {
+export function attachment(name: string, ascii: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 

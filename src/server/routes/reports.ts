@@ -10,7 +10,9 @@ import { buildReport, reportTitle, type ReportKind } from '../../reports/word/in
 import { evaluateStored } from '../../store/evaluation.js';
 import type { Store } from '../../store/index.js';
 import { withJob } from '../../store/jobs.js';
-import { authorize } from '../auth.js';
+import { planLedger, ledgerSummary, unitNames } from '../../store/supervision-ledger.js';
+import { authorize, subjectOf } from '../auth.js';
+import { can, scopedToUnit } from '../permissions.js';
 import { notFound } from '../errors.js';
 import { errors, PlanParams, YearQuery } from '../schemas.js';
 
@@ -37,6 +39,12 @@ export function reportRoutes(app: FastifyInstance, store: Store, info: { demo: b
       const kind = req.params.kind.replace('.docx', '') as ReportKind;
       const stored = await evaluateStored(store.db, req.params.plan, { year: req.query.year, final: kind === 'final' });
       if (!stored) throw notFound(`规划「${req.params.plan}」`);
+      // The 督办 part only for those who read the whole ledger (admins, leaders), not the public.
+      const subject = subjectOf(req);
+      const supervision =
+        kind === 'annual' && can(subject, 'supervision.read') && !scopedToUnit(subject, 'supervision.read')
+          ? ledgerSummary((await planLedger(store.db, stored.plan.meta.id))!, await unitNames(store.db))
+          : undefined;
       const { value: buf } = await withJob(
         store.db,
         { kind: `report.${kind}`, userId: req.user?.id ?? null, id: req.query.job, everyMs: 100 },
@@ -49,6 +57,7 @@ export function reportRoutes(app: FastifyInstance, store: Store, info: { demo: b
             kind,
             demo: info.demo,
             onProgress: progress,
+            supervision,
           }),
         (b) => ({ bytes: b.length }),
       );

@@ -19,11 +19,25 @@ import * as planText from './plan-text';
 import * as projects from './projects';
 import * as reporting from './reporting';
 import * as reports from './reports';
+import * as supervision from './supervision';
 
 export type Lang = 'zh' | 'en';
 
 /** Every area's words; test/web/i18n.test.ts checks that no key is in two of them. */
-export const AREAS = { common, cockpit, indicators, annualPlan, planText, accounts, reporting, importing, projects, reports, intake };
+export const AREAS = {
+  common,
+  cockpit,
+  indicators,
+  annualPlan,
+  planText,
+  accounts,
+  reporting,
+  importing,
+  projects,
+  reports,
+  supervision,
+  intake,
+};
 
 const zh = {
   ...common.zh,
@@ -36,6 +50,7 @@ const zh = {
   ...importing.zh,
   ...projects.zh,
   ...reports.zh,
+  ...supervision.zh,
   ...intake.zh,
 };
 
@@ -52,6 +67,7 @@ const en: Record<DictKey, string> = {
   ...importing.en,
   ...projects.en,
   ...reports.en,
+  ...supervision.en,
   ...intake.en,
 };
 

@@ -13,6 +13,7 @@ import { StatusChips } from '../../components/StatusChips';
 import { fmtPct, targetText, withUnit } from '../../format';
 import { fill, useLang, useT } from '../../i18n';
 import { cockpitUrl } from './url';
+import { CockpitSupervision } from '../supervision/unit-counts';
 import { Link, navigate } from '../../router';
 import { PROJECT_STAGE as STAGE, STATUS_CHART, STATUS_ORDER, VERDICT_CHART, VERDICT_ORDER, labelOf, wordOf } from '../../status';
 import type { Cockpit as CockpitData, Headline, IndicatorSummary, ProjectMonitoring } from '../../types';
@@ -78,6 +79,7 @@ export default function Cockpit({ params, query }: PageProps): ReactNode {
       </Card>
 
       <TaskTargetsCard data={data} />
+      <CockpitSupervision plan={data.plan.id} />
 
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={11}>

@@ -13,6 +13,7 @@ import { Link } from '../../router';
 import { KIND, bi } from '../../status';
 import { useTargets } from '../../targets';
 import type { Inbox as InboxData, ValueRecord } from '../../types';
+import { InboxOrders } from '../supervision/inbox-orders';
 
 export default function Inbox({ params }: PageProps): ReactNode {
   const t = useT();
@@ -56,6 +57,7 @@ export default function Inbox({ params }: PageProps): ReactNode {
   return (
     <div data-testid="inbox">
       <PageTitle>{t('inboxTitle')}</PageTitle>
+      <InboxOrders plan={plan} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
           <Card

@@ -1,0 +1,76 @@
+/**
+ * The life of a supervision order (督办单): issued to a responsible unit with a deadline → the unit
+ * replies with its measures and progress → the admin accepts and closes it (销号) or returns it with
+ * a reason, and the unit replies again; the deadline may be extended once, with a reason. One
+ * table of transitions, so the store and the API cannot disagree.
+ */
+export const ORDER_LEVEL = {
+  notice: { zh: '提示单', en: 'Notice' },
+  order: { zh: '督办单', en: 'Supervision order' },
+  special: { zh: '专项督办', en: 'Special supervision' },
+} as const;
+export type OrderLevel = keyof typeof ORDER_LEVEL;
+export const ORDER_LEVELS = Object.keys(ORDER_LEVEL) as OrderLevel[];
+
+export const ORDER_STATE = {
+  issued: { zh: '待反馈', en: 'Awaiting reply' },
+  replied: { zh: '已反馈', en: 'Replied' },
+  returned: { zh: '已退回', en: 'Returned' },
+  closed: { zh: '已销号', en: 'Closed' },
+} as const;
+export type OrderState = keyof typeof ORDER_STATE;
+export const ORDER_STATES = Object.keys(ORDER_STATE) as OrderState[];
+
+export const SUBJECT_TYPE = {
+  indicator: { zh: '指标', en: 'Indicator' },
+  task: { zh: '任务目标', en: 'Task target' },
+  project: { zh: '重大项目', en: 'Project' },
+  report: { zh: '数据报送', en: 'Reporting' },
+  other: { zh: '其他事项', en: 'Other' },
+} as const;
+export type SubjectType = keyof typeof SUBJECT_TYPE;
+export const SUBJECT_TYPES = Object.keys(SUBJECT_TYPE) as SubjectType[];
+
+export type OrderAction = 'reply' | 'accept' | 'return' | 'extend';
+
+export const ORDER_ACTION: Record<OrderAction, { zh: string; from: OrderState[]; to?: OrderState; needsReason?: boolean }> = {
+  // A unit may add progress to a reply not yet reviewed: the latest reply is what is reviewed.
+  reply: { zh: '反馈', from: ['issued', 'returned', 'replied'], to: 'replied' },
+  accept: { zh: '销号', from: ['replied'], to: 'closed' },
+  return: { zh: '退回', from: ['replied'], to: 'returned', needsReason: true },
+  extend: { zh: '延期', from: ['issued', 'replied', 'returned'], needsReason: true },
+};
+
+export class SupervisionError extends Error {
+  constructor(
+    readonly code: 'invalidTransition' | 'reasonRequired' | 'invalid' | 'notFound' | 'conflict',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SupervisionError';
+  }
+}
+
+/** The state an action leads to; throws with words a person can act on when it may not be taken. */
+export function nextOrderState(
+  order: { state: OrderState; extended: boolean; deadline: string },
+  action: OrderAction,
+  input: { reason?: string | null; deadline?: string } = {},
+): OrderState {
+  const a = ORDER_ACTION[action];
+  if (!a.from.includes(order.state))
+    throw new SupervisionError('invalidTransition', `「${ORDER_STATE[order.state].zh}」的督办单不能${a.zh}`);
+  if (a.needsReason && !input.reason?.trim()) throw new SupervisionError('reasonRequired', `${a.zh}必须填写原因`);
+  if (action === 'extend') {
+    if (order.extended) throw new SupervisionError('invalidTransition', '督办单只能延期一次，已经延期过');
+    if (!input.deadline || !isDate(input.deadline)) throw new SupervisionError('invalid', '请填写新的办理期限（YYYY-MM-DD）');
+    if (input.deadline <= order.deadline)
+      throw new SupervisionError('invalid', `新的办理期限（${input.deadline}）应晚于原期限（${order.deadline}）`);
+    return order.state;
+  }
+  return a.to!;
+}
+
+export function isDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s);
+}

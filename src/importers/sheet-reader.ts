@@ -365,7 +365,7 @@ export async function guardZip(
     if (e instanceof ZipProblem) return fail(`ZIP 结构异常，已拒绝读取：${e.message}`);
     throw e;
   }
-  if (!entries.some((e) => e.name === expect.part)) fail(`是 ZIP 压缩包，但不是${expect.what}`);
+  if (!entries.some((e) => e.name === expect.part)) fail(`是 ZIP 压缩包，但不是 ${expect.what}`);
   const sheets = entries.filter((e) => SHEET_PART.test(e.name)).length;
   if (sheets > limits.maxSheets) fail(`工作表过多（${sheets}个），上限为${limits.maxSheets}个`);
   const total = entries.reduce((s, e) => s + e.uncompressedSize, 0);

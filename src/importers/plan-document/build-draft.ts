@@ -125,8 +125,8 @@ export function buildDraft(blocks: Block[], opts: { id: string; file: string }):
   for (const ind of indicators) {
     restoreName(ind, prose);
     const key = ind.group ?? ind.name;
-    // The sections whose prose names the indicator.
-    ind.sectionIds = sectionText.filter(([, text]) => text.includes(key)).map(([id]) => id);
+    // The sections whose prose names the indicator (none to look for when the prose never does).
+    ind.sectionIds = prose.includes(key) ? sectionText.filter(([, text]) => text.includes(key)).map(([id]) => id) : [];
   }
 
   const sources: TaskTargetSource[] = [];

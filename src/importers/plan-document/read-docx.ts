@@ -23,7 +23,7 @@ interface OpenTable {
 }
 
 export async function docxXml(data: Buffer, file: string, limits: ImportLimits): Promise<string> {
-  const entries = await guardZip(data, file, limits, { part: 'word/document.xml', what: ' Word 文档（.docx）' });
+  const entries = await guardZip(data, file, limits, { part: 'word/document.xml', what: 'Word 文档（.docx）' });
   const e = entries.find((x) => x.name === 'word/document.xml')!;
   const raw = data.subarray(e.dataStart, e.dataStart + e.compressedSize);
   return (e.method === 8 ? inflateRawSync(raw) : raw).toString('utf8');

@@ -84,8 +84,10 @@ describe('variants of the plan document', () => {
       // Row 27 is printed over two pages (its name's first half on one, the rest under the header
       // repeated on the next) and read back as one row.
       const pages = execFileSync('pdftotext', ['-layout', join(work, 'plan.pdf'), '-'], { encoding: 'utf8' }).split('\f');
-      const pageOf = (text: string): number => pages.findIndex((p) => p.includes(text));
-      expect(pageOf('收入年均增长')).toBe(pageOf('居民人均可支配') + 1);
+      const pageOf = (line: RegExp): number => pages.findIndex((p) => line.test(p));
+      const first = pageOf(/^\s*27\s+居民人均可支配\s/m);
+      expect(first).toBeGreaterThan(0);
+      expect(pageOf(/^\s*收入年均增长\s+农村\s*6\.8/m)).toBe(first + 1);
       const row27 = table.kind === 'table' ? table.rows.find((r) => r.some((c) => c.text === '27'))! : [];
       expect(row27.map((c) => c.text)).toContain('居民人均可支配收入年均增长');
       expect(row27.map((c) => c.text)).toContain('城镇4.2、农村6.8');

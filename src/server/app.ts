@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { xmlSafeDeep } from '../core/text.js';
 import type { Store } from '../store/index.js';
 import { registerAuth } from './auth.js';
 import { errorHandler } from './errors.js';
@@ -66,6 +67,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           '示例数据，非真实统计'.replace(/[^\x20-\x7e]/g, (c) => encodeURIComponent(c)),
         ),
     );
+  // Characters XML forbids never reach the store, whichever route writes (see core/text.ts).
+  app.addHook('preValidation', async (req) => {
+    if (req.body && typeof req.body === 'object') req.body = xmlSafeDeep(req.body);
+    if (req.query && typeof req.query === 'object') req.query = xmlSafeDeep(req.query);
+  });
   registerAuth(app, opts.store);
   sessionRoutes(app, opts.store, info);
   planRoutes(app, opts.store);

@@ -15,6 +15,7 @@ import type { Store } from '../../store/index.js';
 import { defaultPlanId, listPlans } from '../../store/plans.js';
 import { authorize } from '../auth.js';
 import { notFound } from '../errors.js';
+import { memo } from '../memo.js';
 import { planOr404 } from '../plan-access.js';
 import { IndicatorResultOut } from './evaluation.js';
 import { errors, PlanParams, YearQuery } from '../schemas.js';
@@ -197,6 +198,9 @@ function seriesOf(ind: Indicator, observations: Observation[], plan: Plan, year:
   };
 }
 
+/** Cockpits by plan, year, mode, data version and the plans there are (several clients, one computation). */
+const cockpits = memo<z.infer<typeof CockpitOut>>({ max: 50 });
+
 export function webSupportRoutes(app: FastifyInstance, store: Store): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -223,92 +227,102 @@ export function webSupportRoutes(app: FastifyInstance, store: Store): void {
       const plan = await planOr404(store, planId);
       const final = req.query.final === 'true';
       const stored = (await evaluateStored(store.db, plan.meta.id, { year: req.query.year, final }))!;
-      const { evaluation: e, taskEvaluation: te, observations } = stored;
-      const { baseYear, targetYear } = plan.meta;
+      const planList = await listPlans(store.db);
+      const key = [
+        plan.meta.id,
+        stored.evaluation.year,
+        final,
+        stored.dataVersion,
+        ...planList.map((p) => `${p.id}@${p.createdAt}${p.isDefault ? '*' : ''}`),
+      ];
+      return cockpits(key.join('|'), async () => {
+        const { evaluation: e, taskEvaluation: te, observations } = stored;
+        const { baseYear, targetYear } = plan.meta;
 
-      const byCategory = plan.meta.categories.map((category) => {
-        const rows = e.results.filter((x) => x.category === category);
-        const counts: Record<string, number> = {};
-        for (const x of rows) {
-          const k = (final ? x.verdict : x.status) ?? 'dataMissing';
-          counts[k] = (counts[k] ?? 0) + 1;
-        }
-        return { category, total: rows.length, counts };
-      });
-
-      const headline = [];
-      for (const h of HEADLINE) {
-        const ind = plan.indicators.find((i) => h.match(i.name));
-        const res = ind && e.results.find((x) => x.indicatorId === ind.id);
-        if (!ind || !res) continue;
-        const own = observations.filter((o) => o.indicatorId === ind.id && o.year <= e.year);
-        const f = res.figures;
-        headline.push({
-          ...summary(res),
-          key: h.key,
-          base: f.base ?? ind.base,
-          target: f.target ?? levelTarget(ind).target,
-          requiredGrowthPct: f.requiredGrowthPct ?? null,
-          realisedGrowthPct: f.realisedGrowthPct ?? null,
-          ...(res.growthTargetWritten ? { growthTargetWritten: res.growthTargetWritten } : {}),
-          annual: res.annual
-            ? {
-                year: res.annual.year,
-                target: res.annual.target,
-                verdictLabel: res.annual.verdictLabel,
-                explanation: res.annual.explanation,
-              }
-            : null,
-          series: seriesOf(ind, own, plan, e.year).levels,
-          notes: res.notes,
+        const byCategory = plan.meta.categories.map((category) => {
+          const rows = e.results.filter((x) => x.category === category);
+          const counts: Record<string, number> = {};
+          for (const x of rows) {
+            const k = (final ? x.verdict : x.status) ?? 'dataMissing';
+            counts[k] = (counts[k] ?? 0) + 1;
+          }
+          return { category, total: rows.length, counts };
         });
-      }
 
-      const units = plan.orgUnits;
-      const zones = units
-        .filter((u) => u.kind === 'zone')
-        .map((z) => ({
-          id: z.id,
-          name: z.name,
-          description: z.description ?? null,
-          units: units
-            .filter((u) => u.parentId === z.id && (u.kind === 'town' || u.kind === 'street' || u.kind === 'platform'))
-            .map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
-        }));
+        const headline = [];
+        for (const h of HEADLINE) {
+          const ind = plan.indicators.find((i) => h.match(i.name));
+          const res = ind && e.results.find((x) => x.indicatorId === ind.id);
+          if (!ind || !res) continue;
+          const own = observations.filter((o) => o.indicatorId === ind.id && o.year <= e.year);
+          const f = res.figures;
+          headline.push({
+            ...summary(res),
+            key: h.key,
+            base: f.base ?? ind.base,
+            target: f.target ?? levelTarget(ind).target,
+            requiredGrowthPct: f.requiredGrowthPct ?? null,
+            realisedGrowthPct: f.realisedGrowthPct ?? null,
+            ...(res.growthTargetWritten ? { growthTargetWritten: res.growthTargetWritten } : {}),
+            annual: res.annual
+              ? {
+                  year: res.annual.year,
+                  target: res.annual.target,
+                  verdictLabel: res.annual.verdictLabel,
+                  explanation: res.annual.explanation,
+                }
+              : null,
+            series: seriesOf(ind, own, plan, e.year).levels,
+            notes: res.notes,
+          });
+        }
 
-      const years: number[] = [];
-      for (let y = baseYear + 1; y <= targetYear; y++) years.push(y);
+        const units = plan.orgUnits;
+        const zones = units
+          .filter((u) => u.kind === 'zone')
+          .map((z) => ({
+            id: z.id,
+            name: z.name,
+            description: z.description ?? null,
+            units: units
+              .filter((u) => u.parentId === z.id && (u.kind === 'town' || u.kind === 'street' || u.kind === 'platform'))
+              .map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
+          }));
 
-      return {
-        plan: {
-          id: plan.meta.id,
-          title: plan.meta.title,
-          shortTitle: plan.meta.shortTitle,
-          region: plan.meta.region,
-          baseYear,
-          targetYear,
-          categories: plan.meta.categories,
-        },
-        plans: await Promise.all(
-          (await listPlans(store.db)).map(async (p) => ({
-            id: p.id,
-            shortTitle: (await planOr404(store, p.id)).meta.shortTitle,
-            isDefault: p.isDefault,
-          })),
-        ),
-        year: e.year,
-        latestYear: stored.latestYear,
-        years,
-        mode: e.mode,
-        dataVersion: stored.dataVersion,
-        counts: e.counts,
-        warnings: e.warnings,
-        taskTargets: { total: te.results.length, counts: te.counts, noData: te.counts.dataMissing ?? 0 },
-        byCategory,
-        indicators: e.results.map(summary),
-        headline,
-        zones,
-      };
+        const years: number[] = [];
+        for (let y = baseYear + 1; y <= targetYear; y++) years.push(y);
+
+        return {
+          plan: {
+            id: plan.meta.id,
+            title: plan.meta.title,
+            shortTitle: plan.meta.shortTitle,
+            region: plan.meta.region,
+            baseYear,
+            targetYear,
+            categories: plan.meta.categories,
+          },
+          plans: await Promise.all(
+            planList.map(async (p) => ({
+              id: p.id,
+              shortTitle: (await planOr404(store, p.id)).meta.shortTitle,
+              isDefault: p.isDefault,
+            })),
+          ),
+          year: e.year,
+          latestYear: stored.latestYear,
+          years,
+          mode: e.mode,
+          dataVersion: stored.dataVersion,
+          counts: e.counts,
+          warnings: e.warnings,
+          taskTargets: { total: te.results.length, counts: te.counts, noData: te.counts.dataMissing ?? 0 },
+          byCategory,
+          indicators: e.results.map(summary),
+          headline,
+          zones,
+        };
+      });
     },
   );
 

@@ -24,3 +24,15 @@ export function xmlSafeDeep<T>(v: T): T {
   }
   return v;
 }
+
+/** A source link people may follow: http or https only (never javascript:, data:, file: …). */
+export function isWebUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+export const WEB_URL_MESSAGE = '来源链接只接受 http:// 或 https:// 开头的网址';

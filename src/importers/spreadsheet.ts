@@ -10,6 +10,7 @@
  * values.
  */
 import { slicer } from '../core/steps.js';
+import { isWebUrl, WEB_URL_MESSAGE } from '../core/text.js';
 import { distance } from 'fastest-levenshtein';
 import { readTargets } from '../core/evaluate.js';
 import type { Indicator, Observation, ObservationKind, Plan, Source } from '../core/model.js';
@@ -462,6 +463,7 @@ function readDataRow(
       : undefined;
   const { baseYear, targetYear } = s.plan.meta;
   const unitReported = new Set<ObservationKind>();
+  if (sourceUrl && !isWebUrl(sourceUrl)) return issue(col('sourceUrl'), `${WEB_URL_MESSAGE}，收到「${sourceUrl.slice(0, 60)}」`);
 
   for (const c of cells) {
     const column = columnLetter(c.col);

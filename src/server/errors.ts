@@ -10,6 +10,7 @@ import { AccountError } from '../store/accounts.js';
 import { PlanningError } from '../store/planning.js';
 import { ValueError } from '../store/values.js';
 import { ProjectError } from '../store/projects.js';
+import { JobError } from '../store/jobs.js';
 import { InputError } from '../importers/plan-csv.js';
 import { ImportError } from '../importers/spreadsheet.js';
 
@@ -40,6 +41,8 @@ const STATUS: Record<string, number> = {
   reasonRequired: 400,
   locked: 409,
   stageOrder: 409,
+  fourEyes: 403,
+  jobExists: 409,
 };
 
 export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
@@ -59,7 +62,13 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     code = err.code;
     message = err.message;
     details = err.issues.length ? { issues: err.issues } : undefined;
-  } else if (err instanceof WorkflowError || err instanceof AccountError || err instanceof PlanningError || err instanceof ProjectError) {
+  } else if (
+    err instanceof WorkflowError ||
+    err instanceof AccountError ||
+    err instanceof PlanningError ||
+    err instanceof ProjectError ||
+    err instanceof JobError
+  ) {
     status = STATUS[err.code] ?? 400;
     code = err.code;
     message = err.message;

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { buildReport, reportTitle, type ReportKind } from '../../reports/word/index.js';
 import { evaluateStored } from '../../store/evaluation.js';
 import type { Store } from '../../store/index.js';
-import { withJob } from '../../store/jobs.js';
+import { withJob, type ReportProgress } from '../../store/jobs.js';
 import { authorize } from '../auth.js';
 import { notFound } from '../errors.js';
 import { errors, PlanParams, YearQuery } from '../schemas.js';
@@ -37,21 +37,24 @@ export function reportRoutes(app: FastifyInstance, store: Store, info: { demo: b
       const kind = req.params.kind.replace('.docx', '') as ReportKind;
       const stored = await evaluateStored(store.db, req.params.plan, { year: req.query.year, final: kind === 'final' });
       if (!stored) throw notFound(`规划「${req.params.plan}」`);
-      const { value: buf } = await withJob(
-        store.db,
-        { kind: `report.${kind}`, userId: req.user?.id ?? null, id: req.query.job, everyMs: 100 },
-        (progress) =>
-          buildReport({
-            plan: stored.plan,
-            evaluation: stored.evaluation,
-            taskEvaluation: stored.taskEvaluation,
-            observations: stored.observations,
-            kind,
-            demo: info.demo,
-            onProgress: progress,
-          }),
-        (b) => ({ bytes: b.length }),
-      );
+      const build = (progress: ReportProgress): Promise<Buffer> =>
+        buildReport({
+          plan: stored.plan,
+          evaluation: stored.evaluation,
+          taskEvaluation: stored.taskEvaluation,
+          observations: stored.observations,
+          kind,
+          demo: info.demo,
+          onProgress: progress,
+        });
+      // Progress is kept for signed-in users only (only they may read jobs): the public leaves no job rows.
+      const buf = req.user
+        ? (
+            await withJob(store.db, { kind: `report.${kind}`, userId: req.user.id, id: req.query.job, everyMs: 100 }, build, (b) => ({
+              bytes: b.length,
+            }))
+          ).value
+        : await build(() => undefined);
       const name = `${reportTitle(stored.plan, kind)}（${kind === 'final' ? stored.plan.meta.targetYear : stored.evaluation.year}年）.docx`;
       const ascii = `${stored.plan.meta.id}-${kind}-${stored.evaluation.year}.docx`;
       void reply.header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);

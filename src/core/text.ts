@@ -17,9 +17,11 @@ export function xmlSafe(s: string): string {
 export function xmlSafeDeep<T>(v: T): T {
   if (typeof v === 'string') return xmlSafe(v) as T;
   if (Array.isArray(v)) return v.map(xmlSafeDeep) as T;
-  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+  // Plain objects only (a parsed query string has no prototype); Buffers, dates and streams pass as they are.
+  const proto: unknown = v && typeof v === 'object' ? Object.getPrototypeOf(v) : undefined;
+  if (proto === Object.prototype || proto === null) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[xmlSafe(k)] = xmlSafeDeep(x);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[xmlSafe(k)] = xmlSafeDeep(x);
     return out as T;
   }
   return v;

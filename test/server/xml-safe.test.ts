@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { xmlSafe } from '../../src/core/text.js';
+import { xmlSafe, xmlSafeDeep } from '../../src/core/text.js';
 import { DIALECTS } from '../store/harness.js';
 import { makeApi, multipart, type TestApi } from './harness.js';
 
@@ -25,6 +25,8 @@ const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsS
 describe('xmlSafe', () => {
   it('removes exactly the characters XML 1.0 forbids', () => {
     expect(xmlSafe(`a${BAD}b\t\n\r中文😀`)).toBe('ab\t\n\r中文😀');
+    const query = Object.assign(Object.create(null) as Record<string, unknown>, { reason: `口径调整${BAD}` });
+    expect(xmlSafeDeep({ list: [`x${BAD}`], query, n: 1 })).toEqual({ list: ['x'], query: { reason: '口径调整' }, n: 1 });
   });
 });
 

@@ -4,6 +4,7 @@ import { benchCoreEvaluation } from './core-evaluation.js';
 import { benchImport } from './import.js';
 import { benchIntake } from './intake.js';
 import { benchImportLatency } from './import-latency.js';
+import { benchLoad } from './load.js';
 import { benchReport } from './report.js';
 import { benchRollup } from './rollup.js';
 import { benchWebCockpit } from './web-cockpit.js';
@@ -49,6 +50,20 @@ const BENCHES: Record<string, Bench> = {
       f['postgres.healthP99Ms']! < 200 &&
       f['sqlite.values'] === 100_000 &&
       f['postgres.values'] === 100_000,
+  },
+  load: {
+    name: 'public evaluation and cockpit under 50 connections for 30 s while a value is approved every 100 ms: SQLite (one process), PostgreSQL (two processes); a bare Fastify route under the same load as the baseline',
+    run: benchLoad,
+    goal: '0 errors, p99 < 300 ms, every approval visible on the next read, on both stores',
+    met: (f) =>
+      (['sqlite', 'postgres'] as const).every(
+        (d) =>
+          f[`${d}.errors`] === 0 &&
+          f[`${d}.p99Ms`]! < 300 &&
+          f[`${d}.approvalsNotVisible`] === 0 &&
+          f[`${d}.approvalsFailed`] === 0 &&
+          f[`${d}.approvals`]! > 0,
+      ),
   },
   report: {
     name: 'annual Word report for the Xiuzhou plan (demo values, charts included; median of 5 builds)',

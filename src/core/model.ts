@@ -34,6 +34,8 @@ export const SettingsSchema = z
     exceedPct: z.number().min(0),
     /** Modified z-score above which a reported value is flagged as an outlier. */
     outlierZ: z.number().positive(),
+    /** Four-eyes review: nobody approves a value they entered or submitted themselves, administrators included. */
+    fourEyes: z.boolean(),
     /** Open SDG ratio bands (on track / acceleration needed / limited; below 0: deterioration). */
     sdgBands: z.tuple([z.number(), z.number(), z.number()]),
     /** UNSD projected-level ratio bands. */

@@ -6,7 +6,7 @@
 import type { Indicator, Observation, Settings } from './model.js';
 
 export interface QualityIssue {
-  code: 'range.share' | 'range.negative' | 'outlier' | 'kind.unit';
+  code: 'range.share' | 'range.negative' | 'range.magnitude' | 'outlier' | 'kind.unit';
   severity: 'error' | 'flag';
   message: string;
   figures?: Record<string, number>;
@@ -40,6 +40,23 @@ const COUNT_UNITS = [
   '年',
   '岁',
 ];
+
+/**
+ * The largest magnitude a level may have in its unit: far above any district, province or national
+ * figure (China's GDP is some 1.3 million 亿元), far below where arithmetic on it overflows.
+ */
+const MAGNITUDE: Record<string, number> = {
+  亿元: 1e7,
+  亿美元: 1e6,
+  万元: 1e11,
+  元: 1e15,
+  万人: 1e6,
+  人: 1e10,
+  '%': 1e4,
+};
+const DEFAULT_MAGNITUDE = 1e12;
+/** Growth rates and averages of growth, in %: a thousandfold growth in a year is not a figure. */
+const RATE_MAGNITUDE = 1e4;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -82,6 +99,15 @@ export function checkValue(
 ): QualityIssue[] {
   const issues: QualityIssue[] = [];
   const unit = ind.unit.trim();
+  const limit = value.kind === 'growth_pct' || value.kind === 'avg_growth_pct' ? RATE_MAGNITUDE : (MAGNITUDE[unit] ?? DEFAULT_MAGNITUDE);
+  if (!Number.isFinite(value.value) || Math.abs(value.value) > limit) {
+    issues.push({
+      code: 'range.magnitude',
+      severity: 'error',
+      message: `数值${value.value}超出合理范围：单位「${unit}」的${value.kind === 'level' ? '数值' : '该类数值'}绝对值不应超过${limit.toExponential(0).replace('e+', '×10^')}`,
+    });
+    return issues;
+  }
   const range = valueRange(ind, value.kind);
   if (range.max !== undefined && (value.value < range.min! || value.value > range.max)) {
     issues.push({ code: 'range.share', severity: 'error', message: `比重类指标（单位%）的数值应在0—100之间，收到${value.value}` });

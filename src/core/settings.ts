@@ -6,6 +6,7 @@ export const DEFAULT_SETTINGS = {
   basicCompletionPct: 5,
   exceedPct: 20,
   outlierZ: 3.5,
+  fourEyes: false,
   sdgBands: [0.95, 0.6, 0] as [number, number, number],
   unsdBands: [0.95, 0.1] as [number, number],
   /** Filled from supervision-settings.ts's defaults where read (supervisionSettings). */

@@ -24,6 +24,7 @@
  * Every problem with the file itself is thrown as an `ImportError` naming the file (and the sheet
  * and row where it has one).
  */
+import { xmlSafe } from '../core/text.js';
 import { stat, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
@@ -686,6 +687,8 @@ export async function openSheetFile(input: { name: string; data: Buffer }, opts:
         throw new ImportError([{ file, sheet, message: `行数超过上限${limits.maxRows}行，已停止读取` }]);
       }
       if (rowsRead % 1000 === 0) opts.onProgress?.({ phase: 'read', done: rowsRead });
+      // Every file's text comes through here: made XML-safe once, for all importers.
+      for (const [col, c] of r.cells) if (c.kind === 'text') r.cells.set(col, { kind: 'text', text: xmlSafe(c.text) });
       yield r;
     }
   }

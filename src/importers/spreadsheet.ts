@@ -10,6 +10,7 @@
  * values.
  */
 import { slicer } from '../core/steps.js';
+import { isWebUrl, WEB_URL_MESSAGE } from '../core/text.js';
 import { distance } from 'fastest-levenshtein';
 import { readTargets } from '../core/evaluate.js';
 import type { Indicator, Observation, ObservationKind, Plan, Source } from '../core/model.js';
@@ -345,7 +346,8 @@ interface ReadState {
   index: IndicatorIndex;
   issues: IssueCollector;
   values: ImportedValue[];
-  seen: Map<string, ImportedValue['cell']>;
+  /** Each value's first cell and scope, by indicator, year and kind. */
+  seen: Map<string, { cell: ImportedValue['cell']; scope: string | undefined }>;
   dataRows: number;
   sheets: string[];
   skipped: string[];
@@ -469,6 +471,7 @@ function readDataRow(
       : undefined;
   const { baseYear, targetYear } = s.plan.meta;
   const unitReported = new Set<ObservationKind>();
+  if (sourceUrl && !isWebUrl(sourceUrl)) return issue(col('sourceUrl'), `${WEB_URL_MESSAGE}，收到「${sourceUrl.slice(0, 60)}」`);
 
   for (const c of cells) {
     const column = columnLetter(c.col);
@@ -509,17 +512,20 @@ function readDataRow(
       continue;
     }
     const cell: ImportedValue['cell'] = { ...(sheet !== undefined ? { sheet } : {}), row: r.row, column };
-    // Values on different statistical scopes (口径) of the same year are both legitimate.
-    const key = `${ind.id}\u0000${year}\u0000${kind}\u0000${scope ?? ''}`;
+    // The store keeps one value per indicator, year and kind: two rows that differ only in their
+    // statistical scope (口径) would leave one of them unstored, so the file is refused naming both.
+    const key = `${ind.id}\u0000${year}\u0000${kind}`;
     const first = s.seen.get(key);
     if (first) {
       issue(
         column,
-        `与${where(first)}重复：同一指标「${ind.name}」、${year}年、类型 ${kind}${scope ? `、口径「${scope}」` : ''}只能有一个数值`,
+        first.scope !== (scope || undefined)
+          ? `与${where(first.cell)}是同一指标「${ind.name}」、${year}年、类型 ${kind}的数值，口径不同（「${first.scope ?? '未注明'}」与「${scope || '未注明'}」）：每个指标每年只能保存一个口径的数值，请只保留其中一行（口径调整请以修订方式导入）`
+          : `与${where(first.cell)}重复：同一指标「${ind.name}」、${year}年、类型 ${kind}${scope ? `、口径「${scope}」` : ''}只能有一个数值`,
       );
       continue;
     }
-    s.seen.set(key, cell);
+    s.seen.set(key, { cell, scope: scope || undefined });
     const v: ImportedValue = { indicatorId: ind.id, year, kind, value: c.parsed.value, cell };
     if (c.parsed.bound) v.bound = c.parsed.bound;
     if (unit && (h.layout === 'long' || !PCT_KINDS.has(kind) || norm(unit) === '%')) v.unit = unit;

@@ -206,6 +206,7 @@ const SETTING_MEANING: Record<Exclude<keyof Settings, 'supervision'>, string> = 
   basicCompletionPct: '期末未达目标、但与目标相差不超过该百分比的，为基本完成',
   exceedPct: '实际变化超过应完成变化该百分比以上的，标注为超额',
   outlierZ: '修正 z 分数超过该值的报送值提示为异常值',
+  fourEyes: '双人复核（四眼原则）：开启时，任何人（含管理员）不能审核通过自己填报的数值',
   sdgBands: '联合国可持续发展目标（Open SDG）进展比率分档：进展顺利 / 需加快推进 / 进展有限（低于最后一档为出现倒退）',
   unsdBands: '联合国统计司预测完成度分档：有望实现 / 需加快（低于为停滞或倒退）',
 };
@@ -313,7 +314,7 @@ function addNotesSheet(
   add(['参数', '取值', '含义'], (row) => (row.font = { bold: true }));
   for (const [key, meaning] of Object.entries(SETTING_MEANING) as [Exclude<keyof Settings, 'supervision'>, string][]) {
     const v = plan.settings[key];
-    add([key, Array.isArray(v) ? v.join(' / ') : v, meaning]);
+    add([key, Array.isArray(v) ? v.join(' / ') : typeof v === 'boolean' ? (v ? '开启' : '关闭') : v, meaning]);
   }
 
   heading('数据来源');

@@ -4,10 +4,12 @@
  * The app holds no state of its own: everything lives in the store.
  */
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { xmlSafeDeep } from '../core/text.js';
 import type { Store } from '../store/index.js';
 import { registerAuth } from './auth.js';
 import { errorHandler } from './errors.js';
@@ -48,6 +50,29 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   await app.register(cookie);
+  // Security headers. The CSP allows what the web app uses: its own scripts only, Ant Design's
+  // inline styles, charts drawn to canvas or as data/blob images; no framing, no other origins.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        // Served over plain HTTP on a LAN or loopback too: upgrading would break every request.
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS only means something over TLS; behind the proxy it is the proxy's to send.
+    strictTransportSecurity: false,
+  });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -72,6 +97,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           '示例数据，非真实统计'.replace(/[^\x20-\x7e]/g, (c) => encodeURIComponent(c)),
         ),
     );
+  // Characters XML forbids never reach the store, whichever route writes (see core/text.ts).
+  app.addHook('preValidation', async (req) => {
+    if (req.body && typeof req.body === 'object') req.body = xmlSafeDeep(req.body);
+    if (req.query && typeof req.query === 'object') req.query = xmlSafeDeep(req.query);
+  });
   registerAuth(app, opts.store);
   sessionRoutes(app, opts.store, info);
   planRoutes(app, opts.store);

@@ -11,6 +11,7 @@ import { PlanningError } from '../store/planning.js';
 import { ValueError } from '../store/values.js';
 import { ProjectError } from '../store/projects.js';
 import { SupervisionError } from '../core/supervision.js';
+import { JobError } from '../store/jobs.js';
 import { InputError } from '../importers/plan-csv.js';
 import { ImportError } from '../importers/spreadsheet.js';
 import { DemoDataError } from '../store/demo-guard.js';
@@ -42,6 +43,8 @@ const STATUS: Record<string, number> = {
   reasonRequired: 400,
   locked: 409,
   stageOrder: 409,
+  fourEyes: 403,
+  jobExists: 409,
 };
 
 export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
@@ -66,7 +69,8 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     err instanceof AccountError ||
     err instanceof PlanningError ||
     err instanceof ProjectError ||
-    err instanceof SupervisionError
+    err instanceof SupervisionError ||
+    err instanceof JobError
   ) {
     status = STATUS[err.code] ?? 400;
     code = err.code;

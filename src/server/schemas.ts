@@ -1,4 +1,5 @@
 /** Request and response schemas shared by several routes; each route declares its own around them. */
+import { isWebUrl, WEB_URL_MESSAGE } from '../core/text.js';
 import { z } from 'zod';
 import { ObservationKind } from '../core/model.js';
 import { ROLES } from '../store/accounts.js';
@@ -11,7 +12,7 @@ export const PlanParams = z.object({ plan: z.string().min(1).max(100) });
 
 export const SourceBody = z.object({
   title: z.string().min(1).max(300),
-  url: z.string().max(1000).optional(),
+  url: z.string().max(1000).refine(isWebUrl, WEB_URL_MESSAGE).optional(),
   quote: z.string().max(2000).optional(),
   /** The page cited is a reprint (转载) or a third party's compilation (第三方整理) of `original`. */
   secondary: z.enum(['reprint', 'thirdParty']).optional(),

@@ -3,7 +3,12 @@
  * proxy can answer "how far is it?" and a process that died leaves a job marked as interrupted.
  */
 import { ImportError } from '../importers/sheet-reader.js';
-import { newId, now, type Db } from './util.js';
+import { isWriteConflict, newId, now, type Db } from './util.js';
+
+/** A job id the client chose that is already taken. */
+export class JobError extends Error {
+  readonly code = 'jobExists';
+}
 
 export interface Job {
   id: string;
@@ -21,6 +26,8 @@ export interface Job {
 
 export async function startJob(db: Db, kind: string, userId: string | null, id: string = newId()): Promise<string> {
   const t = now();
+  const taken = await db.selectFrom('jobs').select('id').where('id', '=', id).executeTakeFirst();
+  if (taken) throw new JobError(`任务编号 ${id} 已被使用，请换一个新的 UUID`);
   await db
     .insertInto('jobs')
     .values({
@@ -36,7 +43,10 @@ export async function startJob(db: Db, kind: string, userId: string | null, id: 
       created_at: t,
       updated_at: t,
     })
-    .execute();
+    .execute()
+    .catch((e: unknown) => {
+      throw isWriteConflict(e) ? new JobError(`任务编号 ${id} 已被使用，请换一个新的 UUID`) : e;
+    });
   return id;
 }
 

@@ -130,7 +130,7 @@ export function approvedRow(planId: string, o: Observation, origin: 'published' 
 
 export class ValueError extends Error {
   constructor(
-    readonly code: 'notFound' | 'unknownIndicator' | 'quality' | 'explanationRequired' | 'conflict' | 'invalid',
+    readonly code: 'notFound' | 'unknownIndicator' | 'quality' | 'explanationRequired' | 'conflict' | 'invalid' | 'fourEyes',
     message: string,
     readonly issues: QualityIssue[] = [],
   ) {
@@ -319,6 +319,12 @@ export async function saveValue(db: Db, actor: Actor, plan: Plan, input: ValueIn
   });
 }
 
+/** The plan's four-eyes setting, read off its stored data (plans.ts depends on this module, not the reverse). */
+async function fourEyes(db: Db, planId: string): Promise<boolean> {
+  const r = await db.selectFrom('plans').select('data').where('id', '=', planId).executeTakeFirst();
+  return Boolean(r && (JSON.parse(r.data) as { meta?: { settings?: { fourEyes?: boolean } } }).meta?.settings?.fourEyes);
+}
+
 /** Review and lock actions on an existing value: submit, approve, return, unlock. */
 export async function transition(
   db: Db,
@@ -335,6 +341,8 @@ export async function transition(
       if (flagged.length && !before.explanation)
         throw new ValueError('explanationRequired', flagged.map((f) => f.message).join('；'), before.flags);
     }
+    if (action === 'approve' && before.submittedBy === actor.username && (await fourEyes(trx, before.planId)))
+      throw new ValueError('fourEyes', '本规划实行双人复核（四眼原则）：不能审核通过自己填报的数值，请由另一位管理员审核');
     const t = now();
     const set: Partial<ValueTable> = { status, updated_at: t };
     if (action === 'approve') Object.assign(set, { locked: 1, reviewed_by: actor.username, reviewed_at: t, return_reason: null });

@@ -253,6 +253,15 @@ describe('CSV files', () => {
     });
   });
 
+  it('refuses a file with two values that differ only in their scope, naming both rows', async () => {
+    const text = ['indicator,year,value,scope', '13,2025,90.1,口径甲', '13,2025,91.2,口径乙'].join('\n');
+    const e = await importError(readValuesFile({ name: '口径.csv', data: Buffer.from(text) }, plan));
+    expect(e.issues).toHaveLength(1);
+    expect(e.issues[0]).toMatchObject({ file: '口径.csv', row: 3 });
+    expect(e.issues[0]!.message).toContain('第2行');
+    expect(e.issues[0]!.message).toContain('口径不同（「口径甲」与「口径乙」）');
+  });
+
   it('reads back the values files the command line writes (UTF-8 with BOM, demo comment line)', async () => {
     const { observations } = demoValues(plan, { seed: 3, until: 2023 });
     const csv = '\ufeff' + formatObservationsCsv(observations, plan.indicators);

@@ -7,7 +7,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AnnualTargetSchema, ObservationSchema } from '../../core/model.js';
 import { listAudit } from '../../store/audit.js';
-import { LRUCache } from 'lru-cache';
 import { STEP_INDICATORS, withWords, type IndicatorResult, type IndicatorResultData } from '../../core/evaluate.js';
 import { findTarget } from '../../core/targets.js';
 import { evaluateStored, type StoredEvaluation } from '../../store/evaluation.js';
@@ -17,6 +16,7 @@ import { runYielding } from '../../core/steps.js';
 import { listValues } from '../../store/values.js';
 import { authorize, subjectOf } from '../auth.js';
 import { notFound } from '../errors.js';
+import { memo } from '../memo.js';
 import { abilities, can } from '../permissions.js';
 import { planOr404, unitsOfIndicator } from '../plan-access.js';
 import { AbilitiesOut, errors, PlanParams, SourceBody, ValueOut, YearQuery } from '../schemas.js';
@@ -126,7 +126,7 @@ export const IndicatorDetailOut = z.object({
 const EvalQuery = z.object({ year: YearQuery.optional(), final: z.enum(['true', 'false']).optional() });
 
 /** Serialised evaluations by plan, year, mode and data version, bounded by their size (32 M characters). */
-const bodies = new LRUCache<string, string>({ maxSize: 32 * 1024 * 1024, sizeCalculation: (b) => b.length });
+const bodies = memo<string>({ maxSize: 32 * 1024 * 1024, size: (b) => b.length });
 
 /** The response body, written in parts so that a large plan's serialisation lets other requests run. */
 function* evaluationBody(
@@ -162,21 +162,24 @@ export function evaluationRoutes(app: FastifyInstance, store: Store, info: { dem
     if (!stored) throw notFound(`规划「${planId}」`);
     const e = stored[part];
     const key = `${planId}|${part}|${e.year}|${final}|${stored.dataVersion}`;
-    let body = bodies.get(key);
-    if (!body) {
-      const head = {
-        planId: e.planId,
-        year: e.year,
-        mode: e.mode,
-        latestYear: stored.latestYear,
-        dataVersion: stored.dataVersion,
-        demo: info.demo,
-        counts: e.counts,
-        warnings: e.warnings,
-      };
-      body = await runYielding(evaluationBody(head, e.results, stored));
-      bodies.set(key, body);
-    }
+    const body = await bodies(key, () =>
+      runYielding(
+        evaluationBody(
+          {
+            planId: e.planId,
+            year: e.year,
+            mode: e.mode,
+            latestYear: stored.latestYear,
+            dataVersion: stored.dataVersion,
+            demo: info.demo,
+            counts: e.counts,
+            warnings: e.warnings,
+          },
+          e.results,
+          stored,
+        ),
+      ),
+    );
     // Already serialised JSON: sent as is (the route's schema still documents and types it).
     return reply.type('application/json; charset=utf-8').send(body as never);
   };

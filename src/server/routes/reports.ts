@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { buildReport, reportTitle, type ReportKind } from '../../reports/word/index.js';
 import { evaluateStored } from '../../store/evaluation.js';
 import type { Store } from '../../store/index.js';
-import { withJob } from '../../store/jobs.js';
+import { withJob, type ReportProgress } from '../../store/jobs.js';
 import { planLedger, ledgerSummary, unitNames } from '../../store/supervision-ledger.js';
 import { authorize, subjectOf } from '../auth.js';
 import { can, scopedToUnit } from '../permissions.js';
@@ -45,22 +45,25 @@ export function reportRoutes(app: FastifyInstance, store: Store, info: { demo: b
         kind === 'annual' && can(subject, 'supervision.read') && !scopedToUnit(subject, 'supervision.read')
           ? ledgerSummary((await planLedger(store.db, stored.plan.meta.id))!, await unitNames(store.db))
           : undefined;
-      const { value: buf } = await withJob(
-        store.db,
-        { kind: `report.${kind}`, userId: req.user?.id ?? null, id: req.query.job, everyMs: 100 },
-        (progress) =>
-          buildReport({
-            plan: stored.plan,
-            evaluation: stored.evaluation,
-            taskEvaluation: stored.taskEvaluation,
-            observations: stored.observations,
-            kind,
-            demo: info.demo,
-            onProgress: progress,
-            supervision,
-          }),
-        (b) => ({ bytes: b.length }),
-      );
+      const build = (progress: ReportProgress): Promise<Buffer> =>
+        buildReport({
+          plan: stored.plan,
+          evaluation: stored.evaluation,
+          taskEvaluation: stored.taskEvaluation,
+          observations: stored.observations,
+          kind,
+          demo: info.demo,
+          onProgress: progress,
+          supervision,
+        });
+      // Progress is kept for signed-in users only (only they may read jobs): the public leaves no job rows.
+      const buf = req.user
+        ? (
+            await withJob(store.db, { kind: `report.${kind}`, userId: req.user.id, id: req.query.job, everyMs: 100 }, build, (b) => ({
+              bytes: b.length,
+            }))
+          ).value
+        : await build(() => undefined);
       const name = `${reportTitle(stored.plan, kind)}（${kind === 'final' ? stored.plan.meta.targetYear : stored.evaluation.year}年）.docx`;
       const ascii = `${stored.plan.meta.id}-${kind}-${stored.evaluation.year}.docx`;
       void reply.header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);

@@ -4,7 +4,7 @@
  * engine's arithmetic, rounded once, here.
  */
 import { withUnit, type IndicatorResult } from '../../core/evaluate.js';
-import { STATUS, STATUS_CODES, VERDICT, type StatusCode, type VerdictCode } from '../../core/labels.js';
+import { STATUS, STATUS_CODES, VERDICT, VERDICT_ORDER, type StatusCode } from '../../core/labels.js';
 import { isRateUnit } from '../../core/notation.js';
 import type { Plan } from '../../core/model.js';
 
@@ -82,16 +82,7 @@ export function cnDate(d: Date): string {
 
 /** Status codes in the order a report counts them: good news first, gaps last (the order of labels.ts). */
 export const STATUS_ORDER: StatusCode[] = STATUS_CODES;
-export const VERDICT_ORDER: VerdictCode[] = [
-  'completed',
-  'totalCompleted',
-  'basicallyCompleted',
-  'expectedCompleted',
-  'notCompleted',
-  'assigned',
-  'notEvaluable',
-  'dataMissing',
-];
+export { VERDICT_ORDER };
 
 /** The word for a count key of PlanEvaluation.counts (a status code during the period, a verdict code at its end). */
 export function countWord(code: string, final: boolean): string {
@@ -101,7 +92,7 @@ export function countWord(code: string, final: boolean): string {
 
 /** Count keys in report order, then any key the engine may add later. */
 export function orderedCounts(counts: Record<string, number>, final: boolean): [string, number][] {
-  const order: string[] = final ? VERDICT_ORDER : STATUS_ORDER;
+  const order: readonly string[] = final ? VERDICT_ORDER : STATUS_ORDER;
   const keys = [...order.filter((k) => counts[k]), ...Object.keys(counts).filter((k) => !order.includes(k) && counts[k])];
   return keys.map((k) => [k, counts[k]!]);
 }

@@ -57,7 +57,18 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 function buildBare(): string {
   const out = mkdtempSync(join(tmpdir(), 'planwatch-bare-'));
   const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-  execFileSync(process.execPath, [vite, 'build', BARE_SOURCE, '--base', '/__bare/', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn']);
+  execFileSync(process.execPath, [
+    vite,
+    'build',
+    BARE_SOURCE,
+    '--base',
+    '/__bare/',
+    '--outDir',
+    out,
+    '--emptyOutDir',
+    '--logLevel',
+    'warn',
+  ]);
   return out;
 }
 

@@ -14,7 +14,7 @@ import { inflateRawSync } from 'node:zlib';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { Parser } from 'htmlparser2';
 import { DOCUMENT_LIMITS, readPlanDocument } from '../src/importers/plan-document/read.js';
-import { guardZip } from '../src/importers/sheet-reader.js';
+import { guardZip } from '../src/importers/sheet/index.js';
 
 const RUNS = 9;
 const fixture = new URL('../test/fixtures/plan-document/xiuzhou-14th.docx', import.meta.url).pathname;

@@ -94,3 +94,23 @@ export function countsText(counts: Record<string, number>, final: boolean): stri
     .map(([code, c]) => `${countWord(code, final)}${c}项`)
     .join('，');
 }
+/** Categories of major projects (重大项目). */
+export const PROJECT_CATEGORY = {
+  industry: { zh: '产业项目', en: 'Industry' },
+  infrastructure: { zh: '基础设施', en: 'Infrastructure' },
+  publicService: { zh: '公共服务', en: 'Public service' },
+  ecology: { zh: '生态环保', en: 'Ecology' },
+  culture: { zh: '文化旅游', en: 'Culture and tourism' },
+  innovation: { zh: '科技创新', en: 'Innovation' },
+  other: { zh: '其他', en: 'Other' },
+} as const;
+
+/** A project's lifecycle, in order: 谋划 → 前期 → 开工 → 在建 → 竣工 → 投产/运营. */
+export const PROJECT_STAGE = {
+  planning: { zh: '谋划', en: 'Planning' },
+  preparation: { zh: '前期', en: 'Preparation' },
+  started: { zh: '开工', en: 'Started' },
+  construction: { zh: '在建', en: 'Under construction' },
+  completed: { zh: '竣工', en: 'Completed' },
+  operation: { zh: '投产/运营', en: 'In operation' },
+} as const;

@@ -4,28 +4,14 @@
  * coordination issues, roll-ups, and the five-dimension assessment as a transparent score.
  */
 import { z } from 'zod';
+import { PROJECT_CATEGORY, PROJECT_STAGE } from './labels.js';
 
-export const PROJECT_CATEGORY = {
-  industry: { zh: '产业项目', en: 'Industry' },
-  infrastructure: { zh: '基础设施', en: 'Infrastructure' },
-  publicService: { zh: '公共服务', en: 'Public service' },
-  ecology: { zh: '生态环保', en: 'Ecology' },
-  culture: { zh: '文化旅游', en: 'Culture and tourism' },
-  innovation: { zh: '科技创新', en: 'Innovation' },
-  other: { zh: '其他', en: 'Other' },
-} as const;
+export { PROJECT_CATEGORY };
 export type ProjectCategory = keyof typeof PROJECT_CATEGORY;
 export const ProjectCategorySchema = z.enum(Object.keys(PROJECT_CATEGORY) as [ProjectCategory, ...ProjectCategory[]]);
 
-/** The lifecycle, in order: 谋划 → 前期 → 开工 → 在建 → 竣工 → 投产/运营. */
-export const STAGE = {
-  planning: { zh: '谋划', en: 'Planning' },
-  preparation: { zh: '前期', en: 'Preparation' },
-  started: { zh: '开工', en: 'Started' },
-  construction: { zh: '在建', en: 'Under construction' },
-  completed: { zh: '竣工', en: 'Completed' },
-  operation: { zh: '投产/运营', en: 'In operation' },
-} as const;
+/** The lifecycle, in order (labels.ts). */
+export const STAGE = PROJECT_STAGE;
 export type Stage = keyof typeof STAGE;
 export const STAGES = Object.keys(STAGE) as Stage[];
 export const StageSchema = z.enum(STAGES as [Stage, ...Stage[]]);

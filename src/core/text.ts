@@ -3,7 +3,7 @@
  * than tab, line feed and carriage return; U+FFFE, U+FFFF; lone surrogates). One such character in
  * any value, note or source would make every .docx and .xlsx that shows it unreadable, so they are
  * removed where text comes in: API bodies and queries (server/app.ts) and spreadsheet cells
- * (importers/sheet-reader.ts).
+ * (importers/sheet/index.ts).
  */
 const XML_FORBIDDEN =
   // eslint-disable-next-line no-control-regex -- these control characters are exactly what is removed

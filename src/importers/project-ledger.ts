@@ -33,7 +33,7 @@ import {
   type SheetCell,
   type SheetReadOptions,
   type SheetRow,
-} from './sheet-reader.js';
+} from './sheet/index.js';
 
 /** What the ledger needs to know of a registered project. */
 export interface LedgerProject {

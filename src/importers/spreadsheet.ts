@@ -6,7 +6,7 @@
  * are none, so a half-imported file never reaches an evaluation.
  *
  * Reading the file itself — format detection, the zip-bomb guard, decoding, streaming rows — is
- * `sheet-reader.ts`; its error type and limits are re-exported here for the modules that import
+ * `sheet/`; its error type and limits are re-exported here for the modules that import
  * values.
  */
 import { slicer } from '../core/steps.js';
@@ -29,7 +29,7 @@ import {
   type Sheet,
   type SheetCell,
   type SheetRow,
-} from './sheet-reader.js';
+} from './sheet/index.js';
 
 export {
   columnLetter,
@@ -41,7 +41,7 @@ export {
   type ImportIssue,
   type ImportLimits,
   type ImportProgress,
-} from './sheet-reader.js';
+} from './sheet/index.js';
 
 export interface ImportedValue {
   indicatorId: string;

@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import type { Plan } from '../core/model.js';
-import { DEFAULT_LIMITS } from '../importers/sheet-reader.js';
+import { DEFAULT_LIMITS } from '../importers/sheet/index.js';
 import type { Store } from '../store/index.js';
 import { listAssignments } from '../store/planning.js';
 import { getPlan } from '../store/plans.js';

@@ -5,8 +5,8 @@
  * it arrives (CLI, web upload, API, plan folder).
  */
 import { hasDemoMark } from '../core/demo.js';
-import type { DemoMark } from '../importers/sheet-reader.js';
-import { ImportError } from '../importers/sheet-reader.js';
+import type { DemoMark } from '../importers/sheet/index.js';
+import { ImportError } from '../importers/sheet/index.js';
 import type { Db } from './util.js';
 
 const WORKSPACE_KEY = 'workspace';

@@ -2,7 +2,7 @@
  * Long work (imports, reports) records its progress in the store, so that any process behind the
  * proxy can answer "how far is it?" and a process that died leaves a job marked as interrupted.
  */
-import { ImportError } from '../importers/sheet-reader.js';
+import { ImportError } from '../importers/sheet/index.js';
 import { isWriteConflict, newId, now, type Db } from './util.js';
 
 /** A job id the client chose that is already taken. */

@@ -14,7 +14,7 @@ import { checkReportedStage, type Stage, type StagedMonth } from '../core/projec
 import { nextStatus, VALUE_STATUS, WorkflowError, type ValueStatus } from '../core/workflow.js';
 import type { LedgerRow } from '../importers/project-ledger.js';
 import { refuseDemoFile } from './demo-guard.js';
-import { ImportError, MAX_ISSUES, type ImportIssue } from '../importers/sheet-reader.js';
+import { ImportError, MAX_ISSUES, type ImportIssue } from '../importers/sheet/index.js';
 import { lockProjects, ProjectError, saveReport, transitionReport } from './projects.js';
 import type { Database } from './schema.js';
 import { isWriteConflict, type Actor, type Db } from './util.js';

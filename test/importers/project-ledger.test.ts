@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readProjectLedger, type LedgerProject } from '../../src/importers/project-ledger.js';
-import { ImportError, openSheetFile, readSheetRows, type SheetCell } from '../../src/importers/sheet-reader.js';
+import { ImportError, openSheetFile, readSheetRows, type SheetCell } from '../../src/importers/sheet/index.js';
 import { encodeGb18030, xlsx } from './files.js';
 
 const PROJECTS: LedgerProject[] = [

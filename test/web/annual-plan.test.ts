@@ -6,13 +6,10 @@
  * target too; a reporter reads the page without edit controls; a phone's width fits. No console
  * error or page error on any page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { addUser } from '../../src/store/accounts.js';
-import { SYSTEM } from '../../src/store/util.js';
-import { BROWSER_TIMEOUT, PLAN, Problems, choose, launch, login, newPage, screenshot, startServer, type Server } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN, BROWSER_TIMEOUT, PLAN, REPORTER, choose, screenshot, webFixture, type Server } from './browser.js';
 
-const PASSWORD = 'password123';
 /** 地区生产总值: the shipped 2022 yearly-plan target 增长7.5%左右, the published growth 4.3%. */
 const GDP = '1';
 /** 空气质量优良天数比率 (93以上 by 2025): no 2023 target, no 2023 value in a fresh store. */
@@ -52,33 +49,18 @@ async function chipCount(page: Page, status: string): Promise<number> {
 }
 
 describe('web: the yearly plan (年度计划)', { timeout: BROWSER_TIMEOUT }, () => {
-  let server: Server;
-  let browser: Browser;
-  const problems = new Problems();
-
-  beforeAll(async () => {
-    server = await startServer();
-    const db = server.store.db;
-    await addUser(db, SYSTEM, { username: 'admin', password: PASSWORD, role: 'admin', displayName: '发改局管理员' });
-    await addUser(db, SYSTEM, { username: 'env', password: PASSWORD, role: 'reporter', unitId: 'sthj', displayName: '生态环境分局填报员' });
-    browser = await launch();
-    // The refused target is a 4xx on purpose: the browser logs its status.
-    problems.expectFailure(/\/annual-targets\//);
-  }, BROWSER_TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const web = webFixture({ people: [ADMIN, REPORTER] });
+  // The refused target is a 4xx on purpose: the browser logs its status.
+  web.problems.expectFailure(/\/annual-targets\//);
 
   it('the public reads the 2022 yearly plan: 地区生产总值 增长7.5%左右 against 4.3%, 未完成', async () => {
-    const api = await apiJson<EvalBody>(server, `/api/v1/plans/${PLAN}/evaluation?year=2022`);
+    const api = await apiJson<EvalBody>(web.server, `/api/v1/plans/${PLAN}/evaluation?year=2022`);
     const gdp = api.results.find((r) => r.indicatorId === GDP)!.annual!;
     expect(gdp).toMatchObject({ target: '增长7.5%左右', actual: 4.3, verdict: 'notCompleted' });
     const judged = api.results.filter((r) => r.annual);
 
-    const { page, context } = await newPage(browser, problems);
-    await page.goto(`${server.url}/plans/${PLAN}`);
+    const page = await web.withPage('public');
+    await page.goto(`${web.server.url}/plans/${PLAN}`);
     await page.locator('[data-testid=cockpit]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
     expect(nav).toEqual(['cockpit', 'table', 'tasks', 'annual', 'reader', 'projects']);
@@ -132,32 +114,28 @@ describe('web: the yearly plan (年度计划)', { timeout: BROWSER_TIMEOUT }, ()
     await page.locator('h2', { hasText: '（2023年）' }).waitFor();
     expect(new URL(page.url()).searchParams.get('year')).toBe('2023');
     await page.locator('[data-testid=annual-summary]').getByText('2023年尚未录入主要指标的年度目标').waitFor();
-    await context.close();
   });
 
   it('a reporter reads the page without edit controls', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'env', PASSWORD);
-    await page.goto(`${server.url}${PAGE}?year=2022&show=all`);
+    const page = await web.withPage('reporter');
+    await page.goto(`${web.server.url}${PAGE}?year=2022&show=all`);
     await row(page, AIR).waitFor();
     await row(page, GDP).locator('.pw-status[data-status=notCompleted]').waitFor();
     expect(await page.locator('[data-testid^=annual-edit-]').count()).toBe(0);
     expect(await page.locator('[data-testid^=annual-input-]').count()).toBe(0);
     expect(await page.locator('[data-testid=annual-add-task]').count()).toBe(0);
-    await context.close();
   });
 
   it('an administrator sets 91以上 for 2023; 「九十一」 is refused with the server’s message at the row', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'admin', PASSWORD);
-    await page.goto(`${server.url}${PAGE}?year=2023`);
+    const page = await web.withPage('admin');
+    await page.goto(`${web.server.url}${PAGE}?year=2023`);
     // An administrator sees every indicator, each with its button.
     const air = row(page, AIR);
     await air.waitFor();
     const edit = page.locator(`[data-testid=annual-edit-${AIR}]`);
     await edit.waitFor();
     expect(await page.locator('[data-testid^=annual-edit-]').count()).toBe(
-      (await apiJson<EvalBody>(server, `/api/v1/plans/${PLAN}/evaluation?year=2023`)).results.length,
+      (await apiJson<EvalBody>(web.server, `/api/v1/plans/${PLAN}/evaluation?year=2023`)).results.length,
     );
     expect(await page.locator(`[data-testid=annual-written-${AIR}]`).textContent()).toBe('未下达');
     const others = await otherRows(page, AIR);
@@ -186,7 +164,7 @@ describe('web: the yearly plan (年度计划)', { timeout: BROWSER_TIMEOUT }, ()
     expect(await page.locator('[data-testid^=annual-error-]').count()).toBe(1);
     expect(await page.locator('[data-testid^=annual-editor-]').count()).toBe(1);
     expect(await otherRows(page, AIR)).toEqual(others);
-    const stored = await apiJson<AnnualTargetBody[]>(server, `/api/v1/plans/${PLAN}/annual-targets`);
+    const stored = await apiJson<AnnualTargetBody[]>(web.server, `/api/v1/plans/${PLAN}/annual-targets`);
     expect(stored.filter((a) => a.year === 2023)).toEqual([]);
     await screenshot(page, 'annual-plan-refused', false);
 
@@ -206,7 +184,7 @@ describe('web: the yearly plan (年度计划)', { timeout: BROWSER_TIMEOUT }, ()
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(`annual-edit-${AIR}`);
     // Nothing else changed.
     expect(await otherRows(page, AIR)).toEqual(others);
-    const saved = await apiJson<AnnualTargetBody[]>(server, `/api/v1/plans/${PLAN}/annual-targets`);
+    const saved = await apiJson<AnnualTargetBody[]>(web.server, `/api/v1/plans/${PLAN}/annual-targets`);
     expect(saved.filter((a) => a.year === 2023)).toEqual([
       { indicatorId: AIR, year: 2023, target: '91以上', source: { title: '2023年区政府工作报告' } },
     ]);
@@ -229,19 +207,17 @@ describe('web: the yearly plan (年度计划)', { timeout: BROWSER_TIMEOUT }, ()
     await page.reload();
     await row(page, AIR).locator('.pw-status[data-status=dataMissing]').waitFor();
     expect(await page.locator(`[data-testid=annual-written-${AIR}]`).textContent()).toBe('91%以上');
-    await context.close();
 
-    const pub = await newPage(browser, problems);
-    await pub.page.goto(`${server.url}${PAGE}?year=2023`);
-    await row(pub.page, AIR).waitFor();
-    expect(await pub.page.locator('[data-testid=annual-table] tbody tr[data-row-key]').count()).toBe(1);
-    await row(pub.page, TT, 'annual-task-table').waitFor();
-    await pub.context.close();
+    const pub = await web.withPage('public');
+    await pub.goto(`${web.server.url}${PAGE}?year=2023`);
+    await row(pub, AIR).waitFor();
+    expect(await pub.locator('[data-testid=annual-table] tbody tr[data-row-key]').count()).toBe(1);
+    await row(pub, TT, 'annual-task-table').waitFor();
   });
 
   it('at a phone’s width: one block per indicator, nothing wider than the screen', async () => {
-    const { page, context } = await newPage(browser, problems, { width: 390, height: 844 });
-    await page.goto(`${server.url}${PAGE}?year=2022`);
+    const page = await web.withPage('public', { width: 390, height: 844 });
+    await page.goto(`${web.server.url}${PAGE}?year=2022`);
     const list = page.locator('[data-testid=annual-list]');
     await list.locator(`li[data-row-key="${GDP}"]`).waitFor();
     expect(await page.locator('[data-testid=annual-table]').count()).toBe(0);
@@ -251,13 +227,11 @@ describe('web: the yearly plan (年度计划)', { timeout: BROWSER_TIMEOUT }, ()
     expect(await item.locator('.pw-status').getAttribute('data-status')).toBe('notCompleted');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'annual-plan-phone', false);
-    await context.close();
   });
 
   it('at a phone’s width an administrator edits in place, and Escape leaves everything as it was', async () => {
-    const { page, context } = await newPage(browser, problems, { width: 390, height: 844 });
-    await login(page, server.url, 'admin', PASSWORD);
-    await page.goto(`${server.url}${PAGE}?year=2022`);
+    const page = await web.withPage('admin', { width: 390, height: 844 });
+    await page.goto(`${web.server.url}${PAGE}?year=2022`);
     const item = page.locator(`[data-testid=annual-list] li[data-row-key="${GDP}"]`);
     await item.waitFor();
     await page.locator(`[data-testid=annual-edit-${GDP}]`).click();
@@ -273,14 +247,13 @@ describe('web: the yearly plan (年度计划)', { timeout: BROWSER_TIMEOUT }, ()
     await page.keyboard.press('Escape');
     await input.waitFor({ state: 'detached' });
     expect(await page.locator(`[data-testid=annual-written-${GDP}]`).textContent()).toBe('增长7.5%左右');
-    const stored = await apiJson<AnnualTargetBody[]>(server, `/api/v1/plans/${PLAN}/annual-targets`);
+    const stored = await apiJson<AnnualTargetBody[]>(web.server, `/api/v1/plans/${PLAN}/annual-targets`);
     expect(stored.find((a) => a.indicatorId === GDP && a.year === 2022)?.target).toBe('增长7.5%左右');
-    await context.close();
   });
 
   it('in English the words are English, the verdict words Chinese with English beside them', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await page.goto(`${server.url}${PAGE}?year=2022`);
+    const page = await web.withPage('public');
+    await page.goto(`${web.server.url}${PAGE}?year=2022`);
     await row(page, GDP).waitFor();
     await page.locator('[data-testid=lang-switch]').click();
     await page.getByRole('heading', { name: /Yearly-plan targets.*2022/ }).waitFor();
@@ -289,10 +262,9 @@ describe('web: the yearly plan (年度计划)', { timeout: BROWSER_TIMEOUT }, ()
     expect(await row(page, GDP).textContent()).toContain('growth 4.3%');
     await page.locator('[data-testid=lang-switch]').click();
     await page.getByRole('heading', { name: /年度计划目标完成情况/ }).waitFor();
-    await context.close();
   });
 
   it('no console error or page error on any page', () => {
-    expect(problems.list).toEqual([]);
+    expect(web.problems.list).toEqual([]);
   });
 });

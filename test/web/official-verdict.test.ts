@@ -4,13 +4,9 @@
  * trail show it, the computed verdict stays beside it, and a leader sees it without the button.
  * No console error or page error on any page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { addUser } from '../../src/store/accounts.js';
-import { SYSTEM } from '../../src/store/util.js';
-import { BROWSER_TIMEOUT, PLAN, Problems, choose, launch, login, newPage, screenshot, startServer, type Server } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, BROWSER_TIMEOUT, LEADER, PLAN, choose, screenshot, webFixture } from './browser.js';
 
-const PASSWORD = 'password123';
 const GDP = '1';
 
 interface EvalBody {
@@ -24,26 +20,11 @@ interface EvalBody {
 }
 
 describe('web: official verdicts', { timeout: BROWSER_TIMEOUT }, () => {
-  let server: Server;
-  let browser: Browser;
-  const problems = new Problems();
-
-  beforeAll(async () => {
-    server = await startServer();
-    await addUser(server.store.db, SYSTEM, { username: 'admin', password: PASSWORD, role: 'admin', displayName: '发改局管理员' });
-    await addUser(server.store.db, SYSTEM, { username: 'leader', password: PASSWORD, role: 'leader', displayName: '区领导' });
-    browser = await launch();
-  }, BROWSER_TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const web = webFixture({ people: [ADMIN, LEADER] });
 
   it('an administrator records 基本完成 for 地区生产总值 with its reason and basis', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'admin', PASSWORD);
-    await page.goto(`${server.url}/plans/${PLAN}/indicators/${GDP}`);
+    const page = await web.withPage('admin');
+    await page.goto(`${web.server.url}/plans/${PLAN}/indicators/${GDP}`);
     await page.locator('[data-testid=indicator-page]').waitFor();
     expect(await page.locator('[data-testid=official-shown]').count()).toBe(0);
     await page.locator('[data-testid=official-verdict]').click();
@@ -65,11 +46,10 @@ describe('web: official verdicts', { timeout: BROWSER_TIMEOUT }, () => {
     await page.locator('.ant-select:has(#official-word) .ant-select-selection-item[title="基本完成"]').waitFor();
     expect(await page.locator('#official-source').inputValue()).toBe('区委区政府2026年度综合考核通报');
     await page.keyboard.press('Escape');
-    await context.close();
   });
 
   it('the end-of-period evaluation leads with it and keeps the computed verdict visible', async () => {
-    const body = (await (await fetch(`${server.url}/api/v1/plans/${PLAN}/evaluation?year=2025&final=true`)).json()) as EvalBody;
+    const body = (await (await fetch(`${web.server.url}/api/v1/plans/${PLAN}/evaluation?year=2025&final=true`)).json()) as EvalBody;
     const gdp = body.results.find((r) => r.indicatorId === GDP)!;
     expect(gdp.officialVerdict?.label).toBe('基本完成');
     expect(gdp.officialVerdict?.reason).toContain('区考核委员会');
@@ -79,19 +59,17 @@ describe('web: official verdicts', { timeout: BROWSER_TIMEOUT }, () => {
   });
 
   it('a leader reads it and has no button to change it; the public cannot record one', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'leader', PASSWORD);
-    await page.goto(`${server.url}/plans/${PLAN}/indicators/${GDP}`);
+    const page = await web.withPage('leader');
+    await page.goto(`${web.server.url}/plans/${PLAN}/indicators/${GDP}`);
     await page.locator('[data-testid=official-shown]').waitFor();
     expect(await page.locator('[data-testid=official-verdict]').count()).toBe(0);
-    await context.close();
-    const anonymous = await fetch(`${server.url}/api/v1/plans/${PLAN}/official-verdicts/${GDP}`, {
+    const anonymous = await fetch(`${web.server.url}/api/v1/plans/${PLAN}/official-verdicts/${GDP}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ verdict: '完成' }),
     });
     expect([401, 403]).toContain(anonymous.status);
-    const withdrawal = await fetch(`${server.url}/api/v1/plans/${PLAN}/official-verdicts/${GDP}`, {
+    const withdrawal = await fetch(`${web.server.url}/api/v1/plans/${PLAN}/official-verdicts/${GDP}`, {
       method: 'DELETE',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ reason: '无权撤销' }),
@@ -100,9 +78,8 @@ describe('web: official verdicts', { timeout: BROWSER_TIMEOUT }, () => {
   });
 
   it('an administrator withdraws it with a reason: the computed verdict shows again, the trail keeps both', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'admin', PASSWORD);
-    await page.goto(`${server.url}/plans/${PLAN}/indicators/${GDP}`);
+    const page = await web.withPage('admin');
+    await page.goto(`${web.server.url}/plans/${PLAN}/indicators/${GDP}`);
     await page.locator('[data-testid=official-shown]').waitFor();
     await page.locator('[data-testid=official-withdraw]').click();
     // No reason, no withdrawal.
@@ -114,16 +91,15 @@ describe('web: official verdicts', { timeout: BROWSER_TIMEOUT }, () => {
     expect(await page.locator('[data-testid=official-withdraw]').count()).toBe(0);
     const trail = page.getByText('verdict.withdraw');
     await trail.waitFor();
-    await context.close();
-    const recorded = (await (await fetch(`${server.url}/api/v1/plans/${PLAN}/official-verdicts`)).json()) as Record<string, unknown>;
+    const recorded = (await (await fetch(`${web.server.url}/api/v1/plans/${PLAN}/official-verdicts`)).json()) as Record<string, unknown>;
     expect(recorded[GDP]).toBeUndefined();
-    const body = (await (await fetch(`${server.url}/api/v1/plans/${PLAN}/evaluation?year=2025&final=true`)).json()) as EvalBody;
+    const body = (await (await fetch(`${web.server.url}/api/v1/plans/${PLAN}/evaluation?year=2025&final=true`)).json()) as EvalBody;
     const gdp = body.results.find((r) => r.indicatorId === GDP)!;
     expect(gdp.officialVerdict).toBeUndefined();
     expect(gdp.shownLabel).toBe(gdp.verdictLabel);
   });
 
   it('no page logged a console error or a page error', () => {
-    expect(problems.list).toEqual([]);
+    expect(web.problems.list).toEqual([]);
   });
 });

@@ -4,44 +4,29 @@
  * page; the plan reader; the phone layout with its collapsed menu; the English switch; keyboard
  * focus. Screenshots go to artifacts/screenshots. No console error or page error on any page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { addUser } from '../../src/store/accounts.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { setAssignments } from '../../src/store/planning.js';
 import { getPlan } from '../../src/store/plans.js';
 import { SYSTEM } from '../../src/store/util.js';
-import { BROWSER_TIMEOUT, PLAN, Problems, chartsDrawn, launch, login, newPage, screenshot, startServer, type Server } from './browser.js';
+import { BROWSER_TIMEOUT, PLAN, REPORTER, chartsDrawn, screenshot, webFixture } from './browser.js';
 
-const PASSWORD = 'password123';
-
-let server: Server;
-let browser: Browser;
-const problems = new Problems();
+const web = webFixture({ demo: true });
 
 async function open(path: string, viewport?: { width: number; height: number }): Promise<Page> {
-  const { page } = await newPage(browser, problems, viewport);
-  await page.goto(server.url + path);
+  const page = await web.withPage('public', viewport);
+  await page.goto(web.server.url + path);
   return page;
 }
 
 describe('web: public pages on a demo workspace', { timeout: BROWSER_TIMEOUT }, () => {
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launch();
-  }, BROWSER_TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('the cockpit: counts by status, binding indicators that lag first, charts, the 三区', async () => {
     const page = await open('/');
     await page.locator('[data-testid=cockpit]').waitFor();
     await page.locator('[data-testid=demo-banner]').getByText('示例数据，非真实统计').waitFor();
     await chartsDrawn(page, 5);
 
-    const api = (await (await fetch(`${server.url}/api/v1/cockpit`)).json()) as {
+    const api = (await (await fetch(`${web.server.url}/api/v1/cockpit`)).json()) as {
       counts: Record<string, number>;
       warnings: number;
       year: number;
@@ -77,9 +62,8 @@ describe('web: public pages on a demo workspace', { timeout: BROWSER_TIMEOUT }, 
     expect(await page.evaluate(() => document.activeElement?.tagName)).toMatch(/^(A|BUTTON|INPUT)$/);
 
     // Another year is a click away.
-    await page.goto(`${server.url}/plans/${PLAN}?year=2022`);
+    await page.goto(`${web.server.url}/plans/${PLAN}?year=2022`);
     await page.getByText('各状态指标数量（2022年）').waitFor();
-    await page.context().close();
   });
 
   it('the indicator table: the plan’s columns, filters, export link', async () => {
@@ -102,7 +86,7 @@ describe('web: public pages on a demo workspace', { timeout: BROWSER_TIMEOUT }, 
     await page.locator('.ant-popover .pw-source').getByText('示例数据', { exact: false }).first().waitFor();
 
     // Filters live in the URL: the cockpit's counts link here.
-    await page.goto(`${server.url}/plans/${PLAN}/indicators?status=seriouslyLagging&attribute=约束性`);
+    await page.goto(`${web.server.url}/plans/${PLAN}/indicators?status=seriouslyLagging&attribute=约束性`);
     await page
       .locator('[data-testid=row-count]')
       .getByText(/^\d+ \/ 38/)
@@ -112,7 +96,6 @@ describe('web: public pages on a demo workspace', { timeout: BROWSER_TIMEOUT }, 
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
     expect(statuses.length).toBeGreaterThan(0);
     expect(new Set(statuses)).toEqual(new Set(['seriouslyLagging']));
-    await page.context().close();
   });
 
   it('the 13th plan at its end: verdicts, the official one leading the computed one', async () => {
@@ -125,9 +108,8 @@ describe('web: public pages on a demo workspace', { timeout: BROWSER_TIMEOUT }, 
     const row = page.locator('tr[data-row-key="4"]');
     expect(await row.locator('.pw-status').first().textContent()).toBe('完成');
     expect(await row.textContent()).toContain('测算：未完成');
-    await page.goto(`${server.url}/plans/xiuzhou-13th?year=2020&final=true`);
+    await page.goto(`${web.server.url}/plans/xiuzhou-13th?year=2020&final=true`);
     await page.locator('[data-testid=status-counts] [data-status=completed]').waitFor();
-    await page.context().close();
   });
 
   it('an indicator page: chart, figures and rule in words, values with source and scope, sections', async () => {
@@ -143,7 +125,6 @@ describe('web: public pages on a demo workspace', { timeout: BROWSER_TIMEOUT }, 
     await page.locator('[data-testid=demo-banner]').waitFor();
     await screenshot(page, 'indicator', false);
     await screenshot(page, 'indicator-full');
-    await page.context().close();
   });
 
   it('the plan reader: chapters, sections, 专栏 and the indicators beside their section', async () => {
@@ -157,12 +138,11 @@ describe('web: public pages on a demo workspace', { timeout: BROWSER_TIMEOUT }, 
     await page.locator('[data-testid=demo-banner]').waitFor();
     await screenshot(page, 'plan-reader', false);
     // A section link from an indicator page lands on the section.
-    await page.goto(`${server.url}/plans/${PLAN}/text#sec-4.3`);
+    await page.goto(`${web.server.url}/plans/${PLAN}/text#sec-4.3`);
     await page.locator('[data-testid=plan-reader]').waitFor();
     await page.waitForFunction(
       `(() => { const r = document.getElementById('sec-4.3')?.getBoundingClientRect(); return r && r.top >= 0 && r.top < 200; })()`,
     );
-    await page.context().close();
   });
 
   it('at phone width the menu collapses behind a button', async () => {
@@ -177,7 +157,6 @@ describe('web: public pages on a demo workspace', { timeout: BROWSER_TIMEOUT }, 
     await page.locator('[data-testid=mobile-menu] [data-nav=table]').click();
     await page.locator('[data-testid=indicator-table]').waitFor();
     expect(await page.locator('[data-testid=mobile-menu]').count()).toBe(0);
-    await page.context().close();
   });
 
   it('English mode keeps the status words in Chinese with English beside them', async () => {
@@ -188,16 +167,14 @@ describe('web: public pages on a demo workspace', { timeout: BROWSER_TIMEOUT }, 
     const words = await page.locator('[data-testid=indicator-table] .pw-status').allTextContents();
     expect(words.some((w) => /严重滞后\s*Seriously lagging|滞后于预期\s*Lagging|符合预期\s*On schedule/.test(w))).toBe(true);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-    await page.context().close();
   });
 
   it('a reporter explains an outlier before submitting it', async () => {
-    const db = server.store.db;
-    await addUser(db, SYSTEM, { username: 'env', password: PASSWORD, role: 'reporter', unitId: 'sthj' });
+    const db = web.server.store.db;
+    await web.addPerson(REPORTER);
     await setAssignments(db, SYSTEM, (await getPlan(db, PLAN))!, 'indicator', '17', [{ unitId: 'sthj', role: 'lead' }]);
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'env', PASSWORD);
-    await page.goto(`${server.url}/plans/${PLAN}/entry?indicator=17&year=2025`);
+    const page = await web.withPage('reporter');
+    await page.goto(`${web.server.url}/plans/${PLAN}/entry?indicator=17&year=2025`);
     await page.locator('[data-testid=entry-indicator-info]').waitFor();
     await page.locator('[data-testid=demo-banner]').waitFor();
     // Four years of steady half-point gains, then ten points in one year: flagged, not refused.
@@ -216,7 +193,6 @@ describe('web: public pages on a demo workspace', { timeout: BROWSER_TIMEOUT }, 
     await screenshot(page, 'value-entry-outlier', false);
     await page.locator('[data-testid=submit-value]').click();
     await page.locator('[data-testid=entry-status-tag][data-status=submitted]').waitFor();
-    await context.close();
   });
 
   it('working pages ask an anonymous visitor to sign in', async () => {
@@ -224,10 +200,9 @@ describe('web: public pages on a demo workspace', { timeout: BROWSER_TIMEOUT }, 
     await page.locator('#login-username').waitFor();
     expect(new URL(page.url()).pathname).toBe('/login');
     expect(new URL(page.url()).searchParams.get('next')).toBe(`/plans/${PLAN}/review`);
-    await page.context().close();
   });
 
   it('no console error or page error on any page', () => {
-    expect(problems.list).toEqual([]);
+    expect(web.problems.list).toEqual([]);
   });
 });

@@ -13,31 +13,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { addUser } from '../../src/store/accounts.js';
-import { SYSTEM } from '../../src/store/util.js';
-import {
-  BROWSER_TIMEOUT,
-  PLAN,
-  Problems,
-  chartsDrawn,
-  choose,
-  launch,
-  login,
-  newPage,
-  screenshot,
-  startServer,
-  type Server,
-} from './browser.js';
+import type { Page } from 'playwright-core';
+import { ADMIN, BROWSER_TIMEOUT, PASSWORD, REPORTER, PLAN, chartsDrawn, choose, screenshot, webFixture } from './browser.js';
 
-const PASSWORD = 'password123';
 const ID = 't-park';
 const NAME = '秀洲智能装备产业园';
 
-let server: Server;
-let browser: Browser;
+const web = webFixture({ people: [ADMIN] });
 let dir: string;
-const problems = new Problems();
 
 /** Picks a month of a MonthSelect by typing it into the select's search, then its 「2024年1月」 option. */
 async function pickMonth(page: Page, id: string, month: string): Promise<void> {
@@ -61,7 +44,7 @@ async function reportsOf(id: string): Promise<{ period: string; investment: numb
 
 /** The project as the API gives it to an administrator. */
 async function adminView(id: string): Promise<AdminView> {
-  const res = await fetch(`${server.url}/api/v1/auth/login`, {
+  const res = await fetch(`${web.server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'admin', password: PASSWORD }),
@@ -70,26 +53,21 @@ async function adminView(id: string): Promise<AdminView> {
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  return (await (await fetch(`${server.url}/api/v1/projects/${id}`, { headers: { cookie } })).json()) as AdminView;
+  return (await (await fetch(`${web.server.url}/api/v1/projects/${id}`, { headers: { cookie } })).json()) as AdminView;
 }
 
 describe('web: major projects', { timeout: BROWSER_TIMEOUT }, () => {
-  beforeAll(async () => {
-    server = await startServer();
-    await addUser(server.store.db, SYSTEM, { username: 'admin', password: PASSWORD, role: 'admin', displayName: '发改局管理员' });
-    browser = await launch();
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'planwatch-ledger-'));
-  }, BROWSER_TIMEOUT);
+  });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('a public visitor finds the projects the plan names, from the cockpit to the plan text', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await page.goto(`${server.url}/plans/${PLAN}`);
+    const page = await web.withPage('public');
+    await page.goto(`${web.server.url}/plans/${PLAN}`);
     // The cockpit's 重大项目 card leads to the list; the menu has it for everyone.
     await page.locator('[data-testid=projects-link]').click();
     await page.locator('[data-testid=project-list]').waitFor();
@@ -124,13 +102,11 @@ describe('web: major projects', { timeout: BROWSER_TIMEOUT }, () => {
     await page.locator('[data-testid=project-sections] a').first().click();
     await page.locator('[data-testid=plan-reader]').waitFor();
     expect(new URL(page.url()).hash).toBe('#sec-8.1');
-    await context.close();
   });
 
   it('an administrator registers a project with its yearly plan and a milestone already due', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'admin', PASSWORD);
-    await page.goto(`${server.url}/plans/${PLAN}/projects`);
+    const page = await web.withPage('admin');
+    await page.goto(`${web.server.url}/plans/${PLAN}/projects`);
     await page.locator('[data-testid=register-project]').click();
     await page.locator('#project_id').fill(ID);
     await page.locator('#project_name').fill(NAME);
@@ -155,13 +131,11 @@ describe('web: major projects', { timeout: BROWSER_TIMEOUT }, () => {
     const facts = page.locator('[data-testid=project-facts]');
     for (const text of ['区经济和信息化局', '王店镇', '2024年 5 亿元', '用地 120 亩', '2024-01 / 2026-06'])
       await facts.getByText(text, { exact: false }).first().waitFor();
-    await context.close();
   });
 
   it('three months reported and approved: 43.2% against a time share of 33.3% in April, the milestone overdue', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'admin', PASSWORD);
-    await page.goto(`${server.url}/projects/${ID}`);
+    const page = await web.withPage('admin');
+    await page.goto(`${web.server.url}/projects/${ID}`);
     await page.locator('[data-testid=report-form]').waitFor();
     const months: [string, string][] = [
       ['2024-01', '0.66'],
@@ -212,7 +186,7 @@ describe('web: major projects', { timeout: BROWSER_TIMEOUT }, () => {
     await screenshot(page, 'project-full');
 
     // The list page as of April: the same figures, the warning in the warning list.
-    await page.goto(`${server.url}/plans/${PLAN}/projects?asOf=2024-04`);
+    await page.goto(`${web.server.url}/plans/${PLAN}/projects?asOf=2024-04`);
     await choose(page, '#projects-category', '产业项目');
     expect(new URL(page.url()).searchParams.get('category')).toBe('industry');
     await page.locator(`[data-testid=investment-${ID}]`).getByText('投资完成率43.2%，超时序进度9.9个百分点').waitFor();
@@ -223,7 +197,6 @@ describe('web: major projects', { timeout: BROWSER_TIMEOUT }, () => {
     await page.locator('[data-testid=rollups]').getByText('产业项目').waitFor();
     await screenshot(page, 'projects', false);
     await screenshot(page, 'projects-full');
-    await context.close();
   });
 
   it('a project ledger with one bad cell is refused with its row and column, and nothing is stored', async () => {
@@ -236,11 +209,10 @@ describe('web: major projects', { timeout: BROWSER_TIMEOUT }, () => {
     const header = '项目编号,项目名称,月份,本月完成投资（亿元）,项目阶段,存在问题';
     writeFileSync(join(dir, '重大项目台账-错误.csv'), `${header}\n${ID},${NAME},2024-04,0.5,在建,\n${ID},${NAME},2024-05,三千万,在建,\n`);
     writeFileSync(join(dir, '重大项目台账.csv'), `${header}\n${ID},${NAME},2024-04,0.5,在建,\n`);
-    problems.expectFailure(/\/api\/v1\/plans\/[^/]+\/projects\/ledger\?dryRun=/);
+    web.problems.expectFailure(/\/api\/v1\/plans\/[^/]+\/projects\/ledger\?dryRun=/);
 
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'admin', PASSWORD);
-    await page.goto(`${server.url}/plans/${PLAN}/import`);
+    const page = await web.withPage('admin');
+    await page.goto(`${web.server.url}/plans/${PLAN}/import`);
     await page.locator('[data-testid=ledger-tab]').click();
     expect(new URL(page.url()).searchParams.get('tab')).toBe('ledger');
     await page.locator('#ledger-file').setInputFiles(join(dir, '重大项目台账-错误.csv'));
@@ -265,40 +237,33 @@ describe('web: major projects', { timeout: BROWSER_TIMEOUT }, () => {
     await page.locator('[data-testid=ledger-import-now]').click();
     await page.locator('[data-testid=ledger-result]').getByText('"dryRun": false', { exact: false }).waitFor();
     expect(await reportsOf(ID)).toEqual([...before, { period: '2024-04', investment: 0.5, status: 'approved' }]);
-    await context.close();
   });
 
   it('the responsible unit’s reporter reports a month; another unit’s does not see the form or the draft', async () => {
-    const db = server.store.db;
-    await addUser(db, SYSTEM, { username: 'jxj', password: PASSWORD, role: 'reporter', unitId: 'jxj', displayName: '经信局填报员' });
-    await addUser(db, SYSTEM, { username: 'env', password: PASSWORD, role: 'reporter', unitId: 'sthj', displayName: '生态环境分局填报员' });
-    const own = await newPage(browser, problems);
-    await login(own.page, server.url, 'jxj', PASSWORD);
-    await own.page.goto(`${server.url}/projects/${ID}?asOf=2024-05`);
-    await own.page.locator('[data-testid=report-form]').waitFor();
+    await web.addPerson({ username: 'jxj', role: 'reporter', unitId: 'jxj', displayName: '经信局填报员' });
+    await web.addPerson(REPORTER);
+    const own = await web.withPage('jxj');
+    await own.goto(`${web.server.url}/projects/${ID}?asOf=2024-05`);
+    await own.locator('[data-testid=report-form]').waitFor();
     // Reporters neither approve nor resolve.
-    expect(await own.page.locator('[data-testid^=approve-report-]').count()).toBe(0);
-    expect(await own.page.locator('[data-testid^=resolve-]').count()).toBe(0);
-    await pickMonth(own.page, 'report_period', '2024-05');
-    await own.page.locator('#report_investment').fill('0.4');
-    await own.page.locator('#report_note').fill('主体结构施工');
-    await own.page.locator('[data-testid=save-report]').click();
-    await own.page.locator('[data-testid=reports] tr[data-period="2024-05"][data-status=draft]').waitFor();
-    await own.context.close();
+    expect(await own.locator('[data-testid^=approve-report-]').count()).toBe(0);
+    expect(await own.locator('[data-testid^=resolve-]').count()).toBe(0);
+    await pickMonth(own, 'report_period', '2024-05');
+    await own.locator('#report_investment').fill('0.4');
+    await own.locator('#report_note').fill('主体结构施工');
+    await own.locator('[data-testid=save-report]').click();
+    await own.locator('[data-testid=reports] tr[data-period="2024-05"][data-status=draft]').waitFor();
 
-    const other = await newPage(browser, problems);
-    await login(other.page, server.url, 'env', PASSWORD);
-    await other.page.goto(`${server.url}/projects/${ID}?asOf=2024-05`);
-    await other.page.locator('[data-testid=reports] tr[data-period="2024-04"]').waitFor();
-    expect(await other.page.locator('[data-testid=report-form]').count()).toBe(0);
-    expect(await other.page.locator('[data-testid=reports] tr[data-period="2024-05"]').count()).toBe(0);
-    await other.context.close();
+    const other = await web.withPage('env');
+    await other.goto(`${web.server.url}/projects/${ID}?asOf=2024-05`);
+    await other.locator('[data-testid=reports] tr[data-period="2024-04"]').waitFor();
+    expect(await other.locator('[data-testid=report-form]').count()).toBe(0);
+    expect(await other.locator('[data-testid=reports] tr[data-period="2024-05"]').count()).toBe(0);
   });
 
   it('an administrator edits the project and sees the change; a reporter has no edit button', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'admin', PASSWORD);
-    await page.goto(`${server.url}/projects/${ID}?asOf=2024-05`);
+    const page = await web.withPage('admin');
+    await page.goto(`${web.server.url}/projects/${ID}?asOf=2024-05`);
     await page.locator('[data-testid=edit-project]').click();
     const drawer = page.locator('[data-testid=edit-project-drawer]');
     await drawer.waitFor();
@@ -327,17 +292,14 @@ describe('web: major projects', { timeout: BROWSER_TIMEOUT }, () => {
     expect(saved).toMatchObject({ stage: 'completed', totalInvestment: 24, annualPlan: { '2024': 5, '2025': 6 } });
     // Monthly reports name milestones by id: an edit keeps them.
     expect(saved.milestones).toEqual([expect.objectContaining({ id: 'm1', name: '完成土地摘牌' })]);
-    await context.close();
 
-    const reporter = await newPage(browser, problems);
-    await login(reporter.page, server.url, 'jxj', PASSWORD);
-    await reporter.page.goto(`${server.url}/projects/${ID}?asOf=2024-05`);
-    await reporter.page.locator('[data-testid=report-form]').waitFor();
-    expect(await reporter.page.locator('[data-testid=edit-project]').count()).toBe(0);
-    await reporter.context.close();
+    const reporter = await web.withPage('jxj');
+    await reporter.goto(`${web.server.url}/projects/${ID}?asOf=2024-05`);
+    await reporter.locator('[data-testid=report-form]').waitFor();
+    expect(await reporter.locator('[data-testid=edit-project]').count()).toBe(0);
   });
 
   it('no console error or page error on any page', () => {
-    expect(problems.list).toEqual([]);
+    expect(web.problems.list).toEqual([]);
   });
 });

@@ -7,17 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Download, Page } from 'playwright-core';
-import { addUser } from '../../src/store/accounts.js';
-import { SYSTEM } from '../../src/store/util.js';
-import { BROWSER_TIMEOUT, PLAN, Problems, choose, launch, login, newPage, screenshot, startServer, type Server } from './browser.js';
-
-const PASSWORD = 'password123';
-
-let server: Server;
-let browser: Browser;
-const problems = new Problems();
+import { describe, expect, it } from 'vitest';
+import type { Download, Page } from 'playwright-core';
+import { BROWSER_TIMEOUT, LEADER, PLAN, choose, screenshot, webFixture } from './browser.js';
 
 /** Records, from before a click, every state the progress card shows (it may last a moment only). */
 async function watchProgress(page: Page): Promise<void> {
@@ -55,36 +47,25 @@ async function documentXml(data: Buffer): Promise<string> {
 }
 
 describe('web: reports', { timeout: BROWSER_TIMEOUT }, () => {
-  beforeAll(async () => {
-    server = await startServer();
-    await addUser(server.store.db, SYSTEM, { username: 'chief', password: PASSWORD, role: 'leader', displayName: '区领导' });
-    browser = await launch();
-  }, BROWSER_TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const web = webFixture({ people: [LEADER] });
 
   it('asks an anonymous visitor to sign in', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await page.goto(`${server.url}/plans/${PLAN}/reports`);
+    const page = await web.withPage('public');
+    await page.goto(`${web.server.url}/plans/${PLAN}/reports`);
     await page.locator('#login-username').waitFor();
     expect(new URL(page.url()).searchParams.get('next')).toBe(`/plans/${PLAN}/reports`);
     expect(await page.locator('[data-nav=reports]').count()).toBe(0);
-    await context.close();
   });
 
   it('downloads the annual report and the 13th plan’s end-of-period report as Word, with their progress', async () => {
     // Until the server has started a report's job, asking for its progress answers 404.
-    problems.expectFailure(/\/api\/v1\/jobs\//);
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'chief', PASSWORD);
+    web.problems.expectFailure(/\/api\/v1\/jobs\//);
+    const page = await web.withPage('leader');
     await page.locator('[data-nav=reports]').click();
     await page.locator('[data-testid=reports-page]').waitFor();
     expect(new URL(page.url()).pathname).toBe(`/plans/${PLAN}/reports`);
     // The defaults: the latest year with data for the annual report, the third year for the mid-term.
-    const cockpit = (await (await fetch(`${server.url}/api/v1/cockpit?plan=${PLAN}`)).json()) as { latestYear: number };
+    const cockpit = (await (await fetch(`${web.server.url}/api/v1/cockpit?plan=${PLAN}`)).json()) as { latestYear: number };
     expect(await page.locator('[data-testid=card-annual] .ant-select-selection-item').textContent()).toContain(String(cockpit.latestYear));
     expect(await page.locator('[data-testid=card-midterm] .ant-select-selection-item').textContent()).toBe('2023年');
     await screenshot(page, 'reports', false);
@@ -128,14 +109,12 @@ describe('web: reports', { timeout: BROWSER_TIMEOUT }, () => {
     expect(await documentXml(final.data)).toContain('总量完成');
     await page.locator('[data-testid=report-progress][data-status=done]').waitFor();
     expect((await progressSeen(page))[0]?.status).toBe('running');
-    await context.close();
   });
 
   it('shows the server’s message when a report fails', async () => {
-    problems.expectFailure(/\/reports\/midterm\.docx/);
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'chief', PASSWORD);
-    await page.goto(`${server.url}/plans/${PLAN}/reports`);
+    web.problems.expectFailure(/\/reports\/midterm\.docx/);
+    const page = await web.withPage('leader');
+    await page.goto(`${web.server.url}/plans/${PLAN}/reports`);
     await page.route('**/reports/midterm.docx?*', (route) =>
       route.fulfill({
         status: 503,
@@ -148,10 +127,9 @@ describe('web: reports', { timeout: BROWSER_TIMEOUT }, () => {
     expect(await page.locator('[data-testid=report-error]').textContent()).toContain('报告服务繁忙，请稍后再试');
     // The page is usable again.
     expect(await page.locator('[data-testid=download-midterm]').isDisabled()).toBe(false);
-    await context.close();
   });
 
   it('no console error or page error on any page', () => {
-    expect(problems.list).toEqual([]);
+    expect(web.problems.list).toEqual([]);
   });
 });

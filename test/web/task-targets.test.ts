@@ -7,26 +7,9 @@
  * No console error or page error on any page.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { addUser } from '../../src/store/accounts.js';
-import { SYSTEM } from '../../src/store/util.js';
-import {
-  BROWSER_TIMEOUT,
-  PLAN,
-  Problems,
-  SCREENSHOTS,
-  chartsDrawn,
-  choose,
-  launch,
-  login,
-  newPage,
-  screenshot,
-  startServer,
-  type Server,
-} from './browser.js';
-
-const PASSWORD = 'password123';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN, BROWSER_TIMEOUT, PLAN, SCREENSHOTS, chartsDrawn, choose, screenshot, webFixture, type Server } from './browser.js';
 /** 新建新能源汽车充电桩 [1847]个 (7.4): a target over the period, no value reported in a fresh store. */
 const TT = 'tt-ev-chargers';
 const YEAR = 2023;
@@ -55,30 +38,15 @@ async function chipCount(page: Page, list: string, status: string): Promise<numb
 }
 
 describe('web: task targets, reported and reviewed', { timeout: BROWSER_TIMEOUT }, () => {
-  let server: Server;
-  let browser: Browser;
-  const problems = new Problems();
+  const web = webFixture({ people: [ADMIN, { username: 'dev', role: 'reporter', unitId: 'fgj', displayName: '区发改局填报员' }] });
   let total = 0;
 
-  beforeAll(async () => {
-    server = await startServer();
-    const db = server.store.db;
-    await addUser(db, SYSTEM, { username: 'admin', password: PASSWORD, role: 'admin', displayName: '发改局管理员' });
-    await addUser(db, SYSTEM, { username: 'dev', password: PASSWORD, role: 'reporter', unitId: 'fgj', displayName: '区发改局填报员' });
-    browser = await launch();
-  }, BROWSER_TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('a public visitor finds every task target under its section, none with data yet', async () => {
-    const api = await apiJson<EvalBody>(server, `/api/v1/plans/${PLAN}/task-targets/evaluation?year=${YEAR}`);
+    const api = await apiJson<EvalBody>(web.server, `/api/v1/plans/${PLAN}/task-targets/evaluation?year=${YEAR}`);
     total = api.results.length;
     expect(total).toBeGreaterThan(50);
-    const { page, context } = await newPage(browser, problems);
-    await page.goto(`${server.url}/plans/${PLAN}`);
+    const page = await web.withPage('public');
+    await page.goto(`${web.server.url}/plans/${PLAN}`);
     await page.locator('[data-testid=cockpit]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
     expect(nav).toEqual(['cockpit', 'table', 'tasks', 'annual', 'reader', 'projects']);
@@ -86,7 +54,7 @@ describe('web: task targets, reported and reviewed', { timeout: BROWSER_TIMEOUT 
     await page.locator('[data-testid=task-table]').waitFor();
     expect(new URL(page.url()).pathname).toBe(`/plans/${PLAN}/task-targets`);
 
-    await page.goto(`${server.url}/plans/${PLAN}/task-targets?year=${YEAR}`);
+    await page.goto(`${web.server.url}/plans/${PLAN}/task-targets?year=${YEAR}`);
     await page.locator(`[data-testid=task-table] tr[data-row-key="${TT}"]`).waitFor();
     expect(await page.locator('h2').first().textContent()).toContain(`任务目标实施情况（${YEAR}年）`);
     expect(await page.locator('[data-testid=task-summary]').textContent()).toContain(`共${total}项任务目标，0项已有数据`);
@@ -109,13 +77,11 @@ describe('web: task targets, reported and reviewed', { timeout: BROWSER_TIMEOUT 
     expect(await row.textContent()).toContain('新建新能源汽车充电桩');
     expect(await row.textContent()).toContain('[1847] 个');
     expect(await row.textContent()).toContain('期内累计');
-    await context.close();
   });
 
   it('an administrator assigns the charging piles to the development and reform bureau', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'admin', PASSWORD);
-    await page.goto(`${server.url}/plans/${PLAN}/indicators/${TT}?year=${YEAR}`);
+    const page = await web.withPage('admin');
+    await page.goto(`${web.server.url}/plans/${PLAN}/indicators/${TT}?year=${YEAR}`);
     await page.locator('[data-testid=indicator-page]').waitFor();
     // A task target's page: its name without a row number, its words in the plan, no base row.
     expect(await page.locator('h2').first().textContent()).toBe('新建新能源汽车充电桩');
@@ -125,12 +91,10 @@ describe('web: task targets, reported and reviewed', { timeout: BROWSER_TIMEOUT 
     await choose(page, '#assign-lead', '区发展和改革局');
     await page.locator('[data-testid=assign-units-save]').click();
     await page.locator('[data-testid=assigned-units]').getByText('区发展和改革局').waitFor();
-    await context.close();
   });
 
   it('its reporter finds it in the inbox, is told what to enter, and submits three years of progress', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'dev', PASSWORD);
+    const page = await web.withPage('dev');
     const mine = page.locator('[data-testid=my-task-targets]');
     await mine.getByText('新建新能源汽车充电桩').waitFor();
     await screenshot(page, 'inbox-task-targets', false);
@@ -166,22 +130,19 @@ describe('web: task targets, reported and reviewed', { timeout: BROWSER_TIMEOUT 
       await page.locator('[data-testid=submit-value]').click();
       await page.locator('[data-testid=entry-status-tag][data-status=submitted]').waitFor();
     }
-    await context.close();
   });
 
   it('the public does not see values waiting for review', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await page.goto(`${server.url}/plans/${PLAN}/task-targets?year=${YEAR}`);
+    const page = await web.withPage('public');
+    await page.goto(`${web.server.url}/plans/${PLAN}/task-targets?year=${YEAR}`);
     await page.locator(`[data-testid=task-table] tr[data-row-key="${TT}"]`).waitFor();
     expect(await statusOfRow(page, TT)).toBe('dataMissing');
-    await page.goto(`${server.url}/plans/${PLAN}/indicators/${TT}?year=${YEAR}`);
+    await page.goto(`${web.server.url}/plans/${PLAN}/indicators/${TT}?year=${YEAR}`);
     await page.locator('[data-testid=no-values]').waitFor();
-    await context.close();
   });
 
   it('an administrator approves them in the review queue', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'admin', PASSWORD);
+    const page = await web.withPage('admin');
     await page.locator('[data-testid=review-queue]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
     expect(nav.slice(0, 5)).toEqual(['cockpit', 'table', 'tasks', 'annual', 'reader']);
@@ -192,12 +153,11 @@ describe('web: task targets, reported and reviewed', { timeout: BROWSER_TIMEOUT 
       await approve.click();
       await approve.waitFor({ state: 'detached' });
     }
-    await context.close();
   });
 
   it('the task-target page, its own page, the plan reader and the cockpit show the new status', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await page.goto(`${server.url}/plans/${PLAN}/task-targets?year=${YEAR}`);
+    const page = await web.withPage('public');
+    await page.goto(`${web.server.url}/plans/${PLAN}/task-targets?year=${YEAR}`);
     const row = page.locator(`[data-testid=task-table] tr[data-row-key="${TT}"]`);
     await row.waitFor();
     expect(await statusOfRow(page, TT)).toBe('slightlyBehind');
@@ -232,47 +192,34 @@ describe('web: task targets, reported and reviewed', { timeout: BROWSER_TIMEOUT 
     await screenshot(page, 'task-target-page', false);
 
     // The plan reader: beside 7.4, the task target with its status, a link to its page.
-    await page.goto(`${server.url}/plans/${PLAN}/text#sec-7.4`);
+    await page.goto(`${web.server.url}/plans/${PLAN}/text#sec-7.4`);
     const beside = page.locator(`[data-testid="section-tasks-7.4"] li[data-task="${TT}"]`);
     await beside.locator('.pw-status[data-status=slightlyBehind]').waitFor();
     expect(await beside.getByRole('link').getAttribute('href')).toBe(`/plans/${PLAN}/indicators/${TT}`);
     expect(await page.locator('[data-testid="section-tasks-7.4"] .pw-status[data-status=dataMissing]').count()).toBeGreaterThan(0);
 
     // The cockpit: the task targets by status, one request, a link to the page.
-    await page.goto(`${server.url}/plans/${PLAN}?year=${YEAR}`);
+    await page.goto(`${web.server.url}/plans/${PLAN}?year=${YEAR}`);
     await page.locator('[data-testid=cockpit-tasks]').waitFor();
     expect(await chipCount(page, 'cockpit-task-counts', 'slightlyBehind')).toBe(1);
     expect(await chipCount(page, 'cockpit-task-counts', 'dataMissing')).toBe(total - 1);
     await page.locator('[data-testid=cockpit-tasks-link]').click();
     await page.locator('[data-testid=task-table]').waitFor();
     expect(new URL(page.url()).searchParams.get('year')).toBe(String(YEAR));
-    await context.close();
   });
 
   it('no console error or page error on any page', () => {
-    expect(problems.list).toEqual([]);
+    expect(web.problems.list).toEqual([]);
   });
 });
 
 describe('web: the task-target page on a demo workspace', { timeout: BROWSER_TIMEOUT }, () => {
-  let server: Server;
-  let browser: Browser;
-  const problems = new Problems();
-
-  beforeAll(async () => {
-    server = await startServer({ demo: true });
-    browser = await launch();
-  }, BROWSER_TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const web = webFixture({ demo: true });
 
   it('counts agree with the evaluation, every status links to its filter, at 1366×768', async () => {
-    const api = await apiJson<EvalBody>(server, `/api/v1/plans/${PLAN}/task-targets/evaluation`);
-    const { page, context } = await newPage(browser, problems);
-    await page.goto(`${server.url}/plans/${PLAN}/task-targets`);
+    const api = await apiJson<EvalBody>(web.server, `/api/v1/plans/${PLAN}/task-targets/evaluation`);
+    const page = await web.withPage('public');
+    await page.goto(`${web.server.url}/plans/${PLAN}/task-targets`);
     await page.locator('[data-testid=task-table] tbody tr[data-row-key]').first().waitFor();
     await page.locator('[data-testid=demo-banner]').waitFor();
     for (const [code, n] of Object.entries(api.counts)) expect(await chipCount(page, 'task-counts', code)).toBe(n);
@@ -294,17 +241,16 @@ describe('web: the task-target page on a demo workspace', { timeout: BROWSER_TIM
       .locator('[data-testid=task-table] tbody .pw-status')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
     expect(new Set(shown)).toEqual(new Set(['lagging']));
-    await context.close();
   });
 
   it('the cockpit card: the task targets by status beside the indicators', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await page.goto(`${server.url}/plans/${PLAN}`);
+    const page = await web.withPage('public');
+    await page.goto(`${web.server.url}/plans/${PLAN}`);
     const card = page.locator('[data-testid=cockpit-tasks]');
     await card.waitFor();
     await chartsDrawn(page, 5);
     const cockpit = await apiJson<{ taskTargets: { total: number; counts: Record<string, number>; noData: number } }>(
-      server,
+      web.server,
       '/api/v1/cockpit',
     );
     for (const [code, n] of Object.entries(cockpit.taskTargets.counts)) expect(await chipCount(page, 'cockpit-task-counts', code)).toBe(n);
@@ -314,12 +260,11 @@ describe('web: the task-target page on a demo workspace', { timeout: BROWSER_TIM
     expect(box.height).toBeLessThan(140);
     await screenshot(page, 'cockpit-task-targets', false);
     await card.screenshot({ path: join(SCREENSHOTS, 'cockpit-task-targets-card.png') });
-    await context.close();
   });
 
   it('at a phone’s width: one block per target, nothing wider than the screen', async () => {
-    const { page, context } = await newPage(browser, problems, { width: 390, height: 844 });
-    await page.goto(`${server.url}/plans/${PLAN}/task-targets`);
+    const page = await web.withPage('public', { width: 390, height: 844 });
+    await page.goto(`${web.server.url}/plans/${PLAN}/task-targets`);
     const list = page.locator('[data-testid=task-list]');
     await list.locator('li').first().waitFor();
     expect(await page.locator('[data-testid=task-table]').count()).toBe(0);
@@ -328,12 +273,11 @@ describe('web: the task-target page on a demo workspace', { timeout: BROWSER_TIM
     expect(await item.textContent()).toContain('累计');
     expect(await item.locator('.pw-status').count()).toBe(1);
     await screenshot(page, 'task-targets-phone', false);
-    await context.close();
   });
 
   it('in English the words are English, the status words Chinese with English beside them', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await page.goto(`${server.url}/plans/${PLAN}/task-targets`);
+    const page = await web.withPage('public');
+    await page.goto(`${web.server.url}/plans/${PLAN}/task-targets`);
     await page.locator('[data-testid=task-table] tbody tr[data-row-key]').first().waitFor();
     await page.locator('[data-testid=lang-switch]').click();
     await page.getByRole('heading', { name: /Task targets of the plan text/ }).waitFor();
@@ -342,10 +286,9 @@ describe('web: the task-target page on a demo workspace', { timeout: BROWSER_TIM
     expect(words.some((w) => /符合预期\s*On schedule/.test(w))).toBe(true);
     await page.locator('[data-testid=lang-switch]').click();
     await page.getByRole('heading', { name: /任务目标实施情况/ }).waitFor();
-    await context.close();
   });
 
   it('no console error or page error on any page', () => {
-    expect(problems.list).toEqual([]);
+    expect(web.problems.list).toEqual([]);
   });
 });

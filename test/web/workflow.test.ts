@@ -7,26 +7,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { addUser } from '../../src/store/accounts.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { setAssignments } from '../../src/store/planning.js';
 import { getPlan } from '../../src/store/plans.js';
 import { SYSTEM } from '../../src/store/util.js';
-import { BROWSER_TIMEOUT, PLAN, Problems, choose, launch, login, newPage, screenshot, startServer, type Server } from './browser.js';
+import { ADMIN, BROWSER_TIMEOUT, LEADER, PLAN, REPORTER, choose, screenshot, webFixture } from './browser.js';
 
-const PASSWORD = 'password123';
 /** 空气质量优良天数比率 (%, 约束性): no published value for this year, so it starts as 数据缺失. */
 const IND = '17';
 const YEAR = 2023;
-
-let server: Server;
-let browser: Browser;
-const problems = new Problems();
-
-async function publicPage(): Promise<Page> {
-  return (await newPage(browser, problems)).page;
-}
 
 async function countOf(page: Page, status: string): Promise<number> {
   return Number(await page.locator(`[data-testid=status-counts] [data-status=${status}]`).getAttribute('data-count'));
@@ -39,25 +29,17 @@ async function statusOfIndicator(page: Page): Promise<string | null> {
 describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
   let before: { missing: number; status: string | null };
 
-  beforeAll(async () => {
-    server = await startServer();
-    const db = server.store.db;
-    await addUser(db, SYSTEM, { username: 'admin', password: PASSWORD, role: 'admin', displayName: '发改局管理员' });
-    await addUser(db, SYSTEM, { username: 'env', password: PASSWORD, role: 'reporter', unitId: 'sthj', displayName: '生态环境分局填报员' });
-    await addUser(db, SYSTEM, { username: 'chief', password: PASSWORD, role: 'leader', displayName: '区领导' });
-    const plan = (await getPlan(db, PLAN))!;
-    await setAssignments(db, SYSTEM, plan, 'indicator', IND, [{ unitId: 'sthj', role: 'lead' }]);
-    browser = await launch();
-  }, BROWSER_TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  const web = webFixture({
+    people: [ADMIN, REPORTER, LEADER],
+    async setup(server) {
+      const plan = (await getPlan(server.store.db, PLAN))!;
+      await setAssignments(server.store.db, SYSTEM, plan, 'indicator', IND, [{ unitId: 'sthj', role: 'lead' }]);
+    },
   });
 
   it('a public visitor sees the cockpit and the indicator without data', async () => {
-    const page = await publicPage();
-    await page.goto(`${server.url}/plans/${PLAN}?year=${YEAR}`);
+    const page = await web.withPage('public');
+    await page.goto(`${web.server.url}/plans/${PLAN}?year=${YEAR}`);
     await page.locator('[data-testid=status-counts]').waitFor();
     const missing = await countOf(page, 'dataMissing');
     expect(missing).toBeGreaterThan(0);
@@ -72,19 +54,17 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
       'projects',
     ]);
 
-    await page.goto(`${server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
+    await page.goto(`${web.server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
     await page.locator('[data-testid=indicator-page]').waitFor();
     const status = await statusOfIndicator(page);
     expect(status).toBe('dataMissing');
     await page.locator('[data-testid=no-values]').waitFor();
     expect(await page.locator('[data-testid=audit]').count()).toBe(0);
     before = { missing, status };
-    await page.context().close();
   });
 
   it('a reporter sees the range message for a bad value and submits a good one', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'env', PASSWORD);
+    const page = await web.withPage('reporter');
     // A reporter lands on the inbox, with the unit's indicators and working pages in the menu.
     await page.locator('[data-testid=inbox]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
@@ -132,24 +112,21 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     await page.getByRole('menuitem', { name: '退出' }).click();
     await page.locator('[data-testid=login-button]').waitFor();
     expect(await page.locator('[data-nav]').count()).toBe(6);
-    await context.close();
   });
 
   it('the public does not see the submitted value', async () => {
-    const page = await publicPage();
-    await page.goto(`${server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
+    const page = await web.withPage('public');
+    await page.goto(`${web.server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
     await page.locator('[data-testid=indicator-page]').waitFor();
     await page.locator('[data-testid=no-values]').waitFor();
     expect(await statusOfIndicator(page)).toBe(before.status);
-    await page.goto(`${server.url}/plans/${PLAN}?year=${YEAR}`);
+    await page.goto(`${web.server.url}/plans/${PLAN}?year=${YEAR}`);
     await page.locator('[data-testid=status-counts]').waitFor();
     expect(await countOf(page, 'dataMissing')).toBe(before.missing);
-    await page.context().close();
   });
 
   it('an administrator approves it in the review queue', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'admin', PASSWORD);
+    const page = await web.withPage('admin');
     await page.locator('[data-testid=review-queue]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
     expect(nav).toEqual([
@@ -176,16 +153,15 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     await approve.waitFor({ state: 'detached' });
 
     // The administrator sees the audit trail of the indicator, and the draft.
-    await page.goto(`${server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
+    await page.goto(`${web.server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
     await page.locator('[data-testid=audit]').waitFor();
     expect(await page.locator('[data-testid=audit]').textContent()).toContain('value.approve');
     await page.locator(`[data-testid=value-${YEAR + 1}-level]`).waitFor();
-    await context.close();
   });
 
   it('the cockpit and the indicator show the approved value, and only that one', async () => {
-    const page = await publicPage();
-    await page.goto(`${server.url}/plans/${PLAN}?year=${YEAR}`);
+    const page = await web.withPage('public');
+    await page.goto(`${web.server.url}/plans/${PLAN}?year=${YEAR}`);
     await page.locator('[data-testid=status-counts]').waitFor();
     expect(await countOf(page, 'dataMissing')).toBe(before.missing - 1);
     // The air-quality headline card now shows the value and its source.
@@ -194,7 +170,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     expect(await card.locator('.pw-headline-value').textContent()).toContain('88.6');
     expect(await card.textContent()).toContain('2023年嘉兴市秀洲区生态环境状况公报');
 
-    await page.goto(`${server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
+    await page.goto(`${web.server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
     await page.locator('[data-testid=values-table]').waitFor();
     const status = await statusOfIndicator(page);
     expect(status).not.toBe('dataMissing');
@@ -209,18 +185,16 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     expect(await page.locator('[data-testid=rule]').textContent()).toContain('时序进度');
 
     // The table shows the same status in the same row.
-    await page.goto(`${server.url}/plans/${PLAN}/indicators?year=${YEAR}`);
+    await page.goto(`${web.server.url}/plans/${PLAN}/indicators?year=${YEAR}`);
     const row = page.locator(`tr[data-row-key="${IND}"]`);
     await row.waitFor();
     expect(await row.locator('.pw-status').getAttribute('data-status')).toBe(status);
     expect(await row.textContent()).toContain('88.6');
-    await page.context().close();
   });
 
   it('an administrator adds a reporting round; the overdue list names the unit', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'admin', PASSWORD);
-    await page.goto(`${server.url}/plans/${PLAN}/calendar`);
+    const page = await web.withPage('admin');
+    await page.goto(`${web.server.url}/plans/${PLAN}/calendar`);
     await page.locator('[data-testid=calendar]').waitFor();
     await choose(page, '#calendar_year', String(YEAR + 1));
     await page.locator('#calendar_title').fill(`${YEAR + 1}年度指标数据报送`);
@@ -235,21 +209,18 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     await overdue.first().waitFor();
     expect(await overdue.first().textContent()).toContain('嘉兴市生态环境局秀洲分局');
     expect(await overdue.first().textContent()).toContain('草稿未提交');
-    await context.close();
   });
 
   it('a leader reads everything and changes nothing', async () => {
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'chief', PASSWORD);
+    const page = await web.withPage('leader');
     await page.locator('[data-testid=cockpit]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
     expect(nav).toEqual(['cockpit', 'table', 'tasks', 'annual', 'reader', 'projects', 'reports', 'calendar']);
-    await page.goto(`${server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
+    await page.goto(`${web.server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
     await page.locator('[data-testid=audit]').waitFor();
     expect(await page.locator('[data-testid=enter-value]').count()).toBe(0);
-    await page.goto(`${server.url}/plans/${PLAN}/review`);
+    await page.goto(`${web.server.url}/plans/${PLAN}/review`);
     await page.getByText('403').first().waitFor();
-    await context.close();
   });
 
   it('an administrator checks a spreadsheet with a dry run and sees row-level errors', async () => {
@@ -260,10 +231,9 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
       `${header}\n${IND},空气质量优良天数比率,2024,89.1,%,level,,公报\n99,不存在的指标,2024,5,%,level,,公报\n`,
     );
     writeFileSync(join(dir, 'good.csv'), `${header}\n18,细颗粒物(PM2.5)平均浓度,2023,26.5,微克/立方米,level,,公报\n`);
-    problems.expectFailure(/\/api\/v1\/plans\/[^/]+\/imports\?dryRun=true/);
-    const { page, context } = await newPage(browser, problems);
-    await login(page, server.url, 'admin', PASSWORD);
-    await page.goto(`${server.url}/plans/${PLAN}/import`);
+    web.problems.expectFailure(/\/api\/v1\/plans\/[^/]+\/imports\?dryRun=true/);
+    const page = await web.withPage('admin');
+    await page.goto(`${web.server.url}/plans/${PLAN}/import`);
     await page.locator('#import-file').setInputFiles(join(dir, 'bad.csv'));
     await page.locator('[data-testid=chosen-file]').getByText('bad.csv').waitFor();
     await page.locator('[data-testid=dry-run]').click();
@@ -280,11 +250,10 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     await summary.waitFor();
     expect(await summary.textContent()).toContain('good.csv');
     expect(await page.locator('[data-testid=import-result]').textContent()).toContain('"dryRun": true');
-    await context.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('no console error or page error on any page', () => {
-    expect(problems.list).toEqual([]);
+    expect(web.problems.list).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Root } from './App';
 import './app.css';
+import './app-pages.css';
 import { preload } from './preload';
 
 preload();

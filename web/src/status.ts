@@ -1,26 +1,46 @@
 /**
- * The status and verdict words of the evaluation (domain.md §3–4), their colours (green for done,
- * red for seriously lagging, grey for missing data) and English beside the Chinese.
+ * The colours of the evaluation's status and verdict words (green for done, red for seriously
+ * lagging, grey for missing data); the words themselves, Chinese and English, are the core's
+ * (src/core/labels.ts), joined to their colours here.
  */
-export interface Word {
-  zh: string;
-  en: string;
+import {
+  PROJECT_CATEGORY as CATEGORY_LABEL,
+  PROJECT_STAGE as STAGE_LABEL,
+  STATUS as STATUS_WORD,
+  STATUS_CODES,
+  VERDICT as VERDICT_WORD,
+  VERDICT_CODES,
+  VERDICT_ORDER,
+  type StatusCode,
+  type VerdictCode,
+} from '../../src/core/labels';
+
+interface Colour {
   color: string;
   bg: string;
   border: string;
 }
 
-export const STATUS: Record<string, Word> = {
-  achieved: { zh: '提前实现', en: 'Already achieved', color: '#135200', bg: '#d9f7be', border: '#73d13d' },
-  ahead: { zh: '快于预期', en: 'Ahead of schedule', color: '#237804', bg: '#f0ffe0', border: '#95de64' },
-  onTrack: { zh: '符合预期', en: 'On schedule', color: '#0050b3', bg: '#e6f4ff', border: '#69b1ff' },
-  slightlyBehind: { zh: '基本符合预期', en: 'Slightly behind', color: '#7c5800', bg: '#fffbe6', border: '#ffd666' },
-  lagging: { zh: '滞后于预期', en: 'Lagging', color: '#ad4e00', bg: '#fff2e8', border: '#ff9c6e' },
-  seriouslyLagging: { zh: '严重滞后', en: 'Seriously lagging', color: '#a8071a', bg: '#fff1f0', border: '#ff7875' },
-  assigned: { zh: '以上级考核为准', en: 'Per higher-level assessment', color: '#391085', bg: '#f9f0ff', border: '#b37feb' },
-  notEvaluable: { zh: '无法评估', en: 'Not evaluable', color: '#434343', bg: '#f0f0f0', border: '#bfbfbf' },
-  dataMissing: { zh: '数据缺失', en: 'Data missing', color: '#595959', bg: '#fafafa', border: '#d9d9d9' },
+export interface Word extends Colour {
+  zh: string;
+  en: string;
+}
+
+/** Colours of each status: text, background, border. */
+const STATUS_COLOUR: Record<StatusCode, Colour> = {
+  achieved: { color: '#135200', bg: '#d9f7be', border: '#73d13d' },
+  ahead: { color: '#237804', bg: '#f0ffe0', border: '#95de64' },
+  onTrack: { color: '#0050b3', bg: '#e6f4ff', border: '#69b1ff' },
+  slightlyBehind: { color: '#7c5800', bg: '#fffbe6', border: '#ffd666' },
+  lagging: { color: '#ad4e00', bg: '#fff2e8', border: '#ff9c6e' },
+  seriouslyLagging: { color: '#a8071a', bg: '#fff1f0', border: '#ff7875' },
+  assigned: { color: '#391085', bg: '#f9f0ff', border: '#b37feb' },
+  notEvaluable: { color: '#434343', bg: '#f0f0f0', border: '#bfbfbf' },
+  dataMissing: { color: '#595959', bg: '#fafafa', border: '#d9d9d9' },
 };
+
+/** The status words (src/core/labels.ts) with their colours. */
+export const STATUS: Record<string, Word> = Object.fromEntries(STATUS_CODES.map((c) => [c, { ...STATUS_WORD[c], ...STATUS_COLOUR[c] }]));
 
 /** Solid colours for charts, in the same order. */
 export const STATUS_CHART: Record<string, string> = {
@@ -35,29 +55,24 @@ export const STATUS_CHART: Record<string, string> = {
   dataMissing: '#d9d9d9',
 };
 
-export const STATUS_ORDER = [
-  'achieved',
-  'ahead',
-  'onTrack',
-  'slightlyBehind',
-  'lagging',
-  'seriouslyLagging',
-  'assigned',
-  'notEvaluable',
-  'dataMissing',
-] as const;
+export const STATUS_ORDER = STATUS_CODES;
 
-export const VERDICT: Record<string, Word> = {
-  completed: { zh: '完成', en: 'Completed', color: '#135200', bg: '#d9f7be', border: '#73d13d' },
-  totalCompleted: { zh: '总量完成', en: 'Total completed', color: '#237804', bg: '#f0ffe0', border: '#95de64' },
-  basicallyCompleted: { zh: '基本完成', en: 'Basically completed', color: '#7c5800', bg: '#fffbe6', border: '#ffd666' },
-  notCompleted: { zh: '未完成', en: 'Not completed', color: '#a8071a', bg: '#fff1f0', border: '#ff7875' },
-  expectedCompleted: { zh: '预计完成', en: 'Expected to complete', color: '#0050b3', bg: '#e6f4ff', border: '#69b1ff' },
-  expectedNotCompleted: { zh: '预计未完成', en: 'Expected to fall short', color: '#ad4e00', bg: '#fff7e6', border: '#ffc069' },
-  assigned: STATUS.assigned!,
-  notEvaluable: STATUS.notEvaluable!,
-  dataMissing: STATUS.dataMissing!,
+const VERDICT_COLOUR: Record<VerdictCode, Colour> = {
+  completed: STATUS_COLOUR.achieved,
+  totalCompleted: STATUS_COLOUR.ahead,
+  basicallyCompleted: STATUS_COLOUR.slightlyBehind,
+  notCompleted: STATUS_COLOUR.seriouslyLagging,
+  expectedCompleted: STATUS_COLOUR.onTrack,
+  expectedNotCompleted: STATUS_COLOUR.lagging,
+  assigned: STATUS_COLOUR.assigned,
+  notEvaluable: STATUS_COLOUR.notEvaluable,
+  dataMissing: STATUS_COLOUR.dataMissing,
 };
+
+/** The verdict words (src/core/labels.ts) with their colours. */
+export const VERDICT: Record<string, Word> = Object.fromEntries(
+  VERDICT_CODES.map((c) => [c, { ...VERDICT_WORD[c], ...VERDICT_COLOUR[c] }]),
+);
 
 export const VERDICT_CHART: Record<string, string> = {
   completed: '#389e0d',
@@ -71,17 +86,7 @@ export const VERDICT_CHART: Record<string, string> = {
   dataMissing: '#d9d9d9',
 };
 
-export const VERDICT_ORDER = [
-  'completed',
-  'totalCompleted',
-  'basicallyCompleted',
-  'expectedCompleted',
-  'expectedNotCompleted',
-  'notCompleted',
-  'assigned',
-  'notEvaluable',
-  'dataMissing',
-] as const;
+export { VERDICT_ORDER };
 
 const FALLBACK: Word = STATUS.dataMissing!;
 
@@ -132,26 +137,10 @@ export function bi(w: { zh: string; en: string } | undefined, lang: 'zh' | 'en',
   return lang === 'en' ? `${w.zh} ${w.en}` : w.zh;
 }
 
-/** Project lifecycle, in order: 谋划 → 前期 → 开工 → 在建 → 竣工 → 投产/运营 (src/core/projects.ts). */
-export const PROJECT_STAGE: Record<string, { zh: string; en: string }> = {
-  planning: { zh: '谋划', en: 'Planning' },
-  preparation: { zh: '前期', en: 'Preparation' },
-  started: { zh: '开工', en: 'Started' },
-  construction: { zh: '在建', en: 'Under construction' },
-  completed: { zh: '竣工', en: 'Completed' },
-  operation: { zh: '投产/运营', en: 'In operation' },
-};
-export const PROJECT_STAGES = ['planning', 'preparation', 'started', 'construction', 'completed', 'operation'] as const;
-
-export const PROJECT_CATEGORY: Record<string, { zh: string; en: string }> = {
-  industry: { zh: '产业项目', en: 'Industry' },
-  infrastructure: { zh: '基础设施', en: 'Infrastructure' },
-  publicService: { zh: '公共服务', en: 'Public service' },
-  ecology: { zh: '生态环保', en: 'Ecology' },
-  culture: { zh: '文化旅游', en: 'Culture and tourism' },
-  innovation: { zh: '科技创新', en: 'Innovation' },
-  other: { zh: '其他', en: 'Other' },
-};
+/** Project lifecycle, in order, and project categories: src/core/labels.ts. */
+export const PROJECT_STAGE: Record<string, { zh: string; en: string }> = STAGE_LABEL;
+export const PROJECT_CATEGORY: Record<string, { zh: string; en: string }> = CATEGORY_LABEL;
+export const PROJECT_STAGES = Object.keys(STAGE_LABEL) as (keyof typeof STAGE_LABEL)[];
 
 /** Kinds of project warning, with the colour of their tag. */
 export const PROJECT_WARNING: Record<string, { zh: string; en: string; color: string }> = {

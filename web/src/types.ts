@@ -10,7 +10,9 @@ import type { AnnualTargetSchema, ChapterSchema, ColumnSchema, SectionSchema, So
 import type { MilestoneSchema, RequirementsSchema, Stage, ProjectCategory as CoreProjectCategory } from '../../src/core/projects.js';
 import type { AssignmentOut, CalendarOut, UnitOut } from '../../src/server/routes/admin.js';
 import type { EvaluationOut, IndicatorDetailOut, IndicatorResultOut } from '../../src/server/routes/evaluation.js';
-import type { JobOut } from '../../src/server/routes/imports.js';
+import type { ImportIssue as CoreImportIssue } from '../../src/importers/sheet/index.js';
+import type { JobOut, SummaryOut } from '../../src/server/routes/imports.js';
+import type { LedgerSummaryOut } from '../../src/server/routes/project-ledger.js';
 import type { IndicatorOut, PlanSummaryOut, TaskTargetOut } from '../../src/server/routes/plans.js';
 import type {
   InvestmentOut,
@@ -113,3 +115,8 @@ export type DimensionScore = ProjectMonitoring['dimensions'][number];
 
 export type Job = Out<typeof JobOut>;
 export type TownMatrix = Out<typeof TownMatrixOut>;
+
+// Imports (数据导入): what a file wrote or would write, and the problems that refused it (error.details.issues).
+export type ImportSummary = Out<typeof SummaryOut>;
+export type LedgerSummary = Out<typeof LedgerSummaryOut>;
+export type ImportIssue = CoreImportIssue;

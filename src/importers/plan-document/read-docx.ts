@@ -7,7 +7,7 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import { Parser } from 'htmlparser2';
-import { guardZip, type ImportLimits } from '../sheet-reader.js';
+import { guardZip, type ImportLimits } from '../sheet/index.js';
 import { cleanText, DocumentError, type Block, type Cell } from './source.js';
 
 interface OpenCell {

@@ -6,7 +6,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { DEFAULT_LIMITS, ImportError, type ImportLimits } from '../sheet-reader.js';
+import { DEFAULT_LIMITS, ImportError, type ImportLimits } from '../sheet/index.js';
 import { buildDraft } from './build-draft.js';
 import type { PlanDraft } from './draft.js';
 import { docxBlocks, docxXml } from './read-docx.js';

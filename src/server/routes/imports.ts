@@ -18,7 +18,8 @@ import { scopedToUnit } from '../permissions.js';
 import { planOr404, reportingUnitFor, uploadedFile } from '../plan-access.js';
 import { errors, PlanParams } from '../schemas.js';
 
-const SummaryOut = z.object({
+/** What an import wrote, or would write on a dry run, with a preview of the rows. */
+export const SummaryOut = z.object({
   file: z.string(),
   dryRun: z.boolean(),
   total: z.number(),

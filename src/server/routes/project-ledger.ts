@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { asLedgerProject, readProjectLedger } from '../../importers/project-ledger.js';
-import { DEFAULT_LIMITS } from '../../importers/sheet-reader.js';
+import { DEFAULT_LIMITS } from '../../importers/sheet/index.js';
 import type { Store } from '../../store/index.js';
 import { withJob } from '../../store/jobs.js';
 import { applyProjectLedger } from '../../store/project-ledger.js';
@@ -21,7 +21,8 @@ import { can } from '../permissions.js';
 import { planOr404, uploadedFile } from '../plan-access.js';
 import { errors, PlanParams } from '../schemas.js';
 
-const LedgerSummaryOut = z.object({
+/** What a project ledger import wrote, or would write on a dry run. */
+export const LedgerSummaryOut = z.object({
   dryRun: z.boolean(),
   status: z.enum(['draft', 'submitted', 'returned', 'approved']),
   rows: z.number(),

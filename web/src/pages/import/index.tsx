@@ -17,60 +17,7 @@ import { followJob, newJobId } from '../../jobs';
 import { money } from '../../projects';
 import { useLang, useT } from '../../i18n';
 import { navigate } from '../../router';
-import type { Job } from '../../types';
-
-interface Summary {
-  file: string;
-  dryRun: boolean;
-  total: number;
-  added: number;
-  changed: number;
-  unchanged: number;
-  revised: number;
-  flagged: number;
-  indicators: number;
-  years: number[];
-  preview: {
-    indicatorId: string;
-    year: number;
-    kind: string;
-    value: number;
-    before: number | null;
-    action: string;
-    flag?: string;
-    cell: string;
-  }[];
-}
-
-interface LedgerSummary {
-  dryRun: boolean;
-  status: string;
-  rows: number;
-  projects: number;
-  months: string[];
-  added: number;
-  changed: number;
-  issues: number;
-  investment: number;
-  preview: {
-    projectId: string;
-    projectName: string;
-    period: string;
-    investment: number;
-    action: 'add' | 'change';
-    before: number | null;
-    cell: string;
-  }[];
-}
-
-interface Issue {
-  file?: string;
-  sheet?: string;
-  row?: number;
-  column?: string;
-  message: string;
-  suggestions?: string[];
-}
+import type { ImportIssue as Issue, ImportSummary as Summary, Job, LedgerSummary } from '../../types';
 
 export default function Import({ params, query }: PageProps): ReactNode {
   const t = useT();

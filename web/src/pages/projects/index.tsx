@@ -5,33 +5,25 @@
  * time share. Administrators register new projects here.
  */
 import { useMemo, useState, type ReactNode } from 'react';
-import { Alert, Button, Card, Col, Input, Row, Select, Space, Table, Tabs, Tag } from 'antd';
+import { Alert, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined, WarningFilled } from '@ant-design/icons';
 import { RadarChart } from 'echarts/charts';
 import { RadarComponent } from 'echarts/components';
 import type { PageProps } from '../../router';
 import { enc, useApi } from '../../api';
-import { Chart, registerCharts, type ChartOption } from '../../charts/Chart';
+import { registerCharts } from '../../charts/Chart';
 import { ErrorView, Loading, PageTitle } from '../../components/common';
-import { fmtNum, fmtShare } from '../../format';
+import { fmtNum } from '../../format';
 import { useLang, useT } from '../../i18n';
 import { Link, navigate } from '../../router';
 import { can, useSession } from '../../session';
 import { PROJECT_CATEGORY, PROJECT_STAGE, PROJECT_STAGES } from '../../status';
-import { BEHIND_COLOR, asOfMonth, behindLevel, departmentsOf, latestMonth, money, townsOf, unitNamer } from '../../projects';
+import { BEHIND_COLOR, asOfMonth, behindLevel, departmentsOf, latestMonth, townsOf, unitNamer } from '../../projects';
 import { MonthSelect } from '../../components/MonthSelect';
-import type {
-  DimensionScore,
-  PlanSummary,
-  ProjectList as ProjectListData,
-  ProjectListItem,
-  ProjectMonitoring,
-  RollupRow,
-  Unit,
-} from '../../types';
+import type { PlanSummary, ProjectList as ProjectListData, ProjectListItem, ProjectMonitoring, Unit } from '../../types';
 import ProjectEditor from '../../components/ProjectEditor';
-import { WarningList } from '../../components/ProjectWarnings';
+import { MonitoringSummary } from './monitoring';
 
 registerCharts([RadarChart, RadarComponent]);
 
@@ -299,260 +291,5 @@ export default function ProjectList({ params, query }: PageProps): ReactNode {
         />
       )}
     </div>
-  );
-}
-
-function MonitoringSummary({ m, unitName, asOf }: { m: ProjectMonitoring; unitName: (id: string) => string; asOf: string }): ReactNode {
-  const t = useT();
-  const lang = useLang();
-  const inv = m.investment;
-  const level = behindLevel(inv.gapPoints);
-  const named = (r: RollupRow): string => (r.key === '未指定' ? (lang === 'zh' ? '未指定' : 'not specified') : unitName(r.key));
-  return (
-    <>
-      <Row gutter={[12, 12]}>
-        <Col xs={24} lg={8} xl={7}>
-          <Card size="small" title={`${t('projectInvestment')}（${asOf}）`} style={{ height: '100%' }} data-testid="projects-investment">
-            {(inv.planned ?? 0) > 0 ? (
-              <div>
-                <span className="pw-headline-value" style={{ color: BEHIND_COLOR[level] }}>
-                  {fmtShare(inv.rate)}
-                </span>
-                <span className="pw-headline-unit">
-                  {t('timeShare')} {fmtShare(inv.timeShare)}
-                </span>
-                <div className="pw-headline-meta">
-                  {money(inv.completed, lang)} / {money(inv.planned, lang)}
-                  {inv.gapPoints !== null &&
-                    (lang === 'zh'
-                      ? `，${inv.gapPoints >= 0 ? '超' : '落后'}时序进度${Math.abs(inv.gapPoints).toFixed(1)}个百分点`
-                      : `, ${Math.abs(inv.gapPoints).toFixed(1)} points ${inv.gapPoints >= 0 ? 'ahead of' : 'behind'} the time share`)}
-                </div>
-              </div>
-            ) : (
-              <div className="pw-headline-meta">{t('noInvestmentPlan')}</div>
-            )}
-            <div className="pw-headline-meta" style={{ marginTop: 8 }}>
-              {lang === 'zh'
-                ? `共${m.projects}个项目，${new Set(m.warnings.map((w) => w.projectId)).size}个有预警`
-                : `${m.projects} projects, ${new Set(m.warnings.map((w) => w.projectId)).size} with warnings`}
-            </div>
-          </Card>
-        </Col>
-        <Col xs={24} lg={16} xl={17}>
-          <Card
-            size="small"
-            title={
-              <span>
-                <WarningFilled style={{ color: m.warnings.length ? '#cf1322' : '#bfbfbf' }} /> {t('projectWarnings')}（{m.warnings.length}）
-              </span>
-            }
-            style={{ height: '100%' }}
-          >
-            <WarningList warnings={m.warnings} asOf={asOf} />
-          </Card>
-        </Col>
-      </Row>
-      <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
-        <Col xs={24} xl={15}>
-          <Card size="small" title={t('rollups')} style={{ height: '100%' }} data-testid="rollups">
-            <Tabs
-              size="small"
-              items={[
-                {
-                  key: 'category',
-                  label: t('byCategoryTab'),
-                  children: (
-                    <RollupTable
-                      rows={m.byCategory}
-                      title={t('category')}
-                      name={(r) => (lang === 'zh' ? (r.label ?? r.key) : (PROJECT_CATEGORY[r.key]?.en ?? r.key))}
-                    />
-                  ),
-                },
-                { key: 'town', label: t('byTownTab'), children: <RollupTable rows={m.byTown} title={t('townCol')} name={named} /> },
-                { key: 'unit', label: t('byUnitTab'), children: <RollupTable rows={m.byUnit} title={t('responsibleUnit')} name={named} /> },
-              ]}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} xl={9}>
-          <Card size="small" title={`${t('stageDistribution')}（${m.projects}）`} style={{ height: '100%' }}>
-            <StageChart byStage={m.byStage} />
-          </Card>
-        </Col>
-      </Row>
-      <Card size="small" title={t('fiveDimensions')} style={{ marginTop: 12 }} data-testid="dimensions">
-        <Dimensions dims={m.dimensions} />
-      </Card>
-    </>
-  );
-}
-
-function RollupTable({ rows, title, name }: { rows: RollupRow[]; title: string; name: (r: RollupRow) => string }): ReactNode {
-  const t = useT();
-  const lang = useLang();
-  return (
-    <Table<RollupRow>
-      rowKey="key"
-      size="small"
-      pagination={false}
-      dataSource={rows}
-      scroll={{ y: 230 }}
-      columns={[
-        { title, key: 'name', render: (_, r) => name(r) },
-        { title: t('projectCount'), dataIndex: 'projects', width: 70, align: 'right' },
-        {
-          title: t('annualPlanInv'),
-          key: 'planned',
-          width: 110,
-          align: 'right',
-          render: (_, r) => (r.planned ? fmtNum(r.planned, lang) : '—'),
-        },
-        { title: t('completedInv'), key: 'completed', width: 100, align: 'right', render: (_, r) => fmtNum(r.completed, lang) },
-        { title: t('completionRate'), key: 'rate', width: 80, align: 'right', render: (_, r) => fmtShare(r.rate) },
-      ]}
-    />
-  );
-}
-
-function StageChart({ byStage }: { byStage: Record<string, number> }): ReactNode {
-  const lang = useLang();
-  const t = useT();
-  const option = useMemo<ChartOption>(() => {
-    const stages = [...PROJECT_STAGES].reverse();
-    return {
-      grid: { left: 4, right: 28, top: 4, bottom: 4, containLabel: true },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      xAxis: { type: 'value', minInterval: 1, splitNumber: 3, axisLabel: { fontSize: 10 } },
-      yAxis: {
-        type: 'category',
-        data: stages.map((s) => (lang === 'zh' ? PROJECT_STAGE[s]!.zh : PROJECT_STAGE[s]!.en)),
-        axisTick: { show: false },
-      },
-      series: [
-        {
-          name: t('projectCount'),
-          type: 'bar',
-          barMaxWidth: 16,
-          data: stages.map((s) => byStage[s] ?? 0),
-          itemStyle: { color: '#1f4e9c', borderRadius: [0, 3, 3, 0] },
-          label: { show: true, position: 'right', fontSize: 11, formatter: (p: { value: number }) => (p.value ? String(p.value) : '') },
-        },
-      ],
-    };
-  }, [byStage, lang, t]);
-  return (
-    <Chart
-      option={option}
-      height={250}
-      ariaLabel={`${t('stageDistribution')}：${PROJECT_STAGES.map((s) => `${PROJECT_STAGE[s]!.zh} ${byStage[s] ?? 0}`).join('，')}`}
-      testId="stages"
-    />
-  );
-}
-
-const INPUT_LABEL: Record<string, { zh: string; en: string; kind: 'money' | 'share' | 'count' }> = {
-  planned: { zh: '当年计划投资', en: 'Planned this year', kind: 'money' },
-  completed: { zh: '已完成投资', en: 'Completed', kind: 'money' },
-  timeShare: { zh: '时序进度', en: 'Time share', kind: 'share' },
-  industryPlanned: { zh: '产业项目计划投资', en: 'Industry projects planned', kind: 'money' },
-  secured: { zh: '要素保障到位项目', en: 'Projects with factors secured', kind: 'count' },
-  withNeeds: { zh: '有要素需求项目', en: 'Projects with factor needs', kind: 'count' },
-  reserve: { zh: '谋划、前期项目总投资', en: 'Total of projects in planning or preparation', kind: 'money' },
-  onTime: { zh: '按期完成节点', en: 'Milestones done on time', kind: 'count' },
-  due: { zh: '到期节点', en: 'Milestones due', kind: 'count' },
-};
-
-export function inputText(key: string, v: number, lang: 'zh' | 'en'): string {
-  const l = INPUT_LABEL[key];
-  if (!l) return `${key} = ${fmtNum(v, lang)}`;
-  const value = l.kind === 'money' ? money(v, lang) : l.kind === 'share' ? fmtShare(v) : `${fmtNum(v, lang)}${lang === 'zh' ? '个' : ''}`;
-  return `${lang === 'zh' ? l.zh : l.en} ${value}`;
-}
-
-function Dimensions({ dims }: { dims: DimensionScore[] }): ReactNode {
-  const t = useT();
-  const lang = useLang();
-  const option = useMemo<ChartOption>(
-    () => ({
-      tooltip: {
-        trigger: 'item',
-        formatter: () => dims.map((d) => `${d.name}：${d.score === null ? t('noData') : fmtNum(d.score, lang)}`).join('<br/>'),
-      },
-      radar: {
-        radius: '58%',
-        axisNameGap: 6,
-        center: ['50%', '55%'],
-        splitNumber: 4,
-        axisName: { color: '#333', fontSize: 12 },
-        indicator: dims.map((d) => ({
-          name: `${d.name}\n${d.score === null ? t('noData') : fmtNum(d.score, lang)}`,
-          max: 100,
-        })),
-      },
-      series: [
-        {
-          type: 'radar',
-          name: t('fiveDimensions'),
-          symbolSize: 5,
-          areaStyle: { color: 'rgba(31,78,156,0.18)' },
-          lineStyle: { color: '#1f4e9c' },
-          itemStyle: { color: '#1f4e9c' },
-          // A missing score is a gap in the polygon, never a zero.
-          data: [{ value: dims.map((d) => (d.score === null ? '-' : d.score)), name: t('score') }],
-        },
-      ],
-    }),
-    [dims, lang, t],
-  );
-  return (
-    <Row gutter={[8, 8]}>
-      <Col xs={24} md={8}>
-        <Chart
-          option={option}
-          height={260}
-          ariaLabel={`${t('fiveDimensions')}：${dims.map((d) => `${d.name} ${d.score === null ? t('noData') : d.score}`).join('，')}`}
-          testId="radar"
-        />
-      </Col>
-      <Col xs={24} md={16}>
-        <Table<DimensionScore>
-          rowKey="key"
-          size="small"
-          pagination={false}
-          dataSource={dims}
-          data-testid="dimensions-table"
-          columns={[
-            { title: t('dimension'), dataIndex: 'name', width: 90 },
-            {
-              title: t('score'),
-              key: 'score',
-              width: 76,
-              render: (_, d) =>
-                d.score === null ? (
-                  <Tag data-score="null">{t('noData')}</Tag>
-                ) : (
-                  <strong data-score={d.score}>{fmtNum(d.score, lang)}</strong>
-                ),
-            },
-            {
-              title: `${t('formula')} · ${t('inputs')}`,
-              key: 'formula',
-              render: (_, d) => (
-                <div style={{ fontSize: 12, lineHeight: 1.6 }}>
-                  <div className="pw-formula">{d.formula}</div>
-                  <div className="pw-subtitle" style={{ fontSize: 12 }}>
-                    {Object.entries(d.inputs)
-                      .map(([k, v]) => inputText(k, v, lang))
-                      .join('；')}
-                  </div>
-                </div>
-              ),
-            },
-          ]}
-        />
-      </Col>
-    </Row>
   );
 }

@@ -4,7 +4,7 @@
  * section being written, done/total) is polled from the job the download names, and the file is
  * saved under the server's name for it. Only approved values go into any of them.
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Checkbox, Col, Progress, Row, Select, Space, Typography } from 'antd';
 import { FileExcelOutlined, FileTextOutlined, FileWordOutlined } from '@ant-design/icons';
 import type { PageProps } from '../../router';
@@ -47,6 +47,8 @@ export default function Reports({ params }: PageProps): ReactNode {
   const [tableYear, setTableYear] = useState<number | null>(null);
   const [tableFinal, setTableFinal] = useState(false);
   const [run, setRun] = useState<Run | null>(null);
+  // A finished download belongs to the plan it was made for: another plan's page starts without it.
+  useEffect(() => setRun(null), [plan]);
 
   if (cockpit.error && !cockpit.data) return <ErrorView error={cockpit.error} retry={cockpit.reload} />;
   if (!cockpit.data) return <Loading />;

@@ -4,17 +4,16 @@
  * an explanation before it may be submitted, and the server's own message is shown on failure.
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Tag } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space } from 'antd';
 import type { PageProps } from '../../router';
 import { useAction } from '../../action';
 import { ApiError, apiGet, apiSend, enc, useApi } from '../../api';
 import { ErrorView, Loading, PageTitle } from '../../components/common';
-import { targetText } from '../../format';
-import { fill, useLang, useT } from '../../i18n';
-import { Link } from '../../router';
-import { KIND, VALUE_STATUS, bi } from '../../status';
+import { useLang, useT } from '../../i18n';
+import { KIND, bi } from '../../status';
 import { labelOf, useTargets, type Target } from '../../targets';
 import type { Inbox, PlanSummary, QualityIssue, ValueRecord } from '../../types';
+import { ExistingValue, TargetInfo } from './target-info';
 
 interface FormValues {
   indicatorId?: string;
@@ -363,50 +362,6 @@ export default function ValueEntry({ params, query }: PageProps): ReactNode {
           )}
         </Col>
       </Row>
-    </div>
-  );
-}
-
-/** The unit, base and target of what is being reported; for a target over the period, what to enter. */
-function TargetInfo({ plan, x, baseYear }: { plan: string; x: Target; baseYear: number | undefined }): ReactNode {
-  const t = useT();
-  const i = x.indicator;
-  return (
-    <div className="pw-subtitle" style={{ marginTop: -12, marginBottom: 12 }} data-testid="entry-indicator-info">
-      {x.task && <Tag color="blue">{t('nav_tasks')}</Tag>}
-      {t('unit')}：{x.unit || '—'}
-      {i && (
-        <>
-          {' '}
-          · {t('baseValue')}：{i.baseWritten ?? i.base ?? '—'}
-          {i.baseScope ? `（${t('scope')}：${i.baseScope}）` : ''}
-        </>
-      )}{' '}
-      · {t('target')}：{targetText(x.target, x.unit)} ·{' '}
-      <Link to={`/plans/${plan}/indicators/${enc(x.id)}`}>{x.task ? t('viewTask') : t('viewIndicator')}</Link>
-      {x.targetKind === 'cumulative' && (
-        <div data-testid="entry-cumulative-hint">{fill(t('cumulativeHint'), { from: (baseYear ?? 2020) + 1 })}</div>
-      )}
-    </div>
-  );
-}
-
-function ExistingValue({ v }: { v: ValueRecord }): ReactNode {
-  const t = useT();
-  const lang = useLang();
-  const s = VALUE_STATUS[v.status];
-  return (
-    <div>
-      <Tag color={s?.color} data-testid="entry-status-tag" data-status={v.status}>
-        {bi(s, lang, v.status)}
-      </Tag>
-      {v.year} · {bi(KIND[v.kind], lang, v.kind)} · {v.value}
-      {v.returnReason && <Alert style={{ marginTop: 8 }} type="warning" showIcon message={`${t('reason')}：${v.returnReason}`} />}
-      {v.status === 'approved' && (
-        <div className="pw-subtitle" style={{ marginTop: 6 }}>
-          {lang === 'zh' ? '已审核的数值已锁定，如需修改请联系管理员解锁' : 'Approved values are locked; ask an administrator to unlock'}
-        </div>
-      )}
     </div>
   );
 }

@@ -1,0 +1,100 @@
+/** Parts of indicator/index.tsx: ValuesTable, AuditTrail. */
+import { type ReactNode } from 'react';
+import { Empty, Table, Tag, Timeline } from 'antd';
+import { SourceLink } from '../../components/common';
+import { fmtNum, fmtTime } from '../../format';
+import { useLang, useT } from '../../i18n';
+import { KIND, VALUE_STATUS, bi } from '../../status';
+import type { AuditEntry, ValueRecord } from '../../types';
+
+export function ValuesTable({ values, unit }: { values: ValueRecord[]; unit: string }): ReactNode {
+  const t = useT();
+  const lang = useLang();
+  if (!values.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noData')} data-testid="no-values" />;
+  return (
+    <Table<ValueRecord>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      scroll={{ x: 900 }}
+      dataSource={values}
+      data-testid="values-table"
+      columns={[
+        { title: t('year'), dataIndex: 'year', width: 70 },
+        { title: t('kind'), dataIndex: 'kind', width: 110, render: (k: string) => bi(KIND[k], lang, k) },
+        {
+          title: t('value'),
+          key: 'value',
+          width: 120,
+          align: 'right',
+          render: (_, v) => (
+            <span data-testid={`value-${v.year}-${v.kind}`}>
+              {v.written ?? fmtNum(v.value, lang)}
+              {v.kind === 'growth_pct' || v.kind === 'avg_growth_pct' ? '%' : v.unit && v.unit !== unit ? ` ${v.unit}` : ''}
+            </span>
+          ),
+        },
+        { title: t('scope'), dataIndex: 'scope', width: 110, render: (s: string | null) => s ?? '—' },
+        {
+          title: t('source'),
+          key: 'source',
+          width: 260,
+          render: (_, v) => (v.source ? <SourceLink source={v.source} /> : '—'),
+        },
+        {
+          title: t('workflow'),
+          key: 'status',
+          width: 100,
+          render: (_, v) => <Tag color={VALUE_STATUS[v.status]?.color}>{bi(VALUE_STATUS[v.status], lang, v.status)}</Tag>,
+        },
+        {
+          title: t('reviewer'),
+          key: 'reviewer',
+          width: 150,
+          render: (_, v) => (v.reviewedBy ? `${v.reviewedBy} ${fmtTime(v.reviewedAt)}` : '—'),
+        },
+        {
+          title: t('note'),
+          key: 'note',
+          render: (_, v) =>
+            [v.note, v.explanation && `${t('explanationLabel')}：${v.explanation}`, v.returnReason && `${t('reason')}：${v.returnReason}`]
+              .filter(Boolean)
+              .join('；') || '—',
+        },
+      ]}
+    />
+  );
+}
+
+export function auditText(x: unknown): string {
+  if (!x || typeof x !== 'object') return '';
+  const o = x as Record<string, unknown>;
+  const parts: string[] = [];
+  if ('year' in o) parts.push(`${String(o.year)}`);
+  if ('value' in o) parts.push(`${String(o.value)}`);
+  if ('status' in o) parts.push(`[${String(o.status)}]`);
+  if (parts.length) return parts.join(' ');
+  return JSON.stringify(o).slice(0, 120);
+}
+
+export function AuditTrail({ audit }: { audit: AuditEntry[] }): ReactNode {
+  const t = useT();
+  if (!audit.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noData')} />;
+  return (
+    <Timeline
+      items={audit.map((a) => ({
+        key: a.seq,
+        children: (
+          <div>
+            <strong>{a.action}</strong> · {a.username ?? 'system'} · <span className="pw-subtitle">{fmtTime(a.at)}</span>
+            <div className="pw-subtitle">
+              {a.before ? `${auditText(a.before)} → ` : ''}
+              {auditText(a.after)}
+              {a.reason ? ` · ${t('reason')}：${a.reason}` : ''}
+            </div>
+          </div>
+        ),
+      }))}
+    />
+  );
+}

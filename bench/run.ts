@@ -2,8 +2,10 @@
 import { benchApi } from './api.js';
 import { benchCoreEvaluation } from './core-evaluation.js';
 import { benchImport } from './import.js';
+import { benchIntake } from './intake.js';
 import { benchImportLatency } from './import-latency.js';
 import { benchReport } from './report.js';
+import { benchRollup } from './rollup.js';
 import { benchWebCockpit } from './web-cockpit.js';
 
 interface Bench {
@@ -32,6 +34,12 @@ const BENCHES: Record<string, Bench> = {
     goal: 'totalMs < 10000 and peakRssMb < 500',
     met: (f) => f.totalMs! < 10_000 && f.peakRssMb! < 500 && f.values === 100_000,
   },
+  intake: {
+    name: 'plan intake: a plan document read into a draft (the seed as .docx; a synthetic plan of ~300 pages), beside only inflating and parsing the same document.xml',
+    run: benchIntake,
+    goal: 'ratio ≤ 3 for each document (medians of 9 warm runs) and peakRssMb < 300 for the 300 pages',
+    met: (f) => f.seedRatio! <= 3 && f.bigRatio! <= 3 && f.bigPeakRssMb! < 300 && f.seedIndicators === 38 && f.bigIndicators === 40,
+  },
   'import-latency': {
     name: 'GET /api/v1/health polled during a 100,000-value CSV import through the API, on SQLite and PostgreSQL, beside a bare Fastify route polled the same way',
     run: benchImportLatency,
@@ -47,6 +55,12 @@ const BENCHES: Record<string, Bench> = {
     run: benchReport,
     goal: 'medianMs < 2000',
     met: (f) => f.medianMs! < 2000,
+  },
+  rollup: {
+    name: 'roll-up of a synthetic province (1 parent, 100 children × 60 indicators × 10 years) from PostgreSQL through the store',
+    run: benchRollup,
+    goal: 'cold roll-up ≤ 2× a bare SELECT of the same values (same run), and the next request after one approved value shows it',
+    met: (f) => f.ratio! <= 2 && f.currentAfterApprove === 1,
   },
   web: {
     name: 'cold load of the cockpit in headless Chromium on loopback (demo store), and the JS/CSS shipped for it',

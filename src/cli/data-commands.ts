@@ -10,6 +10,7 @@ import { allProjects } from '../store/projects.js';
 import { buildReport, type ReportKind } from '../reports/word/index.js';
 import { applyImport } from '../store/imports.js';
 import { addPlan, getPlan } from '../store/plans.js';
+import { successionBases } from '../store/succession.js';
 import { evaluateStored } from '../store/evaluation.js';
 import { indicatorCsv, indicatorWorkbook } from '../reports/indicator-table.js';
 import { loadPlanDir } from '../plans/load.js';
@@ -65,6 +66,15 @@ export function addDataCommands(program: Command, io: Io): void {
         if (await getPlan(store.db, plan.meta.id)) throw new Error(`规划「${plan.meta.id}」已存在`);
         await store.db.transaction().execute((trx) => addPlan(trx, plan, CLI_ACTOR));
         io.out(`已加入规划 ${plan.meta.id}：${plan.meta.title}（主要指标${indicatorCountText(plan.indicators)}）\n`);
+        // A successor: each continuing indicator's base as proposed from the predecessor's final year.
+        const { predecessorId, bases } = await successionBases(store.db, plan.meta.id);
+        if (predecessorId && bases.length) {
+          io.out(`承接上一期规划 ${predecessorId}：${bases.length}项延续指标的基期建议\n`);
+          for (const b of bases)
+            io.out(
+              `  ${b.indicatorId} ${b.name}：${b.proposed ? `建议基期 ${b.proposed.value}（${b.proposed.year}）` : '无建议'}；${b.note}\n`,
+            );
+        }
       } finally {
         await store.close();
       }

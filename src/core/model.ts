@@ -17,6 +17,9 @@ export type Attribute = z.infer<typeof Attribute>;
 export const Direction = z.enum(['up', 'down', 'band', 'keep']);
 export type Direction = z.infer<typeof Direction>;
 
+/** What a 「[x]」 adds up: yearly flows (sum), an intensity's yearly reductions (compounded), or the level's change. */
+export const PeriodTotal = z.enum(['flows', 'reduction', 'levelChange']);
+
 export const SettingsSchema = z
   .object({
     /** δ in domain.md §3: width of the 符合预期 band around the time share. */
@@ -104,6 +107,25 @@ export const OfficialVerdictSchema = z
   .strict();
 export type OfficialVerdict = z.infer<typeof OfficialVerdictSchema>;
 
+/**
+ * The same indicator in another plan: its counterpart in the parent plan (the ★ ▲ rows of a county
+ * table) or its predecessor in the previous period's plan, possibly renamed or on another 口径.
+ */
+export const IndicatorLinkSchema = z
+  .object({
+    /** The other plan; when absent, the plan's parent (counterpart) or predecessor (predecessor). */
+    plan: id.optional(),
+    indicator: id,
+    /**
+     * False when the other indicator counts on another 口径 (scope): its values are then never
+     * carried over or added up with this one's.
+     */
+    sameScope: z.boolean().default(true),
+    note: z.string().optional(),
+  })
+  .strict();
+export type IndicatorLink = z.infer<typeof IndicatorLinkSchema>;
+
 export const IndicatorSchema = z
   .object({
     id,
@@ -122,6 +144,11 @@ export const IndicatorSchema = z
     baseWritten: z.string().optional(),
     /** Statistical scope (口径) of the base value, when stated. */
     baseScope: z.string().optional(),
+    /**
+     * The year the base value is of, when the table's note says it is not the base year's (「*」 =
+     * 2019 data): a provisional base, replaced by the base year's own value once one is reported.
+     */
+    baseDataYear: z.number().int().optional(),
     /** Target exactly as written in the plan (notation of domain.md §2); absent on growth-only rows. */
     target: text.optional(),
     /** Paired growth target as written in a 「年均增长」 column (「7%」「0.54个百分点」). */
@@ -130,10 +157,18 @@ export const IndicatorSchema = z
     direction: Direction.optional(),
     /** Money series whose growth rates are real (可比价) while levels are nominal. */
     realGrowth: z.boolean().optional(),
+    /** What a five-year total 「[x]」 adds up; inferred from the name and unit (with a note) when absent. */
+    periodTotal: PeriodTotal.optional(),
     marks: z.array(z.string()).default([]),
     leadDepartment: z.string().optional(),
     sectionIds: z.array(id).default([]),
     officialVerdict: OfficialVerdictSchema.optional(),
+    /** The same indicator in the parent plan (★ province and city, ▲ city counterpart). */
+    counterpart: IndicatorLinkSchema.optional(),
+    /** The same indicator in the previous period's plan. */
+    predecessor: IndicatorLinkSchema.optional(),
+    /** Whether counties' values add up to the parent's (GDP, grain output); inferred from the unit when absent. */
+    additive: z.boolean().optional(),
     note: z.string().optional(),
   })
   .strict()
@@ -155,6 +190,7 @@ export const TaskTargetSchema = z
     quote: text,
     columnId: id.optional(),
     direction: Direction.optional(),
+    periodTotal: PeriodTotal.optional(),
   })
   .strict();
 export type TaskTarget = z.infer<typeof TaskTargetSchema>;
@@ -176,6 +212,10 @@ export const SourceSchema = z
     title: text,
     url: z.string().optional(),
     quote: z.string().optional(),
+    /** The page cited is not the original: a reprint (转载) or a third party's compilation (第三方整理). */
+    secondary: z.enum(['reprint', 'thirdParty']).optional(),
+    /** The original a secondary source reprints or compiles, named (「秀洲区人民政府《2023年政府工作报告》」). */
+    original: z.string().optional(),
   })
   .strict();
 export type Source = z.infer<typeof SourceSchema>;
@@ -226,13 +266,28 @@ export const AnnualTargetSchema = z
   .strict();
 export type AnnualTarget = z.infer<typeof AnnualTargetSchema>;
 
+export const PlanLevel = z.enum(['national', 'province', 'city', 'county']);
+export type PlanLevel = z.infer<typeof PlanLevel>;
+export const PlanKind = z.enum(['development', 'special', 'regional', 'spatial']);
+export type PlanKind = z.infer<typeof PlanKind>;
+
 export const PlanMetaSchema = z
   .object({
     id,
     title: text,
     shortTitle: text,
     region: text,
-    level: z.enum(['national', 'province', 'city', 'county']).default('county'),
+    level: PlanLevel.default('county'),
+    /** 发展规划 (the plan of a level), or a 专项/区域/国土空间规划 that serves one (`serves`). */
+    kind: PlanKind.default('development'),
+    /** The development plan of the level above (national → province → city → county). */
+    parent: id.optional(),
+    /** The same region's plan of the previous period; its successor is this plan. */
+    predecessor: id.optional(),
+    /** The development plans a special, regional or spatial plan serves. */
+    serves: z.array(id).default([]),
+    /** Synthetic demonstration plan (示例数据): lives only in demo workspaces, marked in every view. */
+    demo: z.boolean().optional(),
     baseYear: z.number().int(),
     targetYear: z.number().int(),
     visionYear: z.number().int().optional(),

@@ -4,7 +4,7 @@
  * offending field so the loader can name the file it came from.
  */
 import type { PlanData } from './model.js';
-import { NotationError, parseTarget } from './notation.js';
+import { NotationError, parseTarget, rowContext } from './notation.js';
 
 export interface PlanProblem {
   /** Top-level key of the plan data: 'indicators', 'taskTargets', … */
@@ -47,6 +47,30 @@ export function checkPlan(plan: PlanData): PlanProblem[] {
       problems.push({ part: 'taskTargets', path: ['taskTargets', i, 'id'], message: `id "${t.id}" is also an indicator's id` });
   });
 
+  const self = plan.meta.id;
+  if (plan.meta.parent === self) problems.push({ part: 'meta', path: ['meta', 'parent'], message: 'a plan cannot be its own parent' });
+  if (plan.meta.predecessor === self)
+    problems.push({ part: 'meta', path: ['meta', 'predecessor'], message: 'a plan cannot be its own predecessor' });
+  if (plan.meta.serves.length && plan.meta.kind === 'development')
+    problems.push({
+      part: 'meta',
+      path: ['meta', 'serves'],
+      message: 'only a special, regional or spatial plan (kind) serves another plan',
+    });
+  plan.indicators.forEach((ind, i) => {
+    if (ind.counterpart && !ind.counterpart.plan && !plan.meta.parent)
+      problems.push({
+        part: 'indicators',
+        path: ['indicators', i, 'counterpart', 'plan'],
+        message: 'no plan named and the plan has no parent',
+      });
+    if (ind.predecessor && !ind.predecessor.plan && !plan.meta.predecessor)
+      problems.push({
+        part: 'indicators',
+        path: ['indicators', i, 'predecessor', 'plan'],
+        message: 'no plan named and the plan has no predecessor',
+      });
+  });
   if (!plan.meta.categories.length) problems.push({ part: 'meta', path: ['meta', 'categories'], message: 'no categories' });
   plan.indicators.forEach((ind, i) => {
     if (!plan.meta.categories.includes(ind.category)) {
@@ -62,7 +86,7 @@ export function checkPlan(plan: PlanData): PlanProblem[] {
     ] as const) {
       if (written === undefined) continue;
       try {
-        parseTarget(written, { name: ind.name, column: field === 'target' ? 'target' : 'growth' });
+        parseTarget(written, rowContext(ind, field === 'target' ? 'target' : 'growth'));
       } catch (e) {
         if (!(e instanceof NotationError)) throw e;
         problems.push({ part: 'indicators', path: ['indicators', i, field], message: e.message });
@@ -81,7 +105,7 @@ export function checkPlan(plan: PlanData): PlanProblem[] {
     if (t.columnId && !columnIds.has(t.columnId))
       problems.push({ part: 'taskTargets', path: ['taskTargets', i, 'columnId'], message: `no column "${t.columnId}"` });
     try {
-      parseTarget(t.target, { name: t.name, column: 'target' });
+      parseTarget(t.target, rowContext({ ...t, base: null }, 'target'));
     } catch (e) {
       if (!(e instanceof NotationError)) throw e;
       problems.push({ part: 'taskTargets', path: ['taskTargets', i, 'target'], message: e.message });

@@ -11,7 +11,7 @@ export const VALUE_STATUS = {
 } as const;
 export type ValueStatus = keyof typeof VALUE_STATUS;
 
-export type ValueAction = 'save' | 'submit' | 'approve' | 'return' | 'unlock' | 'revise';
+export type ValueAction = 'save' | 'submit' | 'approve' | 'return' | 'unlock' | 'revise' | 'returnFromAbove';
 
 /** From which statuses each action may start, and where it leads. */
 export const TRANSITIONS: Record<
@@ -24,6 +24,8 @@ export const TRANSITIONS: Record<
   return: { from: ['submitted'], to: 'returned', needsReason: true },
   unlock: { from: ['approved'], to: 'draft', needsReason: true, lockedOk: true },
   revise: { from: ['approved'], to: 'approved', needsReason: true, lockedOk: true },
+  /** The higher level sends a reported value back, approved or not, with its reason (report once, checked above). */
+  returnFromAbove: { from: ['submitted', 'approved'], to: 'returned', needsReason: true, lockedOk: true },
 };
 
 export class WorkflowError extends Error {
@@ -54,4 +56,5 @@ export const ACTION_LABEL: Record<ValueAction, string> = {
   return: '退回',
   unlock: '解锁',
   revise: '口径调整（修订）',
+  returnFromAbove: '上级退回',
 };

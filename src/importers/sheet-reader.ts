@@ -172,7 +172,7 @@ function decodeText(data: Buffer): string | undefined {
 
 // ───────────────────────────── zip container guard ─────────────────────────────
 
-interface ZipEntry {
+export interface ZipEntry {
   name: string;
   flags: number;
   method: number;
@@ -339,7 +339,22 @@ function inflatedSize(data: Buffer, limit: number): Promise<{ size: number; cons
 /** Sheets in the workbook, counted from the container (exceljs reads `xl/worksheets/sheetN.xml`). */
 const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
-async function guardXlsx(data: Buffer, file: string, limits: ImportLimits, onProgress?: (p: ImportProgress) => void): Promise<ZipEntry[]> {
+function guardXlsx(data: Buffer, file: string, limits: ImportLimits, onProgress?: (p: ImportProgress) => void): Promise<ZipEntry[]> {
+  return guardZip(data, file, limits, { part: 'xl/workbook.xml', what: 'Excel 工作簿（.xlsx）' }, onProgress);
+}
+
+/**
+ * Checks a zip container that came from outside (directory, sizes, compression ratio, each
+ * entry's real inflated size) before any of it is inflated for keeps; `expect` names the part
+ * that makes it the kind of file wanted (a workbook, a Word document). Refusals are ImportErrors.
+ */
+export async function guardZip(
+  data: Buffer,
+  file: string,
+  limits: ImportLimits,
+  expect: { part: string; what: string },
+  onProgress?: (p: ImportProgress) => void,
+): Promise<ZipEntry[]> {
   const fail = (message: string): never => {
     throw new ImportError([{ file, message }]);
   };
@@ -350,7 +365,7 @@ async function guardXlsx(data: Buffer, file: string, limits: ImportLimits, onPro
     if (e instanceof ZipProblem) return fail(`ZIP 结构异常，已拒绝读取：${e.message}`);
     throw e;
   }
-  if (!entries.some((e) => e.name === 'xl/workbook.xml')) fail('是 ZIP 压缩包，但不是 Excel 工作簿（.xlsx）');
+  if (!entries.some((e) => e.name === expect.part)) fail(`是 ZIP 压缩包，但不是${expect.what}`);
   const sheets = entries.filter((e) => SHEET_PART.test(e.name)).length;
   if (sheets > limits.maxSheets) fail(`工作表过多（${sheets}个），上限为${limits.maxSheets}个`);
   const total = entries.reduce((s, e) => s + e.uncompressedSize, 0);

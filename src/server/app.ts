@@ -14,12 +14,15 @@ import { errorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { evaluationRoutes } from './routes/evaluation.js';
 import { exportRoutes } from './routes/exports.js';
+import { hierarchyRoutes } from './routes/hierarchy.js';
 import { importRoutes } from './routes/imports.js';
 import { projectLedgerRoutes } from './routes/project-ledger.js';
 import { planRoutes } from './routes/plans.js';
+import { planDraftRoutes } from './routes/plan-drafts.js';
 import { projectRoutes } from './routes/projects.js';
 import { reportRoutes } from './routes/reports.js';
 import { sessionRoutes } from './routes/session.js';
+import { townRoutes } from './routes/towns.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { supervisionReportRoutes } from './routes/supervision-reports.js';
 import { notificationRoutes } from './routes/notifications.js';
@@ -74,6 +77,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   planRoutes(app, opts.store);
   evaluationRoutes(app, opts.store, info);
   valueRoutes(app, opts.store);
+  townRoutes(app, opts.store);
   adminRoutes(app, opts.store);
   projectRoutes(app, opts.store);
   exportRoutes(app, opts.store, info);
@@ -82,8 +86,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   supervisionRoutes(app, opts.store);
   notificationRoutes(app, opts.store);
   supervisionReportRoutes(app, opts.store, info);
+  hierarchyRoutes(app, opts.store);
   await importRoutes(app, opts.store);
   await projectLedgerRoutes(app, opts.store);
+  await planDraftRoutes(app, opts.store);
   if (opts.extend) await opts.extend(app);
 
   app.setNotFoundHandler((req, reply) => {

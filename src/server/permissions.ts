@@ -51,6 +51,16 @@ export const PERMISSIONS = {
   /** Admins: the whole outbox; reporters: their unit's inbox. */
   'notification.read': { admin: true, reporter: 'ownUnit', leader: false, public: false },
   'notification.manage': { admin: true, reporter: false, leader: false, public: false },
+  /** Plan intake: upload a plan document, review its draft, publish it as a plan. */
+  'planDraft.manage': { admin: true, reporter: false, leader: false, public: false },
+  /** Plans in their hierarchy: link plans (parent, predecessor, served plans) and indicators (counterpart, predecessor). */
+  'planLink.manage': { admin: true, reporter: false, leader: false, public: false },
+  /** Record or withdraw a higher level's assigned target (下达值), with its document. */
+  'assignedTarget.set': { admin: true, reporter: false, leader: false, public: false },
+  /** In a roll-up, see the children's values that are not approved yet (drafts, submitted, returned). */
+  'rollup.readPending': { admin: true, reporter: false, leader: true, public: false },
+  /** Send a child plan's reported value back with a reason, approved or not. */
+  'value.returnFromAbove': { admin: true, reporter: false, leader: false, public: false },
   /**
    * The web app's working pages that are narrower than the API they call (the server never asks
    * for these; the browser shows or hides its pages by them). 数据导入: workbooks of every unit's

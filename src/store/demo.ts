@@ -6,10 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoValues } from '../core/demo.js';
-import { markDemoWorkspace } from './demo-guard.js';
+import { demoCity, type DemoHierarchy } from '../core/demo-hierarchy.js';
+import { DemoDataError, isDemoWorkspace, markDemoWorkspace } from './demo-guard.js';
 import { openStore, type Store } from './index.js';
-import { DEFAULT_PLAN, getPlan, listPlans } from './plans.js';
-import { bumpDataVersion, now } from './util.js';
+import { addPlan, DEFAULT_PLAN, getPlan, listPlans } from './plans.js';
+import { bumpDataVersion, now, SYSTEM, type Db } from './util.js';
 import { approvedRow } from './values.js';
 
 export async function openDemoStore(seed = 1): Promise<{ store: Store; dir: string; dispose(): Promise<void> }> {
@@ -30,6 +31,8 @@ export async function openDemoStore(seed = 1): Promise<{ store: Store; dir: stri
           .execute();
       }
     }
+    // The roll-up demonstration: a fictional city and its seven fictional counties, demo-marked.
+    await addDemoHierarchy(trx, demoCity(seed));
     await bumpDataVersion(trx);
   });
   return {
@@ -40,4 +43,26 @@ export async function openDemoStore(seed = 1): Promise<{ store: Store; dir: stri
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Adds a synthetic hierarchy (plans marked demo, values marked demo) to a demo workspace; any
+ * other store refuses it. The real store is seeded from src/plans alone.
+ */
+export async function addDemoHierarchy(db: Db, h: DemoHierarchy): Promise<void> {
+  if (!h.parent.meta.demo || h.children.some((c) => !c.meta.demo)) throw new Error('只有示例数据规划可以这样加入');
+  if (!(await isDemoWorkspace(db))) throw new DemoDataError(`示例层级「${h.parent.meta.id}」`);
+  await addPlan(db, h.parent, SYSTEM);
+  const t = now();
+  for (const child of h.children) {
+    await addPlan(db, child, SYSTEM);
+    const rows = (h.values.get(child.meta.id) ?? []).map((o) => approvedRow(child.meta.id, { ...o, demo: true }, 'demo', t));
+    // In slices: one statement per value would be slow, one for all too large for SQLite's variable limit.
+    for (let i = 0; i < rows.length; i += 500)
+      await db
+        .insertInto('plan_values')
+        .values(rows.slice(i, i + 500))
+        .execute();
+  }
+  await bumpDataVersion(db);
 }

@@ -1,7 +1,9 @@
 /**
- * Evaluation from the store: the plan, its approved values, the yearly plan and official verdicts,
- * put through the core engine. Results are cached per process under the store's data version, which
- * every change bumps, so several processes on one database never serve a stale evaluation.
+ * Evaluation from the store: the plan, its approved values, the yearly plan, official verdicts and
+ * the targets the higher level assigned (下达值), put through the core engine. Results are cached
+ * per process under the store's data version, which every change bumps, so several processes on
+ * one database never serve a stale evaluation. Several plans (a parent's children) load in one
+ * query per table.
  *
  * The cache is bounded by an estimate of the memory its entries hold (not their count: one entry of
  * a 5,000-indicator plan weighs as much as hundreds of a small one), only the plan's own years are
@@ -10,14 +12,16 @@
  * function, which does not cross threads).
  */
 import { LRUCache } from 'lru-cache';
+import { withAssignedTargets, type AssignedTarget } from '../core/assigned.js';
 import { evaluatePlanSteps, type PlanEvaluation } from '../core/evaluate.js';
 import { evaluateTaskTargetsSteps } from '../core/targets.js';
-import type { Observation, Plan } from '../core/model.js';
-import { getPlan } from './plans.js';
-import { listAnnualTargets, listOfficialVerdicts, PlanningError } from './planning.js';
+import type { AnnualTarget, Observation, OfficialVerdict, Plan } from '../core/model.js';
+import { listAssignedTargets } from './assigned.js';
+import { getPlans } from './plans.js';
+import { annualTargetsOf, officialVerdictsOf, PlanningError } from './planning.js';
+import { dataVersion, OBSERVATION_COLUMNS, toObservation, type Db } from './util.js';
 import { runYielding } from '../core/steps.js';
-import { dataVersion, type Db } from './util.js';
-import { approvedObservations } from './values.js';
+import { townSums } from './towns.js';
 
 export interface StoredEvaluation {
   plan: Plan;
@@ -25,8 +29,15 @@ export interface StoredEvaluation {
   /** The plan's task targets, judged the same way; counted apart from the main indicators. */
   taskEvaluation: PlanEvaluation;
   observations: Observation[];
+  /** The higher level's assignments the 「完成上级下达目标」 rows were judged on. */
+  assigned: AssignedTarget[];
   dataVersion: number;
   latestYear: number;
+}
+
+export interface EvaluateStoredOptions {
+  year?: number;
+  final?: boolean;
 }
 
 /** Bytes an evaluation holds per result and per value, measured on the synthetic 5,000-indicator plan. */
@@ -62,44 +73,111 @@ export function latestYearWithData(plan: Plan, observations: Observation[]): num
   return years.length ? Math.max(...years) : plan.meta.baseYear + 1;
 }
 
-export async function evaluateStored(
+interface Inputs {
+  observations: Observation[];
+  annualTargets: AnnualTarget[];
+  officialVerdicts: Record<string, OfficialVerdict>;
+  assigned: AssignedTarget[];
+}
+
+async function loadInputs(db: Db, planIds: string[]): Promise<Map<string, Inputs>> {
+  const [rows, annual, verdicts, assigned] = await Promise.all([
+    db
+      .selectFrom('plan_values')
+      .select(['plan_id', ...OBSERVATION_COLUMNS])
+      .where('plan_id', 'in', planIds)
+      .where('status', '=', 'approved')
+      // The plan area's own figures; a town's are summed in below where the indicator adds up.
+      .where('for_unit_id', '=', '')
+      .execute(),
+    annualTargetsOf(db, planIds),
+    officialVerdictsOf(db, planIds),
+    listAssignedTargets(db, planIds),
+  ]);
+  const out = new Map<string, Inputs>();
+  for (const id of planIds)
+    out.set(id, { observations: [], annualTargets: annual.get(id) ?? [], officialVerdicts: verdicts.get(id) ?? {}, assigned: [] });
+  for (const r of rows) out.get(r.plan_id)!.observations.push(toObservation(r));
+  for (const a of assigned) out.get(a.planId)!.assigned.push(a);
+  return out;
+}
+
+async function evaluateInputs(db: Db, plan: Plan, inputs: Inputs, opts: EvaluateStoredOptions, version: number): Promise<StoredEvaluation> {
+  // The district's own figures, and where it has none and the indicator adds up, the towns' sum.
+  const observations = [...inputs.observations, ...(await townSums(db, plan, inputs.observations))];
+  const latestYear = latestYearWithData(plan, observations);
+  const year = opts.year ?? (opts.final ? plan.meta.targetYear : latestYear);
+  const judged = withAssignedTargets(plan, inputs.assigned, inputs.annualTargets);
+  const options = { year, final: opts.final, annualTargets: judged.annualTargets, officialVerdicts: inputs.officialVerdicts };
+  const evaluation = await runYielding(evaluatePlanSteps(judged.plan, observations, options));
+  const taskEvaluation = await runYielding(evaluateTaskTargetsSteps(plan, observations, options));
+  return { plan, evaluation, taskEvaluation, observations, assigned: inputs.assigned, dataVersion: version, latestYear };
+}
+
+const keyOf = (planId: string, opts: EvaluateStoredOptions): string => `${planId}|${opts.year ?? ''}|${opts.final ? 1 : 0}`;
+
+async function computeMany(
   db: Db,
-  planId: string,
-  opts: { year?: number; final?: boolean } = {},
-): Promise<StoredEvaluation | undefined> {
+  planIds: string[],
+  opts: EvaluateStoredOptions,
+  version: number,
+  strictYear: boolean,
+): Promise<Map<string, StoredEvaluation>> {
+  const [plans, inputs] = await Promise.all([getPlans(db, planIds), loadInputs(db, planIds)]);
+  const out = new Map<string, StoredEvaluation>();
+  for (const id of planIds) {
+    const plan = plans.get(id);
+    if (!plan) continue;
+    if (strictYear) checkPlanYear(plan, opts.year);
+    out.set(id, await evaluateInputs(db, plan, inputs.get(id)!, opts, version));
+  }
+  return out;
+}
+
+function remember(key: string, result: StoredEvaluation, version: number): void {
+  if ((cache.get(key)?.dataVersion ?? -1) <= version) cache.set(key, result);
+}
+
+export async function evaluateStored(db: Db, planId: string, opts: EvaluateStoredOptions = {}): Promise<StoredEvaluation | undefined> {
   const version = await dataVersion(db);
-  const key = `${planId}|${opts.year ?? ''}|${opts.final ? 1 : 0}`;
+  const key = keyOf(planId, opts);
   const hit = cache.get(key);
   if (hit && hit.dataVersion === version) return hit;
   const job = `${key}|${version}`;
   let p = pending.get(job);
   if (!p) {
-    p = compute(db, planId, opts, version).finally(() => pending.delete(job));
+    p = computeMany(db, [planId], opts, version, true)
+      .then((m) => m.get(planId))
+      .finally(() => pending.delete(job));
     pending.set(job, p);
   }
   const result = await p;
-  if (result && (cache.get(key)?.dataVersion ?? -1) <= version) cache.set(key, result);
+  if (result) remember(key, result, version);
   return result;
 }
 
-async function compute(
+/**
+ * Several plans' evaluations under one data version (a parent's children, in one query per table);
+ * plans not in the store are left out. A year outside a child's own period is its business, not
+ * an error of the roll-up: the child is evaluated for the year anyway and its cells say so.
+ */
+export async function evaluateStoredMany(
   db: Db,
-  planId: string,
-  opts: { year?: number; final?: boolean },
-  version: number,
-): Promise<StoredEvaluation | undefined> {
-  const plan = await getPlan(db, planId);
-  if (!plan) return undefined;
-  checkPlanYear(plan, opts.year);
-  const [observations, annualTargets, officialVerdicts] = await Promise.all([
-    approvedObservations(db, planId),
-    listAnnualTargets(db, planId),
-    listOfficialVerdicts(db, planId),
-  ]);
-  const latestYear = latestYearWithData(plan, observations);
-  const year = opts.year ?? (opts.final ? plan.meta.targetYear : latestYear);
-  const options = { year, final: opts.final, annualTargets, officialVerdicts };
-  const evaluation = await runYielding(evaluatePlanSteps(plan, observations, options));
-  const taskEvaluation = await runYielding(evaluateTaskTargetsSteps(plan, observations, options));
-  return { plan, evaluation, taskEvaluation, observations, dataVersion: version, latestYear };
+  planIds: string[],
+  opts: EvaluateStoredOptions = {},
+): Promise<Map<string, StoredEvaluation>> {
+  const version = await dataVersion(db);
+  const out = new Map<string, StoredEvaluation>();
+  const todo: string[] = [];
+  for (const id of planIds) {
+    const hit = cache.get(keyOf(id, opts));
+    if (hit && hit.dataVersion === version) out.set(id, hit);
+    else todo.push(id);
+  }
+  if (!todo.length) return out;
+  for (const [id, result] of await computeMany(db, todo, opts, version, false)) {
+    remember(keyOf(id, opts), result, version);
+    out.set(id, result);
+  }
+  return out;
 }

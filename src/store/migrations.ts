@@ -3,7 +3,10 @@
  * dialects; the only difference is how the audit log's sequence is generated.
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { figures } from './migrations/0004-figures.js';
 import { supervision } from './migrations/0005-supervision.js';
+import { planDrafts } from './migrations/0007_plan_drafts.js';
+import { hierarchy } from './migrations/0006-hierarchy.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -225,7 +228,14 @@ const projects: Migration = {
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect), '0002_projects': projects, '0005_supervision': supervision };
+      return {
+        '0001_initial': initial(dialect),
+        '0002_projects': projects,
+        '0004_figures': figures(dialect),
+        '0005_supervision': supervision,
+        '0006_hierarchy': hierarchy,
+        '0007_plan_drafts': planDrafts,
+      };
     },
   };
 }

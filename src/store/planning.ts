@@ -155,19 +155,29 @@ export async function overdue(db: Db, planId: string, today = now().slice(0, 10)
 }
 
 export async function listAnnualTargets(db: Db, planId: string): Promise<AnnualTarget[]> {
+  return (await annualTargetsOf(db, [planId])).get(planId) ?? [];
+}
+
+/** The yearly-plan targets of several plans in one query, by plan. */
+export async function annualTargetsOf(db: Db, planIds: string[]): Promise<Map<string, AnnualTarget[]>> {
+  const out = new Map<string, AnnualTarget[]>();
+  if (!planIds.length) return out;
   const rows = await db
     .selectFrom('annual_targets')
     .selectAll()
-    .where('plan_id', '=', planId)
+    .where('plan_id', 'in', planIds)
     .orderBy('year')
     .orderBy('indicator_id')
     .execute();
-  return rows.map((r) => {
+  for (const r of rows) {
     const a: AnnualTarget = { indicatorId: r.indicator_id, year: r.year, target: r.target };
     if (r.source_title)
       a.source = { title: r.source_title, ...(r.source_url ? { url: r.source_url } : {}), ...(r.quote ? { quote: r.quote } : {}) };
-    return a;
-  });
+    const list = out.get(r.plan_id);
+    if (list) list.push(a);
+    else out.set(r.plan_id, [a]);
+  }
+  return out;
 }
 
 export function annualTargetRow(
@@ -235,13 +245,20 @@ export async function setAnnualTarget(
 }
 
 export async function listOfficialVerdicts(db: Db, planId: string): Promise<Record<string, OfficialVerdict>> {
-  const rows = await db.selectFrom('official_verdicts').selectAll().where('plan_id', '=', planId).execute();
-  return Object.fromEntries(
-    rows.map((r) => [
-      r.indicator_id,
-      { verdict: r.verdict, ...(r.reason ? { reason: r.reason } : {}), ...(r.source ? { source: r.source } : {}) },
-    ]),
-  );
+  return (await officialVerdictsOf(db, [planId])).get(planId) ?? {};
+}
+
+/** The official verdicts of several plans in one query, by plan. */
+export async function officialVerdictsOf(db: Db, planIds: string[]): Promise<Map<string, Record<string, OfficialVerdict>>> {
+  const out = new Map<string, Record<string, OfficialVerdict>>();
+  if (!planIds.length) return out;
+  const rows = await db.selectFrom('official_verdicts').selectAll().where('plan_id', 'in', planIds).execute();
+  for (const r of rows) {
+    let rec = out.get(r.plan_id);
+    if (!rec) out.set(r.plan_id, (rec = {}));
+    rec[r.indicator_id] = { verdict: r.verdict, ...(r.reason ? { reason: r.reason } : {}), ...(r.source ? { source: r.source } : {}) };
+  }
+  return out;
 }
 
 /**

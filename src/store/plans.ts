@@ -3,6 +3,7 @@ import { PlanSchema, withSettings, type Plan } from '../core/model.js';
 import { listShippedPlans, loadPlan } from '../plans/load.js';
 import { recordAudit } from './audit.js';
 import { refuseDemoValues } from './demo-guard.js';
+import { seedLinks } from './hierarchy-seed.js';
 import { annualTargetRow } from './planning.js';
 import { addProject } from './projects.js';
 import { now, SYSTEM, type Actor, type Db } from './util.js';
@@ -41,12 +42,36 @@ export async function getPlan(db: Db, id: string): Promise<Plan | undefined> {
   return plan;
 }
 
+/** Several plans at once (a parent's children): two queries, parsed plans reused as getPlan does. */
+export async function getPlans(db: Db, ids: string[]): Promise<Map<string, Plan>> {
+  const out = new Map<string, Plan>();
+  if (!ids.length) return out;
+  const heads = await db.selectFrom('plans').select(['id', 'created_at']).where('id', 'in', ids).execute();
+  const stale: string[] = [];
+  for (const h of heads) {
+    const hit = parsed.get(h.id);
+    if (hit && hit.createdAt === h.created_at) out.set(h.id, hit.plan);
+    else stale.push(h.id);
+  }
+  if (stale.length) {
+    const rows = await db.selectFrom('plans').select(['id', 'data', 'created_at']).where('id', 'in', stale).execute();
+    for (const row of rows) {
+      const plan = withSettings(PlanSchema.parse(JSON.parse(row.data)));
+      parsed.set(row.id, { createdAt: row.created_at, plan });
+      out.set(row.id, plan);
+    }
+  }
+  return out;
+}
+
 /**
  * Adds a plan with its org units, published values (as approved) and yearly-plan targets. The
  * plan's own published figures are the only values that enter without the workflow.
  */
 export async function addPlan(db: Db, plan: Plan, actor: Actor = SYSTEM, isDefault = false): Promise<void> {
   await refuseDemoValues(db, `规划「${plan.meta.id}」的公布数据`, plan.observations);
+  // A synthetic plan (meta.demo) is demonstration data as a whole, figures or not.
+  if (plan.meta.demo) await refuseDemoValues(db, `规划「${plan.meta.id}」`, [{ demo: true }]);
   const t = now();
   const { settings: _settings, ...data } = plan;
   await db
@@ -71,6 +96,7 @@ export async function addPlan(db: Db, plan: Plan, actor: Actor = SYSTEM, isDefau
       .values(annualTargetRow(plan.meta.id, a, null, t))
       .execute();
   for (const p of plan.projects) await addProject(db, actor, plan.meta.id, p, 'plan');
+  await seedLinks(db, plan, actor);
   await recordAudit(db, actor, {
     action: 'plan.add',
     entity: 'plan',

@@ -84,6 +84,12 @@ export interface ValueTable {
   /** Statistical revisions (口径调整) applied to this value. */
   revision: number;
   demo: number;
+  /** The org unit the value is for: a town's own figure, or '' for the plan's whole area (the district). */
+  for_unit_id: string;
+  /** 'reprint' (转载) or 'thirdParty' (第三方整理) when the source cited is not the original; null for an original source. */
+  source_secondary: string | null;
+  /** The original a reprint or compilation is of, named. */
+  source_original: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -202,6 +208,59 @@ export interface ProjectIssueTable {
   created_at: string;
 }
 
+export interface PlanDraftTable {
+  id: string;
+  plan_id: string;
+  file_name: string;
+  format: string;
+  sha256: string;
+  /** The uploaded document, base64. */
+  document: string;
+  /** The draft (importers/plan-document PlanDraft) with its review state, as JSON. */
+  draft: string;
+  /** 'open' | 'published' | 'discarded' */
+  status: string;
+  version: number;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanLinkTable {
+  plan_id: string;
+  relation: string;
+  other_plan_id: string;
+  set_by: string | null;
+  set_at: string;
+}
+
+export interface IndicatorLinkTable {
+  plan_id: string;
+  indicator_id: string;
+  relation: string;
+  other_plan_id: string;
+  other_indicator_id: string;
+  same_scope: number;
+  note: string | null;
+  set_by: string | null;
+  set_at: string;
+}
+
+export interface AssignedTargetTable {
+  plan_id: string;
+  indicator_id: string;
+  year: number;
+  target: string;
+  base: number | null;
+  from_plan_id: string | null;
+  source_title: string;
+  source_url: string | null;
+  quote: string | null;
+  set_by: string | null;
+  set_at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   plans: PlanTable;
@@ -223,6 +282,10 @@ export interface Database {
   supervision_replies: SupervisionReplyTable;
   notifications: NotificationTable;
   notification_contacts: NotificationContactTable;
+  plan_drafts: PlanDraftTable;
+  plan_links: PlanLinkTable;
+  indicator_links: IndicatorLinkTable;
+  assigned_targets: AssignedTargetTable;
 }
 
 export type { SupervisionOrderTable, SupervisionReplyTable, NotificationTable, NotificationContactTable } from './schema-supervision.js';

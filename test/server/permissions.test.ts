@@ -42,6 +42,11 @@ const EXPECTED: Record<Action, string> = {
   'assessment.read': 'AUAD',
   'notification.read': 'AUDD',
   'notification.manage': 'ADDD',
+  'planDraft.manage': 'ADDD',
+  'planLink.manage': 'ADDD',
+  'assignedTarget.set': 'ADDD',
+  'rollup.readPending': 'ADAD',
+  'value.returnFromAbove': 'ADDD',
   'import.allUnits': 'ADDD',
   'calendar.overview': 'ADAD',
 };

@@ -15,6 +15,7 @@ import {
   CloudUploadOutlined,
   DashboardOutlined,
   EditOutlined,
+  FileAddOutlined,
   FileWordOutlined,
   InboxOutlined,
   ReadOutlined,
@@ -43,6 +44,7 @@ const ProjectList = lazy(() => import('./pages/projects'));
 const ProjectPage = lazy(() => import('./pages/project'));
 const Reports = lazy(() => import('./pages/reports'));
 const Supervision = lazy(() => import('./pages/supervision'));
+const Intake = lazy(() => import('./pages/intake'));
 export const NotFound = lazy(() => import('./pages/not-found'));
 
 export const ROUTES: RouteDef[] = [
@@ -65,6 +67,8 @@ export const ROUTES: RouteDef[] = [
   { pattern: '/plans/:plan/calendar', page: ReportingCalendar, can: 'calendar.read' },
   { pattern: '/plans/:plan/import', page: Import, can: 'import.allUnits' },
   { pattern: '/plans/:plan/supervision', page: Supervision, can: 'supervision.read' },
+  { pattern: '/intake', page: Intake, can: 'planDraft.manage' },
+  { pattern: '/intake/:id', page: Intake, can: 'planDraft.manage' },
 ];
 
 export interface NavItem {
@@ -93,4 +97,5 @@ export const NAV: NavItem[] = [
   { key: 'calendar', label: 'nav_calendar', to: (p) => `/plans/${p}/calendar`, icon: <CalendarOutlined />, can: 'calendar.overview' },
   { key: 'users', label: 'nav_users', to: () => '/users', icon: <TeamOutlined />, can: 'user.manage' },
   { key: 'import', label: 'nav_import', to: (p) => `/plans/${p}/import`, icon: <CloudUploadOutlined />, can: 'import.allUnits' },
+  { key: 'intake', label: 'nav_intake', to: () => '/intake', icon: <FileAddOutlined />, can: 'planDraft.manage' },
 ];

@@ -8,18 +8,26 @@ import { z } from 'zod';
 import { AnnualTargetSchema, ObservationSchema } from '../../core/model.js';
 import { listAudit } from '../../store/audit.js';
 import { LRUCache } from 'lru-cache';
-import { STEP_INDICATORS, withWords, type IndicatorResult } from '../../core/evaluate.js';
+import { STEP_INDICATORS, withWords, type IndicatorResult, type IndicatorResultData } from '../../core/evaluate.js';
 import { findTarget } from '../../core/targets.js';
-import { evaluateStored } from '../../store/evaluation.js';
+import { evaluateStored, type StoredEvaluation } from '../../store/evaluation.js';
 import type { Store } from '../../store/index.js';
 import { listAnnualTargets } from '../../store/planning.js';
 import { runYielding } from '../../core/steps.js';
 import { listValues } from '../../store/values.js';
 import { authorize, subjectOf } from '../auth.js';
 import { notFound } from '../errors.js';
-import { can } from '../permissions.js';
+import { abilities, can } from '../permissions.js';
 import { planOr404, unitsOfIndicator } from '../plan-access.js';
-import { errors, PlanParams, ValueOut, YearQuery } from '../schemas.js';
+import { AbilitiesOut, errors, PlanParams, SourceBody, ValueOut, YearQuery } from '../schemas.js';
+
+const AssignedOnResult = z.object({
+  year: z.number().nullable(),
+  target: z.string(),
+  base: z.number().nullable(),
+  source: SourceBody,
+  setBy: z.string().nullable(),
+});
 
 export const IndicatorResultOut = z.object({
   indicatorId: z.string(),
@@ -62,7 +70,21 @@ export const IndicatorResultOut = z.object({
     })
     .optional(),
   observations: z.array(ObservationSchema),
+  /** The higher level's assignments (下达值) a 「完成上级下达目标」 row is judged on, with their sources. */
+  assigned: z.array(AssignedOnResult).optional(),
 });
+
+/** A result with the assignments behind it, for the period and the evaluated year. */
+function withAssigned(
+  r: IndicatorResult,
+  stored: StoredEvaluation,
+): IndicatorResultData & { assigned?: z.infer<typeof AssignedOnResult>[] } {
+  const data = withWords(r);
+  const assigned = stored.assigned
+    .filter((a) => a.indicatorId === r.indicatorId && (a.year === null || a.year === r.year))
+    .map((a) => ({ year: a.year, target: a.target, base: a.base, source: a.source, setBy: a.setBy }));
+  return assigned.length ? { ...data, assigned } : data;
+}
 
 export const EvaluationOut = z.object({
   planId: z.string(),
@@ -84,6 +106,8 @@ export const IndicatorDetailOut = z.object({
   sections: z.array(z.object({ id: z.string(), title: z.string(), chapterTitle: z.string() })),
   taskTargets: z.array(z.object({ id: z.string(), name: z.string(), target: z.string(), unit: z.string(), sectionId: z.string() })),
   assignedUnits: z.array(z.string()),
+  /** What the user may do on this indicator (its assigned units decide the 'ownUnit' rules). */
+  abilities: AbilitiesOut,
   audit: z
     .array(
       z.object({
@@ -105,14 +129,18 @@ const EvalQuery = z.object({ year: YearQuery.optional(), final: z.enum(['true', 
 const bodies = new LRUCache<string, string>({ maxSize: 32 * 1024 * 1024, sizeCalculation: (b) => b.length });
 
 /** The response body, written in parts so that a large plan's serialisation lets other requests run. */
-function* evaluationBody(head: Record<string, unknown>, results: readonly IndicatorResult[]): Generator<void, string> {
+function* evaluationBody(
+  head: Record<string, unknown>,
+  results: readonly IndicatorResult[],
+  stored: StoredEvaluation,
+): Generator<void, string> {
   const parts: string[] = [];
   for (let i = 0; i < results.length; i += STEP_INDICATORS) {
     if (i) yield;
     parts.push(
       results
         .slice(i, i + STEP_INDICATORS)
-        .map((x) => JSON.stringify(withWords(x)))
+        .map((x) => JSON.stringify(withAssigned(x, stored)))
         .join(','),
     );
   }
@@ -146,7 +174,7 @@ export function evaluationRoutes(app: FastifyInstance, store: Store, info: { dem
         counts: e.counts,
         warnings: e.warnings,
       };
-      body = await runYielding(evaluationBody(head, e.results));
+      body = await runYielding(evaluationBody(head, e.results, stored));
       bodies.set(key, body);
     }
     // Already serialised JSON: sent as is (the route's schema still documents and types it).
@@ -222,7 +250,16 @@ export function evaluationRoutes(app: FastifyInstance, store: Store, info: { dem
         ? await listAudit(store.db, { planId: plan.meta.id, indicatorId: ind.id, limit: 200 })
         : null;
       const annualTargets = (await listAnnualTargets(store.db, plan.meta.id)).filter((a) => a.indicatorId === ind.id);
-      return { result: withWords(result), values, annualTargets, sections, taskTargets, assignedUnits: units, audit };
+      return {
+        result: withAssigned(result, stored),
+        values,
+        annualTargets,
+        sections,
+        taskTargets,
+        assignedUnits: units,
+        abilities: abilities(subject, units),
+        audit,
+      };
     },
   );
 }

@@ -14,6 +14,7 @@ import * as cockpit from './cockpit';
 import * as common from './common';
 import * as importing from './import';
 import * as indicators from './indicators';
+import * as intake from './intake';
 import * as planText from './plan-text';
 import * as projects from './projects';
 import * as reporting from './reporting';
@@ -23,7 +24,20 @@ import * as supervision from './supervision';
 export type Lang = 'zh' | 'en';
 
 /** Every area's words; test/web/i18n.test.ts checks that no key is in two of them. */
-export const AREAS = { common, cockpit, indicators, annualPlan, planText, accounts, reporting, importing, projects, reports, supervision };
+export const AREAS = {
+  common,
+  cockpit,
+  indicators,
+  annualPlan,
+  planText,
+  accounts,
+  reporting,
+  importing,
+  projects,
+  reports,
+  supervision,
+  intake,
+};
 
 const zh = {
   ...common.zh,
@@ -37,6 +51,7 @@ const zh = {
   ...projects.zh,
   ...reports.zh,
   ...supervision.zh,
+  ...intake.zh,
 };
 
 export type DictKey = keyof typeof zh;
@@ -53,6 +68,7 @@ const en: Record<DictKey, string> = {
   ...projects.en,
   ...reports.en,
   ...supervision.en,
+  ...intake.en,
 };
 
 export const DICT: Record<Lang, Record<DictKey, string>> = { zh, en };

@@ -27,7 +27,11 @@ export async function planAssessment(db: Db, planId: string, today = chinaDate(n
   const by = new Map<string, UnitOutcomes>();
   const of = (unitId: string): UnitOutcomes => {
     let o = by.get(unitId);
-    if (!o) by.set(unitId, (o = { unitId, targets: { judged: 0, onTrack: 0 }, orders: { due: 0, closedOnTime: 0 }, reports: { due: 0, onTime: 0 } }));
+    if (!o)
+      by.set(
+        unitId,
+        (o = { unitId, targets: { judged: 0, onTrack: 0 }, orders: { due: 0, closedOnTime: 0 }, reports: { due: 0, onTime: 0 } }),
+      );
     return o;
   };
   const leads = (await listAssignments(db, planId)).filter((a) => a.role === 'lead');

@@ -92,8 +92,12 @@ describe('web: from warning to closed case', { timeout: BROWSER_TIMEOUT }, () =>
     expect(await row.textContent()).toContain('约束性指标严重滞后');
     await screenshot(admin, 'supervision-warnings');
     await admin.locator('[data-testid=sup-issue-indicator_17]').click();
-    await admin.locator('#sup-deadline').fill('2099-06-30');
-    await admin.locator('#sup-requirement').fill('请分析空气质量优良天数比率下降原因，制定整改措施，按月报送进展');
+    const deadline = admin.locator('#sup-issue-indicator_17-deadline');
+    // The dialog fills itself from the warning as it opens (a deadline 15 days on): then set ours.
+    await until(async () => (await deadline.inputValue()) !== '', 20_000, 'the prefilled deadline');
+    await deadline.fill('2099-06-30');
+    expect(await deadline.inputValue()).toBe('2099-06-30');
+    await admin.locator('#sup-issue-indicator_17-requirement').fill('请分析空气质量优良天数比率下降原因，制定整改措施，按月报送进展');
     await screenshot(admin, 'supervision-issue-dialog', false);
     await admin.locator('[data-testid=sup-issue-indicator_17-save]').click();
     await admin.locator('.ant-message-success').waitFor();

@@ -1,6 +1,6 @@
 /** The steps of an order as dialogs: issue (from a warning or by hand), reply, return, extend; and accept. */
 import type { ReactNode } from 'react';
-import { App, Button, Form, Input, Select } from 'antd';
+import { App, Button, Form, Input, Select, type InputProps } from 'antd';
 import { CheckOutlined, ClockCircleOutlined, FormOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
 import { apiSend, enc, useApi } from '../../api';
 import { useAction } from '../../action';
@@ -11,7 +11,8 @@ import { ORDER_LEVEL, SUBJECT_TYPE, options } from './parts';
 import type { Order, Warning } from './types';
 
 /** A date field as the browser's own date input: YYYY-MM-DD, no date library. */
-const DateInput = ({ id }: { id: string }): ReactNode => <Input id={id} type="date" style={{ width: 180 }} />;
+// Form.Item gives its child `value` and `onChange`: they must reach the input.
+const DateInput = (props: InputProps): ReactNode => <Input {...props} type="date" style={{ width: 180 }} />;
 const inDays = (n: number): string => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const NOT_REPORTING = new Set(['zone', 'district']);
 
@@ -77,27 +78,27 @@ export function IssueDialog({
         {!warning && (
           <>
             <Form.Item label={t('supKind')} name="subjectType" rules={[{ required: true }]}>
-              <Select id="sup-subject-type" options={options(SUBJECT_TYPE, lang)} />
+              <Select id={`${testId}-subject-type`} options={options(SUBJECT_TYPE, lang)} />
             </Form.Item>
             <Form.Item label={t('supSubject')} name="subjectName" rules={[{ required: true }]}>
-              <Input id="sup-subject-name" />
+              <Input id={`${testId}-subject-name`} />
             </Form.Item>
           </>
         )}
         <Form.Item label={t('supUnit')} name="unitId" rules={[{ required: true }]}>
-          <Select id="sup-unit" showSearch optionFilterProp="label" options={units} />
+          <Select id={`${testId}-unit`} showSearch optionFilterProp="label" options={units} />
         </Form.Item>
         <Form.Item label={t('supCoUnits')} name="coUnits">
-          <Select id="sup-co-units" mode="multiple" allowClear optionFilterProp="label" options={units} />
+          <Select id={`${testId}-co-units`} mode="multiple" allowClear optionFilterProp="label" options={units} />
         </Form.Item>
         <Form.Item label={t('supRequirement')} name="requirement" rules={[{ required: true }]}>
-          <Input.TextArea id="sup-requirement" rows={3} />
+          <Input.TextArea id={`${testId}-requirement`} rows={3} />
         </Form.Item>
         <Form.Item label={t('supDeadline')} name="deadline" rules={[{ required: true }]}>
-          <DateInput id="sup-deadline" />
+          <DateInput id={`${testId}-deadline`} />
         </Form.Item>
         <Form.Item label={t('supLevel')} name="level">
-          <Select id="sup-level" options={options(ORDER_LEVEL, lang)} />
+          <Select id={`${testId}-level`} options={options(ORDER_LEVEL, lang)} />
         </Form.Item>
       </Form>
     </FormDialog>

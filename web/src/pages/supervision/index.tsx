@@ -156,7 +156,7 @@ function OrderPanel({ plan, order, onChanged }: { plan: string; order: Order; on
           {order.extended ? `（${order.originalDeadline} → ${order.deadline}：${order.extensionReason}）` : ''} · {order.colourRule}
         </Descriptions.Item>
         {order.warningMessage && <Descriptions.Item label={t('supWarnings')}>{order.warningMessage}</Descriptions.Item>}
-        {order.returnReason && <Descriptions.Item label={t('supReason')}>{order.returnReason}</Descriptions.Item>}
+        {order.returnReason && <Descriptions.Item label={t('supReturnReason')}>{order.returnReason}</Descriptions.Item>}
       </Descriptions>
       {order.warningCleared && open && (
         <Alert type="success" showIcon message={t('supCleared')} style={{ marginBottom: 8 }} data-testid="sup-cleared" />
@@ -221,7 +221,17 @@ const ACTION_WORD: Record<string, { zh: string; en: string }> = {
   'supervision.accept': { zh: '销号', en: 'Closed' },
 };
 
-function LedgerTab({ plan, units, version }: { plan: string; units: Map<string, string>; version: number }): ReactNode {
+function LedgerTab({
+  plan,
+  units,
+  version,
+  onChanged,
+}: {
+  plan: string;
+  units: Map<string, string>;
+  version: number;
+  onChanged(): void;
+}): ReactNode {
   const t = useT();
   const lang = useLang();
   const [f, setF] = useState<{ state?: string; colour?: string; level?: string; unit?: string }>({});
@@ -267,7 +277,19 @@ function LedgerTab({ plan, units, version }: { plan: string; units: Map<string, 
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         pagination={{ pageSize: 20 }}
-        expandable={{ expandedRowRender: (o) => <OrderPanel plan={plan} order={o} onChanged={list.reload} />, expandRowByClick: true }}
+        expandable={{
+          expandedRowRender: (o) => (
+            <OrderPanel
+              plan={plan}
+              order={o}
+              onChanged={() => {
+                list.reload();
+                onChanged();
+              }}
+            />
+          ),
+          expandRowByClick: true,
+        }}
         onRow={(o) => ({ 'data-order': o.id, 'data-state': o.state }) as never}
         columns={[
           {
@@ -379,13 +401,17 @@ export default function Supervision({ params, query }: PageProps): ReactNode {
       <PageTitle extra={mayIssue ? <IssueDialog plan={plan} testId="sup-issue-hand" onDone={changed} /> : undefined}>
         {t('supTitle')}
       </PageTitle>
-      {counts.data && <UnitCountsTable counts={counts.data} />}
+      {counts.data && counts.data.units.length > 0 && <UnitCountsTable counts={counts.data} />}
       <Tabs
         activeKey={tab}
         onChange={setTab}
         items={[
           { key: 'warnings', label: t('supWarnings'), children: <WarningsTab plan={plan} units={units} onIssued={changed} /> },
-          { key: 'ledger', label: t('supLedger'), children: <LedgerTab plan={plan} units={units} version={version} /> },
+          {
+            key: 'ledger',
+            label: t('supLedger'),
+            children: <LedgerTab plan={plan} units={units} version={version} onChanged={counts.reload} />,
+          },
           ...(mayAssess ? [{ key: 'assessment', label: t('supAssessment'), children: <AssessmentTab plan={plan} /> }] : []),
         ]}
       />

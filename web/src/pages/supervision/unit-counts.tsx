@@ -7,10 +7,18 @@ import { Link } from '../../router';
 import { useCan } from '../../session';
 import type { UnitCounts } from './types';
 
-export function UnitCountsTable({ counts, compact = false }: { counts: UnitCounts; compact?: boolean }): ReactNode {
+export function UnitCountsTable({
+  counts,
+  compact = false,
+  extra,
+}: {
+  counts: UnitCounts;
+  compact?: boolean;
+  extra?: ReactNode;
+}): ReactNode {
   const t = useT();
   return (
-    <Card size="small" title={t('supOrdersByUnit')} style={{ marginBottom: 12 }} data-testid="sup-unit-counts">
+    <Card size="small" title={t('supOrdersByUnit')} extra={extra} style={{ marginBottom: 12 }} data-testid="sup-unit-counts">
       <Table
         size="small"
         rowKey="unitId"
@@ -42,11 +50,16 @@ export function CockpitSupervision({ plan }: { plan: string }): ReactNode {
   const w = counts.data.warnings;
   return (
     <div data-testid="cockpit-supervision">
-      <div style={{ marginBottom: 8 }}>
-        <Link to={`/plans/${plan}/supervision?tab=warnings`}>{t('supWarningCounts')}</Link>：<Tag color="red">{w.red}</Tag>
-        <Tag color="gold">{w.yellow}</Tag>
-      </div>
-      <UnitCountsTable counts={counts.data} compact />
+      <UnitCountsTable
+        counts={counts.data}
+        compact
+        extra={
+          <Link to={`/plans/${plan}/supervision?tab=warnings`}>
+            {t('supWarningCounts')} <Tag color="red">{w.red}</Tag>
+            <Tag color="gold">{w.yellow}</Tag>
+          </Link>
+        }
+      />
     </div>
   );
 }

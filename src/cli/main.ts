@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { evaluatePlan, warningsFirst } from '../core/evaluate.js';
+import { evaluatePlan, warningsFirst, type PlanEvaluation } from '../core/evaluate.js';
 import { demoValues } from '../core/demo.js';
 import type { Observation, Plan } from '../core/model.js';
 import { indicatorCountText, planPeriod } from '../core/plan-facts.js';
@@ -11,8 +11,10 @@ import { formatObservationsCsv, parseObservationsCsv } from '../importers/plan-c
 import { listShippedPlans, loadPlan } from '../plans/load.js';
 import { evaluationCsv, evaluationTable, indicatorsJson, planTable, resultJson } from './format.js';
 import { addDataCommands } from './data-commands.js';
-import { addServerCommands } from './server-commands.js';
+import { addServerCommands, openFromFlags } from './server-commands.js';
 import { processIo, type Io } from './io.js';
+import { evaluateStored } from '../store/evaluation.js';
+import { listPlans } from '../store/plans.js';
 
 function intOption(name: string) {
   return (v: string): number => {
@@ -37,6 +39,39 @@ function valuesFor(plan: Plan, file: string | undefined): { observations: Observ
   const key = (o: Observation): string => `${o.indicatorId}|${o.year}|${o.kind}`;
   const replaced = new Set(parsed.observations.map(key));
   return { observations: [...plan.observations.filter((o) => !replaced.has(key(o))), ...parsed.observations], demo: false };
+}
+
+interface EvaluateFlags {
+  year?: number;
+  final?: boolean;
+  values?: string;
+  taskTargets?: boolean;
+  data?: string;
+}
+
+/** A shipped plan or a plan folder, with its published values or a values file. */
+function evaluateFromFiles(planId: string, opts: EvaluateFlags): { plan: Plan; ev: PlanEvaluation; demo: boolean } {
+  const plan = loadPlan(planId);
+  const { observations, demo } = valuesFor(plan, opts.values);
+  const year = opts.year ?? (opts.final ? plan.meta.targetYear : latestYear(plan, observations));
+  const options = { year, final: opts.final, annualTargets: plan.annualTargets };
+  const ev = opts.taskTargets ? evaluateTaskTargets(plan, observations, options) : evaluatePlan(plan, observations, options);
+  return { plan, ev, demo };
+}
+
+/** A plan in the store, judged on its approved values, yearly targets and official verdicts, as the server does. */
+async function evaluateFromStore(planId: string, opts: EvaluateFlags): Promise<{ plan: Plan; ev: PlanEvaluation; demo: boolean }> {
+  const store = await openFromFlags(opts);
+  try {
+    const s = await evaluateStored(store.db, planId, { year: opts.year, final: opts.final });
+    if (!s) {
+      const known = (await listPlans(store.db)).map((p) => p.id);
+      throw new Error(`数据库中没有规划「${planId}」；已有：${known.join('、') || '（无）'}`);
+    }
+    return { plan: s.plan, ev: opts.taskTargets ? s.taskEvaluation : s.evaluation, demo: s.observations.some((o) => o.demo === true) };
+  } finally {
+    await store.close();
+  }
 }
 
 export function buildProgram(io: Io): Command {
@@ -79,13 +114,15 @@ export function buildProgram(io: Io): Command {
       '--task-targets',
       '评估规划文本中的量化任务目标，而非主要指标 / the task targets of the plan text instead of the main indicators',
     )
+    .option('--data <dir>', '从数据库评估已加入的规划（审核通过的数值、年度目标和正式结论；或 DATABASE_URL）/ evaluate a stored plan')
     .action(
-      (planId: string, opts: { year?: number; final?: boolean; values?: string; format: string; order: string; taskTargets?: boolean }) => {
-        const plan = loadPlan(planId);
-        const { observations, demo } = valuesFor(plan, opts.values);
-        const year = opts.year ?? (opts.final ? plan.meta.targetYear : latestYear(plan, observations));
-        const options = { year, final: opts.final, annualTargets: plan.annualTargets };
-        const ev = opts.taskTargets ? evaluateTaskTargets(plan, observations, options) : evaluatePlan(plan, observations, options);
+      async (
+        planId: string,
+        opts: { year?: number; final?: boolean; values?: string; format: string; order: string; taskTargets?: boolean; data?: string },
+      ) => {
+        const stored = opts.data !== undefined || Boolean(process.env.DATABASE_URL);
+        if (stored && opts.values) throw new Error('--values 只用于内置规划或规划目录；数据库中的规划按其审核通过的数值评估');
+        const { ev, demo } = stored ? await evaluateFromStore(planId, opts) : evaluateFromFiles(planId, opts);
         const results = opts.order === 'plan' ? ev.results : warningsFirst(ev.results);
         if (opts.format === 'json')
           io.out(

@@ -5,7 +5,7 @@
  * never real statistics and are always marked as demo.
  */
 import type { Indicator, Observation, Plan } from './model.js';
-import { inferDirection, parseTarget, type Target } from './notation.js';
+import { inferDirection, parseTarget, rowContext, type Target } from './notation.js';
 import { valueRange } from './quality.js';
 import { taskTargetPlan } from './targets.js';
 
@@ -130,7 +130,7 @@ export function demoValues(plan: Plan, opts: DemoOptions = {}): DemoSet {
   const fill = (ind: Indicator): void => {
     let t: Target | undefined;
     try {
-      t = parseTarget(ind.target ?? ind.growthTarget ?? '', { name: ind.name, column: ind.target ? 'target' : 'growth' });
+      t = parseTarget(ind.target ?? ind.growthTarget ?? '', rowContext(ind, ind.target ? 'target' : 'growth'));
     } catch {
       t = undefined;
     }
@@ -182,7 +182,7 @@ export function demoValues(plan: Plan, opts: DemoOptions = {}): DemoSet {
 
   // Relational targets follow the reference's demo growth.
   for (const ind of order) {
-    const t = ind.target ? parseTarget(ind.target, { name: ind.name, column: 'target' }) : undefined;
+    const t = ind.target ? parseTarget(ind.target, rowContext(ind, 'target')) : undefined;
     if (t?.kind !== 'relational' || gdpGrowth.length === 0) continue;
     const profile = next(ind);
     profiles[ind.id] = profile;

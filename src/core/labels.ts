@@ -20,6 +20,7 @@ export const VERDICT = {
   basicallyCompleted: { zh: '基本完成', en: 'Basically completed' },
   notCompleted: { zh: '未完成', en: 'Not completed' },
   expectedCompleted: { zh: '预计完成', en: 'Expected to complete' },
+  expectedNotCompleted: { zh: '预计未完成', en: 'Expected to fall short' },
   assigned: { zh: '以上级考核为准', en: 'Per higher-level assessment' },
   notEvaluable: { zh: '无法评估', en: 'Not evaluable' },
   dataMissing: { zh: '数据缺失', en: 'Data missing' },

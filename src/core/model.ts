@@ -16,6 +16,9 @@ export type Attribute = z.infer<typeof Attribute>;
 export const Direction = z.enum(['up', 'down', 'band', 'keep']);
 export type Direction = z.infer<typeof Direction>;
 
+/** What a 「[x]」 adds up: yearly flows (sum), an intensity's yearly reductions (compounded), or the level's change. */
+export const PeriodTotal = z.enum(['flows', 'reduction', 'levelChange']);
+
 export const SettingsSchema = z
   .object({
     /** δ in domain.md §3: width of the 符合预期 band around the time share. */
@@ -138,6 +141,11 @@ export const IndicatorSchema = z
     baseWritten: z.string().optional(),
     /** Statistical scope (口径) of the base value, when stated. */
     baseScope: z.string().optional(),
+    /**
+     * The year the base value is of, when the table's note says it is not the base year's (「*」 =
+     * 2019 data): a provisional base, replaced by the base year's own value once one is reported.
+     */
+    baseDataYear: z.number().int().optional(),
     /** Target exactly as written in the plan (notation of domain.md §2); absent on growth-only rows. */
     target: text.optional(),
     /** Paired growth target as written in a 「年均增长」 column (「7%」「0.54个百分点」). */
@@ -146,6 +154,8 @@ export const IndicatorSchema = z
     direction: Direction.optional(),
     /** Money series whose growth rates are real (可比价) while levels are nominal. */
     realGrowth: z.boolean().optional(),
+    /** What a five-year total 「[x]」 adds up; inferred from the name and unit (with a note) when absent. */
+    periodTotal: PeriodTotal.optional(),
     marks: z.array(z.string()).default([]),
     leadDepartment: z.string().optional(),
     sectionIds: z.array(id).default([]),
@@ -177,6 +187,7 @@ export const TaskTargetSchema = z
     quote: text,
     columnId: id.optional(),
     direction: Direction.optional(),
+    periodTotal: PeriodTotal.optional(),
   })
   .strict();
 export type TaskTarget = z.infer<typeof TaskTargetSchema>;
@@ -198,6 +209,10 @@ export const SourceSchema = z
     title: text,
     url: z.string().optional(),
     quote: z.string().optional(),
+    /** The page cited is not the original: a reprint (转载) or a third party's compilation (第三方整理). */
+    secondary: z.enum(['reprint', 'thirdParty']).optional(),
+    /** The original a secondary source reprints or compiles, named (「秀洲区人民政府《2023年政府工作报告》」). */
+    original: z.string().optional(),
   })
   .strict();
 export type Source = z.infer<typeof SourceSchema>;

@@ -92,8 +92,8 @@ export function checkValue(
   if (same.length >= 3) {
     let x: number;
     let series: number[];
+    const prev = [...same].reverse().find((h) => h.year < value.year);
     if (value.kind === 'level') {
-      const prev = [...same].reverse().find((h) => h.year < value.year);
       if (!prev) return issues;
       x = (value.value - prev.value) / (value.year - prev.year);
       series = same.slice(1).map((h, i) => (h.value - same[i]!.value) / (h.year - same[i]!.year));
@@ -103,13 +103,55 @@ export function checkValue(
     }
     const z = modifiedZ(x, series);
     if (z !== undefined && Math.abs(z) > s.outlierZ) {
+      const values = same.map((h) => h.value);
+      const usual = { min: Math.min(...values), max: Math.max(...values), median: median(values) };
       issues.push({
         code: 'outlier',
         severity: 'flag',
-        message: `与该指标历史数据相比异常（修正Z值${z.toFixed(1)}，阈值${s.outlierZ}），请说明原因后再提交`,
-        figures: { z, threshold: s.outlierZ },
+        message: outlierMessage(ind, value, prev, usual),
+        figures: {
+          z,
+          threshold: s.outlierZ,
+          usualMin: usual.min,
+          usualMax: usual.max,
+          usualMedian: usual.median,
+          ...(prev ? { previousYear: prev.year, previous: prev.value } : {}),
+        },
       });
     }
   }
   return issues;
+}
+
+const num = (v: number): string => String(Number(v.toPrecision(6)));
+
+/**
+ * An outlier in words a reporter can check: how far the value is from the previous year's and
+ * from the indicator's usual values, not a test statistic.
+ */
+function outlierMessage(
+  ind: Pick<Indicator, 'unit'>,
+  value: Pick<Observation, 'year' | 'kind' | 'value'>,
+  prev: Observation | undefined,
+  usual: { min: number; max: number; median: number },
+): string {
+  const u = value.kind === 'growth_pct' || value.kind === 'avg_growth_pct' ? '%' : ind.unit.trim();
+  const w = (v: number): string => `${num(v)}${u}`;
+  const parts = [`${value.year}年填报${w(value.value)}`];
+  if (prev) {
+    const d = value.value - prev.value;
+    const times = prev.value !== 0 && Math.sign(prev.value) === Math.sign(value.value) ? value.value / prev.value : undefined;
+    const ratio =
+      times === undefined
+        ? ''
+        : times >= 2
+          ? `，是上年的${num(Number(times.toFixed(1)))}倍`
+          : times <= 0.5
+            ? `，仅为上年的${num(Number((times * 100).toFixed(1)))}%`
+            : '';
+    parts.push(`比上年（${prev.year}年${w(prev.value)}）${d >= 0 ? '高' : '低'}${w(Math.abs(d))}${ratio}`);
+  }
+  const range = usual.min === usual.max ? `均为${w(usual.min)}` : `在${num(usual.min)}—${w(usual.max)}之间（中位数${w(usual.median)}）`;
+  parts.push(`该指标以往各年数值${range}`);
+  return `${parts.join('，')}，变动远超以往，请核实；如数值无误，请说明原因后再提交`;
 }

@@ -21,6 +21,7 @@ export function taskTargetIndicator(t: TaskTarget, index: number): Indicator {
     base: null,
     target: t.target,
     direction: t.direction,
+    periodTotal: t.periodTotal,
     marks: [],
     sectionIds: [t.sectionId],
   };

@@ -4,7 +4,7 @@
  * offending field so the loader can name the file it came from.
  */
 import type { PlanData } from './model.js';
-import { NotationError, parseTarget } from './notation.js';
+import { NotationError, parseTarget, rowContext } from './notation.js';
 
 export interface PlanProblem {
   /** Top-level key of the plan data: 'indicators', 'taskTargets', … */
@@ -86,7 +86,7 @@ export function checkPlan(plan: PlanData): PlanProblem[] {
     ] as const) {
       if (written === undefined) continue;
       try {
-        parseTarget(written, { name: ind.name, column: field === 'target' ? 'target' : 'growth' });
+        parseTarget(written, rowContext(ind, field === 'target' ? 'target' : 'growth'));
       } catch (e) {
         if (!(e instanceof NotationError)) throw e;
         problems.push({ part: 'indicators', path: ['indicators', i, field], message: e.message });
@@ -105,7 +105,7 @@ export function checkPlan(plan: PlanData): PlanProblem[] {
     if (t.columnId && !columnIds.has(t.columnId))
       problems.push({ part: 'taskTargets', path: ['taskTargets', i, 'columnId'], message: `no column "${t.columnId}"` });
     try {
-      parseTarget(t.target, { name: t.name, column: 'target' });
+      parseTarget(t.target, rowContext({ ...t, base: null }, 'target'));
     } catch (e) {
       if (!(e instanceof NotationError)) throw e;
       problems.push({ part: 'taskTargets', path: ['taskTargets', i, 'target'], message: e.message });

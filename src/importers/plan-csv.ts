@@ -93,9 +93,27 @@ function readRows(content: string, file: string, indicators: Indicator[]): CsvRo
   });
 }
 
-function readSource(row: Row): Source | undefined {
+const SECONDARY: Record<string, NonNullable<Source['secondary']>> = {
+  转载: 'reprint',
+  reprint: 'reprint',
+  第三方整理: 'thirdParty',
+  第三方: 'thirdParty',
+  thirdParty: 'thirdParty',
+};
+
+function readSource(r: CsvRow): Source | undefined {
+  const row = r.row;
   if (!row.source_title) return undefined;
-  return { title: row.source_title, ...(row.source_url ? { url: row.source_url } : {}), ...(row.quote ? { quote: row.quote } : {}) };
+  const kindText = (row.source_kind ?? '').trim();
+  const secondary = kindText ? SECONDARY[kindText] : undefined;
+  if (kindText && !secondary) r.fail('source_kind', `来源类型「${kindText}」应为「转载」或「第三方整理」（原始来源留空）`);
+  return {
+    title: row.source_title,
+    ...(row.source_url ? { url: row.source_url } : {}),
+    ...(row.quote ? { quote: row.quote } : {}),
+    ...(secondary ? { secondary } : {}),
+    ...(row.source_original ? { original: row.source_original } : {}),
+  };
 }
 
 function readYear(r: CsvRow): number {
@@ -111,7 +129,7 @@ export function parseAnnualTargetsCsv(content: string, file: string, indicators:
     const target = (r.row.target_written ?? r.row.target ?? '').trim();
     if (!target) r.fail('target_written', '年度目标为空');
     const a: AnnualTarget = { indicatorId: ind.id, year, target };
-    const source = readSource(r.row);
+    const source = readSource(r);
     if (source) a.source = source;
     return a;
   });
@@ -140,7 +158,7 @@ export function parseObservationsCsv(content: string, file: string, indicators: 
     if (row.written) o.written = row.written;
     if (unit) o.unit = unit;
     if (row.scope) o.scope = row.scope;
-    const source = readSource(row);
+    const source = readSource(r);
     if (source) o.source = source;
     if (row.note) o.note = row.note;
     const rowDemo = row.demo !== undefined && row.demo !== '' && row.demo !== 'false';
@@ -164,6 +182,8 @@ const OBSERVATION_COLUMNS = [
   'source_title',
   'source_url',
   'quote',
+  'source_kind',
+  'source_original',
   'note',
   'demo',
 ] as const;
@@ -187,6 +207,8 @@ export function formatObservationsCsv(observations: Observation[], indicators: I
       o.source?.title ?? '',
       o.source?.url ?? '',
       o.source?.quote ?? '',
+      o.source?.secondary === 'reprint' ? '转载' : o.source?.secondary === 'thirdParty' ? '第三方整理' : '',
+      o.source?.original ?? '',
       o.note ?? '',
       o.demo ? DEMO_MARK : '',
     ];

@@ -67,12 +67,23 @@ export function loadPlanDir(dir: string): Plan {
   }
   if (!raw.meta) throw new PlanFileError([...problems, `${name}/plan.yaml: 缺少规划元数据文件`]);
 
+  // A problem on a row says which plan and which row, as a reviewer reads the table: 「national-14th: 指标 8 城镇调查失业率: …」.
+  const planId = (raw.meta as { id?: unknown }).id;
+  const rowOf = (path: readonly PropertyKey[]): string => {
+    const [part, i] = path;
+    const rows = raw[part as string];
+    if (typeof i !== 'number' || !Array.isArray(rows)) return '';
+    const row = rows[i] as { no?: unknown; id?: unknown; name?: unknown } | undefined;
+    const who =
+      part === 'indicators' ? `指标 ${String(row?.no ?? i + 1)}` : part === 'taskTargets' ? `任务目标 ${String(row?.id ?? i + 1)}` : '';
+    return who ? `${typeof planId === 'string' ? planId : name}: ${who}${typeof row?.name === 'string' ? ` ${row.name}` : ''}: ` : '';
+  };
   const parsed = PlanSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const part = issue.path[0] as keyof PlanData;
       const path = part === 'meta' ? issue.path.slice(1) : issue.path;
-      problems.push(`${fileOf.get(part) ?? name}: ${formatPath(path) || '(root)'}: ${issue.message}`);
+      problems.push(`${rowOf(issue.path)}${fileOf.get(part) ?? name}: ${formatPath(path) || '(root)'}: ${issue.message}`);
     }
     throw new PlanFileError(problems);
   }
@@ -101,7 +112,7 @@ export function loadPlanDir(dir: string): Plan {
           ? `${name}/annual-targets.csv`
           : (fileOf.get(p.part) ?? name);
     const path = p.part === 'meta' ? p.path.slice(1) : p.path;
-    problems.push(`${file}: ${formatPath(path)}: ${p.message}`);
+    problems.push(`${rowOf(p.path)}${file}: ${formatPath(path)}: ${p.message}`);
   }
   if (problems.length) throw new PlanFileError(problems);
   return withSettings(data);

@@ -15,6 +15,7 @@ import type { IndicatorResult, PlanEvaluation } from '../core/evaluate.js';
 import type { Indicator, Observation, Plan, Settings } from '../core/model.js';
 import { taskTargetPlan } from '../core/targets.js';
 import { defaultKind } from '../importers/spreadsheet.js';
+import { sourceText } from '../core/sources.js';
 import { DEMO_BANNER } from '../importers/plan-csv.js';
 import { latestProgress, resolveTaskEvaluation, sectionTitles } from './task-targets.js';
 
@@ -142,7 +143,7 @@ function buildTable(plan: Plan, evaluation: PlanEvaluation, observations: Observ
       resultLabel(result),
       result?.officialVerdict?.label ?? '',
       result ? [result.explain(), ...result.notes].filter(Boolean).join('；') : '',
-      unique(used.map((o) => o.source?.title ?? '')).join('；'),
+      unique(used.map((o) => (o.source ? sourceText(o.source) : ''))).join('；'),
       scopes.join('；'),
     ];
     return { indicator: ind, result, cells };
@@ -318,7 +319,7 @@ function addNotesSheet(
   add(['来源', '数值个数', '链接'], (row) => (row.font = { bold: true }));
   const sources = new Map<string, { url?: string; count: number }>();
   for (const o of observations) {
-    const title = o.source?.title ?? '（未注明来源）';
+    const title = o.source ? sourceText(o.source) : '（未注明来源）';
     const s = sources.get(title) ?? { count: 0 };
     s.count++;
     s.url ??= o.source?.url;

@@ -35,6 +35,7 @@ export const VERDICT_COLOURS: Record<VerdictCode, string> = {
   totalCompleted: '#5aae61',
   basicallyCompleted: '#fdae61',
   expectedCompleted: '#4575b4',
+  expectedNotCompleted: '#d6604d',
   notCompleted: '#c00000',
   assigned: '#8c8c8c',
   notEvaluable: '#bfbfbf',

@@ -21,6 +21,7 @@ import { planRoutes } from './routes/plans.js';
 import { projectRoutes } from './routes/projects.js';
 import { reportRoutes } from './routes/reports.js';
 import { sessionRoutes } from './routes/session.js';
+import { townRoutes } from './routes/towns.js';
 import { valueRoutes } from './routes/values.js';
 import { webSupportRoutes } from './routes/web-support.js';
 
@@ -72,6 +73,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   planRoutes(app, opts.store);
   evaluationRoutes(app, opts.store, info);
   valueRoutes(app, opts.store);
+  townRoutes(app, opts.store);
   adminRoutes(app, opts.store);
   projectRoutes(app, opts.store);
   exportRoutes(app, opts.store, info);

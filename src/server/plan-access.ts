@@ -6,7 +6,9 @@ import { DEFAULT_LIMITS } from '../importers/sheet-reader.js';
 import type { Store } from '../store/index.js';
 import { listAssignments } from '../store/planning.js';
 import { getPlan } from '../store/plans.js';
+import { TOWN_KINDS } from '../store/towns.js';
 import { HttpError, notFound } from './errors.js';
+import type { Subject } from './permissions.js';
 
 export async function planOr404(store: Store, id: string): Promise<Plan> {
   const plan = await getPlan(store.db, id);
@@ -21,6 +23,36 @@ export async function unitsOfIndicator(store: Store, planId: string, indicatorId
       .filter((a) => a.targetId === indicatorId)
       .map((a) => a.unitId)
   );
+}
+
+/**
+ * The org unit a value entered by this user is for. A town (a unit assigned as 'town', or a town
+ * or street itself) reports its own figure and never the plan area's; the lead and co-operating
+ * units report the plan area's figure (''); an admin enters the area's figure unless naming a unit.
+ */
+export async function reportingUnitFor(
+  store: Store,
+  planId: string,
+  subject: Subject,
+  indicatorId: string,
+  asked: string | null | undefined,
+): Promise<string> {
+  if (subject.role === 'admin') {
+    if (asked && !(await store.db.selectFrom('units').select('id').where('id', '=', asked).executeTakeFirst()))
+      throw new HttpError(400, 'invalid', `没有单位「${asked}」`);
+    return asked ?? '';
+  }
+  const own = subject.unitId;
+  const role = own ? (await listAssignments(store.db, planId, own)).find((a) => a.targetId === indicatorId)?.role : undefined;
+  const kind = own ? (await store.db.selectFrom('units').select('kind').where('id', '=', own).executeTakeFirst())?.kind : undefined;
+  const forUnit = own && (role === 'town' || (kind !== undefined && TOWN_KINDS.includes(kind))) ? own : '';
+  if (asked !== undefined && asked !== null && asked !== forUnit)
+    throw new HttpError(
+      403,
+      'forbidden',
+      forUnit ? '镇（街道）只能填报本单位的数值，不能填报全区数值或其他单位的数值' : '本单位填报的是全区数值，不能代其他单位填报',
+    );
+  return forUnit;
 }
 
 /** The one uploaded file of a multipart request (field `file`), within the import size limit. */

@@ -13,6 +13,9 @@ export const SourceBody = z.object({
   title: z.string().min(1).max(300),
   url: z.string().max(1000).optional(),
   quote: z.string().max(2000).optional(),
+  /** The page cited is a reprint (转载) or a third party's compilation (第三方整理) of `original`. */
+  secondary: z.enum(['reprint', 'thirdParty']).optional(),
+  original: z.string().max(300).optional(),
 });
 
 export const UserOut = z.object({
@@ -61,6 +64,8 @@ export const ValueOut = z.object({
   flags: z.array(QualityIssueOut),
   revision: z.number(),
   demo: z.boolean(),
+  /** The org unit the value is for (a town's own figure); null for the plan's whole area. */
+  forUnitId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

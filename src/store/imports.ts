@@ -13,7 +13,7 @@ import { refuseDemoFile } from './demo-guard.js';
 import type { Database, ValueTable } from './schema.js';
 import type { BulkWriter } from './sqlite-bulk.js';
 import { slicer } from '../core/steps.js';
-import { bumpDataVersion, newId, now, toObservation, type Actor } from './util.js';
+import { bumpDataVersion, newId, now, sourceColumns, toObservation, type Actor } from './util.js';
 
 export interface ImportOptions {
   file: string;
@@ -27,6 +27,8 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
   /** The store's connection for long writes, when it has one (SQLite): see sqlite-bulk.ts. */
   bulkWriter?: () => Promise<BulkWriter>;
+  /** The org unit the file's values are for: a town's own figures; '' or absent for the plan's whole area. */
+  forUnitId?: string;
 }
 
 export interface ImportSummary {
@@ -69,12 +71,14 @@ export async function applyImport(
   await refuseDemoFile(db, opts.file, values.find((v) => v.demo)?.demo);
   // Every step of a large import pauses now and then, so the server answers other requests meanwhile.
   const pause = slicer();
+  const forUnit = opts.forUnitId ?? '';
   const existingRows: ValueTable[] = [];
   for (let after = ''; ;) {
     const page = await db
       .selectFrom('plan_values')
       .selectAll()
       .where('plan_id', '=', planId)
+      .where('for_unit_id', '=', forUnit)
       .where('id', '>', after)
       .orderBy('id')
       .limit(5000)
@@ -121,7 +125,7 @@ export async function applyImport(
       continue;
     }
     const hist = [...(history.get(v.indicatorId) ?? [])];
-    if (ind.base !== null && !hist.some((h) => h.kind === 'level' && h.year === plan.meta.baseYear))
+    if (forUnit === '' && ind.base !== null && !hist.some((h) => h.kind === 'level' && h.year === plan.meta.baseYear))
       hist.push({ indicatorId: ind.id, year: plan.meta.baseYear, kind: 'level', value: ind.base });
     const checks = checkValue(ind, v, hist, plan.settings);
     const errors = checks.filter((c) => c.severity === 'error');
@@ -203,9 +207,8 @@ export async function applyImport(
           written: null,
           unit: v.unit ?? null,
           scope: v.scope ?? null,
-          source_title: v.source?.title ?? `导入：${opts.file}`,
-          source_url: v.source?.url ?? null,
-          quote: v.source?.quote ?? null,
+          // The file's own source column; the file itself is named in the audit trail, it is not a source.
+          ...sourceColumns(v.source),
           note: v.note ?? null,
           status: approved ? 'approved' : 'submitted',
           locked: approved ? 1 : 0,
@@ -220,6 +223,7 @@ export async function applyImport(
           flags,
           revision: (before?.revision ?? 0) + (action === 'revise' ? 1 : 0),
           demo: v.demo ? 1 : 0,
+          for_unit_id: forUnit,
           created_at: before?.created_at ?? t,
           updated_at: t,
         }));
@@ -227,7 +231,7 @@ export async function applyImport(
           .insertInto('plan_values')
           .values(rows)
           .onConflict((oc) =>
-            oc.columns(['plan_id', 'indicator_id', 'year', 'kind']).doUpdateSet((eb) => ({
+            oc.columns(['plan_id', 'indicator_id', 'year', 'kind', 'for_unit_id']).doUpdateSet((eb) => ({
               value: eb.ref('excluded.value'),
               bound: eb.ref('excluded.bound'),
               unit: eb.ref('excluded.unit'),
@@ -235,6 +239,8 @@ export async function applyImport(
               source_title: eb.ref('excluded.source_title'),
               source_url: eb.ref('excluded.source_url'),
               quote: eb.ref('excluded.quote'),
+              source_secondary: eb.ref('excluded.source_secondary'),
+              source_original: eb.ref('excluded.source_original'),
               note: eb.ref('excluded.note'),
               status: eb.ref('excluded.status'),
               locked: eb.ref('excluded.locked'),

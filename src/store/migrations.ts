@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { hierarchy } from './migrations/0006-hierarchy.js';
+import { figures } from './migrations/0004-figures.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -225,7 +226,12 @@ const projects: Migration = {
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect), '0002_projects': projects, '0006_hierarchy': hierarchy };
+      return {
+        '0001_initial': initial(dialect),
+        '0002_projects': projects,
+        '0004_figures': figures(dialect),
+        '0006_hierarchy': hierarchy,
+      };
     },
   };
 }

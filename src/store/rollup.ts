@@ -29,6 +29,7 @@ export async function storedRollup(db: Db, parentId: string, opts: RollupOptions
           .selectFrom('plan_values')
           .select(['id', 'plan_id', 'indicator_id', 'year', 'kind', 'value', 'scope', 'status', 'return_reason'])
           .where('plan_id', 'in', ids)
+          .where('for_unit_id', '=', '')
           .execute()
       : Promise.resolve([]),
     // One year for every child, so that their cells compare: the latest year any child has approved data for.

@@ -84,6 +84,12 @@ export interface ValueTable {
   /** Statistical revisions (口径调整) applied to this value. */
   revision: number;
   demo: number;
+  /** The org unit the value is for: a town's own figure, or '' for the plan's whole area (the district). */
+  for_unit_id: string;
+  /** 'reprint' (转载) or 'thirdParty' (第三方整理) when the source cited is not the original; null for an original source. */
+  source_secondary: string | null;
+  /** The original a reprint or compilation is of, named. */
+  source_original: string | null;
   created_at: string;
   updated_at: string;
 }

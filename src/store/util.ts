@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Observation } from '../core/model.js';
+import type { Observation, Source } from '../core/model.js';
 import type { Database, ValueTable } from './schema.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -32,6 +32,8 @@ export const OBSERVATION_COLUMNS = [
   'source_title',
   'source_url',
   'quote',
+  'source_secondary',
+  'source_original',
   'note',
   'demo',
 ] as const;
@@ -43,11 +45,39 @@ export function toObservation(r: ObservationRow): Observation {
   if (r.written) o.written = r.written;
   if (r.unit) o.unit = r.unit;
   if (r.scope) o.scope = r.scope;
-  if (r.source_title)
-    o.source = { title: r.source_title, ...(r.source_url ? { url: r.source_url } : {}), ...(r.quote ? { quote: r.quote } : {}) };
+  const source = sourceOf(r);
+  if (source) o.source = source;
   if (r.note) o.note = r.note;
   if (r.demo) o.demo = true;
   return o;
+}
+
+/** A value's source from its columns; the one reading of them. */
+export function sourceOf(
+  r: Pick<ValueTable, 'source_title' | 'source_url' | 'quote' | 'source_secondary' | 'source_original'>,
+): Source | undefined {
+  if (!r.source_title) return undefined;
+  const secondary = r.source_secondary === 'reprint' || r.source_secondary === 'thirdParty' ? r.source_secondary : undefined;
+  return {
+    title: r.source_title,
+    ...(r.source_url ? { url: r.source_url } : {}),
+    ...(r.quote ? { quote: r.quote } : {}),
+    ...(secondary ? { secondary } : {}),
+    ...(r.source_original ? { original: r.source_original } : {}),
+  };
+}
+
+/** A value's source as its columns; the one writing of them. */
+export function sourceColumns(
+  s: Source | null | undefined,
+): Pick<ValueTable, 'source_title' | 'source_url' | 'quote' | 'source_secondary' | 'source_original'> {
+  return {
+    source_title: s?.title ?? null,
+    source_url: s?.url ?? null,
+    quote: s?.quote ?? null,
+    source_secondary: s?.secondary ?? null,
+    source_original: s?.original ?? null,
+  };
 }
 
 /** Makes every cache keyed on the data version stale, in every process sharing the store. */

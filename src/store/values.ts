@@ -10,7 +10,7 @@ import { findTarget } from '../core/targets.js';
 import { recordAudit } from './audit.js';
 import { refuseDemoValues } from './demo-guard.js';
 import type { Database, ValueTable } from './schema.js';
-import { bumpDataVersion, newId, now, toObservation, type Actor, type Db } from './util.js';
+import { bumpDataVersion, newId, now, sourceColumns, sourceOf, toObservation, type Actor, type Db } from './util.js';
 
 export interface ValueRecord {
   id: string;
@@ -38,6 +38,8 @@ export interface ValueRecord {
   flags: QualityIssue[];
   revision: number;
   demo: boolean;
+  /** The org unit the value is for (a town's own figure); null for the plan's whole area. */
+  forUnitId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -54,9 +56,7 @@ export function toRecord(r: ValueTable): ValueRecord {
     written: r.written,
     unit: r.unit,
     scope: r.scope,
-    source: r.source_title
-      ? { title: r.source_title, ...(r.source_url ? { url: r.source_url } : {}), ...(r.quote ? { quote: r.quote } : {}) }
-      : null,
+    source: sourceOf(r) ?? null,
     note: r.note,
     status: r.status as ValueStatus,
     locked: r.locked === 1,
@@ -71,6 +71,7 @@ export function toRecord(r: ValueTable): ValueRecord {
     flags: r.flags ? (JSON.parse(r.flags) as QualityIssue[]) : [],
     revision: r.revision,
     demo: r.demo === 1,
+    forUnitId: r.for_unit_id || null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -106,9 +107,7 @@ export function approvedRow(planId: string, o: Observation, origin: 'published' 
     written: o.written ?? null,
     unit: o.unit ?? null,
     scope: o.scope ?? null,
-    source_title: o.source?.title ?? null,
-    source_url: o.source?.url ?? null,
-    quote: o.source?.quote ?? null,
+    ...sourceColumns(o.source),
     note: o.note ?? null,
     status: 'approved',
     locked: 1,
@@ -123,6 +122,7 @@ export function approvedRow(planId: string, o: Observation, origin: 'published' 
     flags: null,
     revision: 0,
     demo: o.demo ? 1 : 0,
+    for_unit_id: '',
     created_at: t,
     updated_at: t,
   };
@@ -145,6 +145,8 @@ export interface ValueQuery {
   statuses?: ValueStatus[];
   reporterUnitId?: string;
   indicatorIds?: string[];
+  /** Only the values for this org unit ('' for the plan's whole area); all units when undefined. */
+  forUnitId?: string;
 }
 
 export async function listValues(db: Db, planId: string, q: ValueQuery = {}): Promise<ValueRecord[]> {
@@ -155,13 +157,23 @@ export async function listValues(db: Db, planId: string, q: ValueQuery = {}): Pr
   if (q.year) query = query.where('year', '=', q.year);
   if (q.statuses?.length) query = query.where('status', 'in', q.statuses);
   if (q.reporterUnitId) query = query.where('reporter_unit_id', '=', q.reporterUnitId);
+  if (q.forUnitId !== undefined) query = query.where('for_unit_id', '=', q.forUnitId);
   const rows = await query.orderBy('indicator_id').orderBy('year').orderBy('kind').execute();
   return rows.map(toRecord);
 }
 
-/** Only approved values feed evaluations, public views and reports. */
-export async function approvedObservations(db: Db, planId: string): Promise<Observation[]> {
-  const rows = await db.selectFrom('plan_values').selectAll().where('plan_id', '=', planId).where('status', '=', 'approved').execute();
+/**
+ * Only approved values feed evaluations, public views and reports. The plan's own evaluation reads
+ * the figures for its whole area (forUnitId ''); a town's figures are its own (see towns.ts).
+ */
+export async function approvedObservations(db: Db, planId: string, forUnitId = ''): Promise<Observation[]> {
+  const rows = await db
+    .selectFrom('plan_values')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .where('status', '=', 'approved')
+    .where('for_unit_id', '=', forUnitId)
+    .execute();
   return rows.map(toObservation);
 }
 
@@ -183,6 +195,8 @@ export interface ValueInput {
   note?: string | null;
   /** Why a flagged value is right; required to submit a value flagged as an outlier. */
   explanation?: string | null;
+  /** The org unit the value is for (a town's own figure); '' or absent for the plan's whole area. */
+  forUnitId?: string | null;
 }
 
 function indicatorOf(plan: Plan, id: string): Indicator {
@@ -194,8 +208,10 @@ function indicatorOf(plan: Plan, id: string): Indicator {
 /** Range errors refuse the value; an outlier flag needs the reporter's explanation to submit. */
 export async function qualityOf(db: Db, plan: Plan, input: ValueInput): Promise<QualityIssue[]> {
   const ind = indicatorOf(plan, input.indicatorId);
-  const history = (await approvedObservations(db, plan.meta.id)).filter((o) => o.indicatorId === ind.id);
-  if (ind.base !== null && !history.some((h) => h.kind === 'level' && h.year === plan.meta.baseYear)) {
+  const forUnit = input.forUnitId ?? '';
+  // A town's value is compared with the town's own history; the plan's base is the whole area's.
+  const history = (await approvedObservations(db, plan.meta.id, forUnit)).filter((o) => o.indicatorId === ind.id);
+  if (forUnit === '' && ind.base !== null && !history.some((h) => h.kind === 'level' && h.year === plan.meta.baseYear)) {
     history.push({ indicatorId: ind.id, year: plan.meta.baseYear, kind: 'level', value: ind.base });
   }
   return checkValue(ind, { year: input.year, kind: input.kind ?? 'level', value: input.value }, history, plan.settings);
@@ -252,6 +268,7 @@ export async function saveValue(db: Db, actor: Actor, plan: Plan, input: ValueIn
       .where('indicator_id', '=', input.indicatorId)
       .where('year', '=', input.year)
       .where('kind', '=', kind)
+      .where('for_unit_id', '=', input.forUnitId ?? '')
       .executeTakeFirst();
     const status = nextStatus(existing ? (existing.status as ValueStatus) : 'new', action, existing?.locked === 1);
     const t = now();
@@ -260,9 +277,7 @@ export async function saveValue(db: Db, actor: Actor, plan: Plan, input: ValueIn
       bound: input.bound ?? null,
       unit: input.unit ?? null,
       scope: input.scope ?? null,
-      source_title: input.source?.title ?? null,
-      source_url: input.source?.url ?? null,
-      quote: input.source?.quote ?? null,
+      ...sourceColumns(input.source),
       note: input.note ?? null,
       explanation: input.explanation ?? null,
       flags: issues.length ? JSON.stringify(issues) : null,
@@ -294,6 +309,7 @@ export async function saveValue(db: Db, actor: Actor, plan: Plan, input: ValueIn
           reviewed_at: null,
           revision: 0,
           demo: 0,
+          for_unit_id: input.forUnitId ?? '',
           created_at: t,
           ...fields,
         })

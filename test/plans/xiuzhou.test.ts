@@ -79,9 +79,28 @@ describe('xiuzhou-14th as data', () => {
   });
 
   it('ships the published figures with their sources and scope, and nothing else', () => {
-    expect(plan.observations).toHaveLength(5);
+    expect(plan.observations).toHaveLength(8);
     for (const o of plan.observations) expect(o.source?.url).toMatch(/^https?:/);
-    expect(plan.observations.find((o) => o.kind === 'level' && o.indicatorId === '1')?.scope).toBe('小口径');
+    expect(plan.observations.find((o) => o.kind === 'level' && o.indicatorId === '1' && o.year === 2022)?.scope).toBe('小口径');
+    // Sources that are not the original say so, name the original where known, and carry their caveat.
+    const secondary = plan.observations.filter((o) => o.source?.secondary);
+    expect(secondary.map((o) => `${o.indicatorId}/${o.year}/${o.kind}/${o.source!.secondary}`).sort()).toEqual([
+      '1/2021/level/thirdParty',
+      '24/2024/level/reprint',
+      '3/2021/level/thirdParty',
+      '3/2022/growth_pct/reprint',
+      '3/2022/level/reprint',
+    ]);
+    for (const o of secondary) expect(o.note, `${o.indicatorId}/${o.year}`).toBeTruthy();
+    for (const o of secondary.filter((x) => x.source!.secondary === 'reprint')) expect(o.source!.original).toBeTruthy();
+    expect(plan.observations.find((o) => o.indicatorId === '3' && o.year === 2022 && o.kind === 'level')!.source!.original).toContain(
+      '秀洲区政府工作报告',
+    );
+    // The 2021 GDP is on 管理口径, not the base's scope: never compared with the base.
+    expect(plan.observations.find((o) => o.indicatorId === '1' && o.year === 2021 && o.kind === 'level')).toMatchObject({
+      value: 572.95,
+      scope: expect.stringContaining('管理口径'),
+    });
     expect(plan.annualTargets).toEqual([expect.objectContaining({ indicatorId: '1', year: 2022, target: '增长7.5%左右' })]);
   });
 });
@@ -157,7 +176,7 @@ describe('plan files with mistakes', () => {
   it('names the file, line and column of a bad observation', () => {
     const dir = brokenCopy((d) => {
       const f = join(d, 'observations.csv');
-      writeFileSync(f, readFileSync(f, 'utf8').replace('622.31', '六百'));
+      writeFileSync(f, readFileSync(f, 'utf8').replace(',622.31,', ',六百,'));
     });
     expect(() => loadPlanDir(dir)).toThrow(/xiuzhou-14th\/observations\.csv: 第\d+行, 列「value」/);
   });

@@ -250,7 +250,8 @@ describe('task targets sheet', () => {
     )!;
     expect(rowValues(ws, 2)).toContain('结论');
     const k = plan.taskTargets.findIndex((t) => t.id === 'tt-ev-chargers');
-    expect(ws.getRow(3 + k).getCell(tcol('状态')).value).toBe('未完成');
+    // 2021—2023 values only: a forecast at the end of the period, never 未完成 (issue 12, domain.md §4).
+    expect(ws.getRow(3 + k).getCell(tcol('状态')).value).toBe('预计未完成');
   });
 });
 

@@ -471,15 +471,17 @@ describe('task targets with a few reported values', () => {
     const finalTasks = evaluateTaskTargets(plan14, observations, finalOptions);
     const final = await readDocx(await buildReport({ ...input(plan14, finalEval, observations, 'final'), taskEvaluation: finalTasks }));
     const section = taskSection(final);
-    expect(section[1]).toContain('规划期末（2025年），已报送数据的1项中，未完成1项；');
+    // 2021—2023 values only: a forecast, never 未完成 (issue 12, domain.md §4).
+    expect(section[1]).toContain('规划期末（2025年），已报送数据的1项中，预计未完成1项；');
     expect(taskCounts(section[1]!, VERDICT)).toEqual(finalTasks.counts);
-    expect(section.join('\n')).toContain('1．新建新能源汽车充电桩（未完成）。2021—2023年累计950个');
+    // A forecast is not a shortfall: nothing is listed as 未完成.
+    expect(section.join('\n')).toContain('已报送数据的任务目标中，无未完成、基本完成或仅总量完成的。');
     const header = ['序号', '任务目标', '目标', '最新进展', '完成进度', '评估结论'];
     expect(
       taskRows(final, header)
         .find((row) => row[1] === '新建新能源汽车充电桩')!
         .slice(3),
-    ).toEqual(['截至2023年\n累计950个', '51.4%', '未完成']);
+    ).toEqual(['截至2023年\n累计950个', '51.4%', '预计未完成']);
   });
 });
 
@@ -657,5 +659,18 @@ describe.skipIf(!canRender && !process.env.CI)('Word reports rendered by LibreOf
       expect(r.text).not.toContain('示例数据');
       expect(r.text).toContain('总量完成');
     }
+  });
+});
+
+describe('sources that are not the original', () => {
+  it('cites a reprint as 转载 with the original named, and the figure’s caveat beside it', async () => {
+    const ev = evaluatePlan(plan14, plan14.observations, { year: 2022, annualTargets: plan14.annualTargets });
+    const doc = await readDocx(await buildReport(input(plan14, ev, plan14.observations, 'annual')));
+    const para = doc.paragraphs.find((p) => /^\d+．一般公共预算收入。/.test(p))!;
+    expect(para).toContain(
+      '2023年秀洲区政府工作报告（全文转载于 m.medicalnewstody.com）（转载，原文：嘉兴市秀洲区人民政府《2023年秀洲区政府工作报告》（2023-02-03））',
+    );
+    expect(para).toContain('（2022-09-23，评论文章转载）（第三方整理，非统计部门发布）');
+    expect(para.slice(para.indexOf('数据说明：'))).toContain('转载页非政府网站');
   });
 });

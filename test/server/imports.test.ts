@@ -52,6 +52,33 @@ describe.each(DIALECTS)('spreadsheet import through the API on %s', (dialect) =>
       ).n,
     );
 
+  it('cites the file’s source column as each value’s source, never the file name', async () => {
+    const file = await xlsx((wb) => {
+      const ws = wb.addWorksheet('主要指标');
+      ws.addRow(['指标编号', '指标名称', '年份', '数值', '数据来源', '来源链接']);
+      ws.addRow([
+        '9',
+        '数字经济核心产业增加值占地区生产总值比重',
+        2023,
+        12.2,
+        '秀洲区统计局《2023年统计公报》',
+        'http://www.xiuzhou.gov.cn/',
+      ]);
+      ws.addRow(['4', '常住人口城镇化率', 2023, 72.1, null, null]);
+    });
+    const done = await upload(api, api.admin, '来源.xlsx', file);
+    expect(done.statusCode, done.body).toBe(200);
+    const values = (await api.admin.request('GET', '/api/v1/plans/xiuzhou-14th/values?year=2023')).json() as {
+      indicatorId: string;
+      source: { title: string; url?: string } | null;
+    }[];
+    expect(values.find((v) => v.indicatorId === '9')!.source).toEqual({
+      title: '秀洲区统计局《2023年统计公报》',
+      url: 'http://www.xiuzhou.gov.cn/',
+    });
+    expect(values.find((v) => v.indicatorId === '4')!.source).toBeNull();
+  });
+
   it('previews with dryRun, then imports a bureau sheet as approved values, each change audited', async () => {
     const file = await bureauSheet([
       [6, '研发经费支出占地区生产总值比重', 3.25, 3.4, 3.52],

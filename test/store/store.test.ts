@@ -35,7 +35,7 @@ describe.each(DIALECTS)('store on %s', (dialect) => {
 
   it('is seeded with the shipped plans and their published values, once', async () => {
     const plans = await listPlans(t.store.db);
-    expect(plans.map((p) => p.id)).toEqual(['xiuzhou-14th', 'xiuzhou-13th']);
+    expect(plans.map((p) => p.id)).toEqual(['xiuzhou-14th', 'national-14th', 'xiuzhou-13th']);
     expect(plans[0]!.isDefault).toBe(true);
     const plan = (await getPlan(t.store.db, 'xiuzhou-14th'))!;
     expect(plan.indicators).toHaveLength(38);

@@ -59,6 +59,7 @@ describe('web support routes', () => {
     expect(body.headline.map((h) => h.key)).toEqual(['gdp', 'rd', 'air', 'pm25']);
     const gdp = body.headline[0]!;
     expect(gdp.indicatorId).toBe('1');
+    // 2021 is estimated from the growth rate; the published 2021 figure (572.95) is on 管理口径, another scope than the base's.
     expect(gdp.series.map((p) => p.method)).toEqual(['base', 'chained', 'chained']);
     const air = body.headline[2]!;
     expect(air.base).toBe(87.2);
@@ -77,6 +78,29 @@ describe('web support routes', () => {
     // The three zones with their towns and streets.
     expect(body.zones.map((z) => z.name)).toEqual(['秀水新区', '国家高新区', '空港新区']);
     expect(body.zones[2]!.units.map((u) => u.name)).toEqual(['洪合镇', '王店镇']);
+  });
+
+  it('heads the GDP card with the published figure on its scope, and says what progress is measured on', async () => {
+    const c = (await get('/api/v1/cockpit?year=2022')).body as {
+      plan: { period: string };
+      indicatorCount: { main: number; measured: number };
+      headline: {
+        key: string;
+        latest: { year: number; value: number; method: string } | null;
+        published: { year: number; value: number; scope?: string; source?: { text?: string } } | null;
+      }[];
+      indicators: { indicatorId: string; published: { source?: { text?: string }; note?: string } | null }[];
+    };
+    expect(c.plan.period).toBe('2021—2025');
+    expect(c.indicatorCount).toEqual({ main: 37, measured: 38 });
+    const gdp = c.headline.find((h) => h.key === 'gdp')!;
+    expect(gdp.published).toMatchObject({ year: 2022, value: 622.31, scope: '小口径' });
+    expect(gdp.latest).toMatchObject({ year: 2022, method: 'chained' });
+    expect(gdp.latest!.value).not.toBe(622.31);
+    // A reprint is cited as one, its caveat beside it.
+    const revenue = c.indicators.find((i) => i.indicatorId === '3')!.published!;
+    expect(revenue.source!.text).toContain('（转载，原文：嘉兴市秀洲区人民政府《2023年秀洲区政府工作报告》');
+    expect(revenue.note).toContain('转载页非政府网站');
   });
 
   it('the cockpit of another plan, and of a plan that does not exist', async () => {
@@ -107,7 +131,7 @@ describe('web support routes', () => {
       { year: 2021, value: 8.5 },
       { year: 2022, value: 4.3 },
     ]);
-    expect(body.incomparable[0]?.scope).toBe('小口径');
+    expect(body.incomparable.map((o) => o.scope)).toEqual(['管理口径（秀洲区剔除嘉北街道、塘汇街道）', '小口径']);
     expect((await get('/api/v1/plans/xiuzhou-14th/indicators/999/series')).status).toBe(404);
   });
 });

@@ -27,7 +27,7 @@ export function judgeAnnual(
   if (t.kind === 'growth') {
     const g = own.find((o) => o.kind === 'growth_pct');
     if (!g) return result('dataMissing', ANNUAL_WORDS.noGrowth(at.year));
-    const met = rateMet(g.value, t.ratePct, t.comparator, direction, s);
+    const met = rateMet(g.value, t.ratePct, t.comparator, direction, s, t.high);
     const text = ANNUAL_WORDS.growth(at.year, g.value, at.target);
     if (met) return result('completed', text, g.value, 'growth_pct');
     if (withinBasic(g.value, t.ratePct, s)) return result('basicallyCompleted', ANNUAL_WORDS.growthBasic(text, s), g.value, 'growth_pct');

@@ -11,15 +11,16 @@ import { figuresFor, missing } from './figures.js';
 import { GROWTH_RULES, GROWTH_WORDS, MISSING_WORDS, SUM_WORDS } from './words.js';
 
 /** A rate target (growth % or yearly change) met or not, with its words; {} when there is no rate to judge. */
-export function growthOf(c: Ctx, t: Target | undefined): { met?: boolean; actual?: number; text?: () => string } {
+export function growthOf(c: Ctx, t: Target | undefined): { met?: boolean; actual?: number; until?: number; text?: () => string } {
   if (!t) return {};
   if (t.kind === 'growth') {
     const g = c.series.avgGrowth;
     if (!g) return {};
     if (g.method === 'levelCagr' && c.ind.realGrowth) return {};
     return {
-      met: rateMet(g.ratePct, t.ratePct, t.comparator, c.direction, c.s),
+      met: rateMet(g.ratePct, t.ratePct, t.comparator, c.direction, c.s, t.high),
       actual: g.ratePct,
+      until: g.until,
       text: GROWTH_WORDS.rate(g.ratePct, t.written),
     };
   }
@@ -29,6 +30,7 @@ export function growthOf(c: Ctx, t: Target | undefined): { met?: boolean; actual
     return {
       met: rateMet(a.amount, t.amount, t.comparator, c.direction, c.s),
       actual: a.amount,
+      until: a.until,
       text: GROWTH_WORDS.change(a.amount, c.ind.unit, t.written),
     };
   }
@@ -38,6 +40,13 @@ export function growthOf(c: Ctx, t: Target | undefined): { met?: boolean; actual
 export function judgeYearlyChange(c: Ctx, t: Extract<Target, { kind: 'yearlyChange' }>): Judgement {
   const g = growthOf(c, t);
   if (g.met === undefined) return missing(c, MISSING_WORDS.none(c.year));
+  if (c.final && g.until! < c.T)
+    return {
+      verdict: g.met ? 'expectedCompleted' : 'expectedNotCompleted',
+      rule: GROWTH_RULES.expected(g.until!, g.met),
+      explain: g.text ?? (() => ''),
+      figures: figuresFor(c, 'plain'),
+    };
   return {
     verdict: g.met ? 'completed' : 'notCompleted',
     status: g.met ? 'onTrack' : 'lagging',
@@ -61,7 +70,17 @@ export function judgeGrowth(c: Ctx, t: Extract<Target, { kind: 'growth' }>): Jud
   const n = g.until - c.b;
   if (n < N && n > 0)
     fig.requiredGrowthPct = compoundRate(Math.pow(1 + t.ratePct / 100, N) / Math.pow(1 + g.ratePct / 100, n), N - n) * 100;
-  const met = rateMet(g.ratePct, t.ratePct, t.comparator, c.direction, c.s);
+  const met = rateMet(g.ratePct, t.ratePct, t.comparator, c.direction, c.s, t.high);
+  if (c.final && g.until < c.T) {
+    // The average so far, carried to the end, is a forecast resting on its last year: said so.
+    return {
+      verdict: met ? 'expectedCompleted' : 'expectedNotCompleted',
+      rule: GROWTH_RULES.expected(g.until, met),
+      explain: SUM_WORDS.growth,
+      figures: fig,
+      notes,
+    };
+  }
   if (c.final) {
     if (met) return { verdict: 'completed', rule: GROWTH_RULES.completed(), explain: SUM_WORDS.growth, figures: fig, notes };
     if (withinBasic(g.ratePct, t.ratePct, c.s))

@@ -4,7 +4,7 @@
  * yearly plan's result).
  */
 import type { Direction, Indicator, Observation, Plan } from '../model.js';
-import { inferDirection, parseTarget, type Target } from '../notation.js';
+import { inferDirection, parseTarget, rowContext, type Target } from '../notation.js';
 import { basePointOf, buildSeries, type LevelPoint, type SeriesView } from '../series.js';
 import { STATUS, VERDICT, verdictFromWord, type StatusCode, type VerdictCode } from '../labels.js';
 import { compoundRate } from '../rates.js';
@@ -14,6 +14,7 @@ import { judgeCumulative, judgeCumulativeChange } from './cumulative.js';
 import { judgeGrowth, judgeYearlyChange } from './growth.js';
 import { judgeRelational } from './relational.js';
 import { judgeAssigned } from './assigned.js';
+import { judgeQualitative } from './qualitative.js';
 import { judgeAnnual } from './annual.js';
 import { NOTE_WORDS } from './words.js';
 
@@ -41,8 +42,8 @@ const parsedTargets = new WeakMap<Indicator, ReadTargets>();
 export function readTargets(ind: Indicator): ReadTargets {
   let r = parsedTargets.get(ind);
   if (!r) {
-    const target = ind.target !== undefined ? parseTarget(ind.target, { name: ind.name, column: 'target' }) : undefined;
-    const growthTarget = ind.growthTarget !== undefined ? parseTarget(ind.growthTarget, { name: ind.name, column: 'growth' }) : undefined;
+    const target = ind.target !== undefined ? parseTarget(ind.target, rowContext(ind, 'target')) : undefined;
+    const growthTarget = ind.growthTarget !== undefined ? parseTarget(ind.growthTarget, rowContext(ind, 'growth')) : undefined;
     r = { target, growthTarget, direction: inferDirection(ind.name, target, ind.direction) };
     parsedTargets.set(ind, r);
   }
@@ -94,6 +95,7 @@ export function planCtx(plan: Plan, opts: EvaluateOptions, refGrowth?: RefGrowth
     series: undefined as unknown as SeriesView,
     requiredCagr: undefined,
     refGrowth,
+    annualTargets: opts.annualTargets,
   };
 }
 
@@ -114,6 +116,8 @@ function judge(c: Ctx, main: Target): Judgement {
       return judgeRelational(c, main);
     case 'assigned':
       return judgeAssigned(c);
+    case 'qualitative':
+      return judgeQualitative(c);
   }
 }
 
@@ -128,10 +132,12 @@ export function judgeIndicator(
 ): IndicatorResult {
   const { target, growthTarget, direction } = read;
   const { s, b, year, final } = c;
-  const reportedBase = ind.base === null ? reportedBaseValue(ind, observations, b, own) : undefined;
+  // A base of another year (the table's 「*」 note) is provisional: the base year's own value replaces it.
+  const provisional = ind.base !== null && ind.baseDataYear !== undefined && ind.baseDataYear !== b ? ind.base : undefined;
+  const reportedBase = ind.base === null || provisional !== undefined ? reportedBaseValue(ind, observations, b, own) : undefined;
   if (reportedBase) ind = { ...ind, base: reportedBase.value };
   // The view of the indicator judged before is filled again: nothing a result keeps refers to it.
-  const series = buildSeries(ind, observations, b, year, own, read.basePoint, c.series);
+  const series = buildSeries(ind, observations, b, year, own, reportedBase ? undefined : read.basePoint, c.series);
   c.ind = ind;
   c.direction = direction;
   c.growthTarget = growthTarget;
@@ -155,7 +161,16 @@ export function judgeIndicator(
   // The series' notes, then the judgement's; most results have none and share the series' empty list.
   let notes = series.notes;
   // The plan left the base blank; a base-year value reported since fills the gap, openly.
-  if (reportedBase) notes = [NOTE_WORDS.reportedBase(b, reportedBase.value, ind.unit), ...notes];
+  if (reportedBase)
+    notes = [
+      provisional !== undefined
+        ? NOTE_WORDS.baseReplaced(provisional, ind.baseDataYear!, b, reportedBase.value, ind.unit)
+        : NOTE_WORDS.reportedBase(b, reportedBase.value, ind.unit),
+      ...notes,
+    ];
+  else if (provisional !== undefined) notes = [NOTE_WORDS.baseProvisional(provisional, ind.baseDataYear!, b, ind.unit), ...notes];
+  const inferred = main.kind === 'cumulative' || main.kind === 'cumulativeChange' ? main.inferred : undefined;
+  if (inferred) notes = [...notes, inferred];
   if (j.notes) notes = [...notes, ...j.notes];
   if (officialVerdict && final && officialVerdict.verdict !== verdict) {
     notes = [...notes, NOTE_WORDS.official(computedLabel, officialVerdict.label, officialVerdict.reason)];

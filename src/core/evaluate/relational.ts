@@ -46,6 +46,14 @@ export function judgeRelational(c: Ctx, t: Extract<Target, { kind: 'relational' 
     close = diff <= tol + EPS;
   }
   const ruleText = RELATIONAL_RULES.text(t.relation, tol);
+  if (c.final && own.until < c.T) {
+    return {
+      verdict: ok ? 'expectedCompleted' : 'expectedNotCompleted',
+      rule: RELATIONAL_RULES.expected(own.until, ok),
+      explain: text,
+      figures: fig,
+    };
+  }
   if (c.final) {
     if (ok) return { verdict: 'completed', rule: RELATIONAL_RULES.verdict(ruleText), explain: text, figures: fig };
     if (close) return { verdict: 'basicallyCompleted', rule: RELATIONAL_RULES.basic(ruleText, tol), explain: text, figures: fig };

@@ -63,7 +63,7 @@ export function growthStatus(q: number, delta: number): { status: StatusCode; ru
 /** Whether a level meets a level target, following the comparator and the direction. */
 export function levelMet(
   value: number,
-  t: { value: number; comparator: string },
+  t: { value: number; comparator: string; high?: number },
   direction: Direction,
   s: Settings,
   bound?: 'atLeast' | 'atMost',
@@ -72,12 +72,14 @@ export function levelMet(
   let cmp = t.comparator;
   if (cmp === 'reach') cmp = direction === 'down' ? 'atMost' : direction === 'band' ? 'about' : 'atLeast';
   if (cmp === 'about') return bound === undefined && Math.abs(value - t.value) <= tol + EPS;
+  if (cmp === 'between') return bound === undefined && value >= t.value - EPS && value <= (t.high ?? t.value) + EPS;
   if (cmp === 'atMost') return bound !== 'atLeast' && value <= t.value + EPS;
   return bound !== 'atMost' && value >= t.value - EPS;
 }
 
 /** Whether a realised rate meets a rate target (growth % or yearly change). */
-export function rateMet(actual: number, target: number, comparator: string, direction: Direction, s: Settings): boolean {
+export function rateMet(actual: number, target: number, comparator: string, direction: Direction, s: Settings, high?: number): boolean {
+  if (comparator === 'between') return actual >= target - EPS && actual <= (high ?? target) + EPS;
   if (comparator === 'about') return Math.abs(actual - target) <= (Math.abs(target) * s.bandTolerancePct) / 100 + EPS;
   const lower = comparator === 'atMost' || (comparator === 'reach' && direction === 'down');
   return lower ? actual <= target + EPS : actual >= target - EPS;

@@ -132,6 +132,8 @@ export interface Ctx {
   /** The plan's required CAGR base → target, when the base is the plan's own. */
   requiredCagr: number | undefined;
   refGrowth?: RefGrowth;
+  /** The yearly plans' targets, for targets judged by them (qualitative ones). */
+  annualTargets?: AnnualTarget[];
 }
 
 export interface Judgement {

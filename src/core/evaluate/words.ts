@@ -19,6 +19,8 @@ export const num = (n: number, d = 2): string => String(round(n, d));
 
 /** 「60以上」 with 「%」 reads 「60%以上」. */
 export function withUnit(written: string, unit: string): string {
+  // A rank says its own unit: 「前50强」 is never 「前50强位」 nor 「50位以下」.
+  if (/前(\d+|[一二三四五六七八九十]+)(强|名|位)?$/.test(written)) return written;
   const m = written.match(/^(.*?)(以上|以下|左右)$/);
   return m ? `${m[1]}${unit}${m[2]}` : `${written}${unit}`;
 }
@@ -108,7 +110,33 @@ export const LEVEL_RULES = {
   achieved: { id: 'status.achieved', text: '已达到规划目标' },
   keepBroken: { id: 'status.keepBroken', text: '守住底线类指标：低于目标即严重滞后' },
   noBase: { id: 'status.noBase', text: '基期值缺失：仅能判断是否已达标' },
+  metInTargetYear: { id: 'status.metInTargetYear', text: '目标年已达到规划目标（按期实现，不称提前实现）' },
 } satisfies Record<string, Rule>;
+
+/** A floor, ceiling or band already met at the base: a line to hold. */
+export const HOLD_RULES = {
+  held: (): Rule => ({ id: 'status.hold', text: '守线类指标（基期已达到目标线）：守住即符合预期，不计算完成进度' }),
+  withinBand: (s: Settings): Rule => ({
+    id: 'status.hold.withinBand',
+    text: `守线类指标：越线不超过目标的${s.bandTolerancePct}%为基本符合预期`,
+  }),
+  broken: (s: Settings): Rule => ({
+    id: 'status.hold.broken',
+    text: `守线类指标：越线超过目标的${s.bandTolerancePct}%为滞后于预期，超过两倍为严重滞后`,
+  }),
+  completed: (): Rule => ({ id: 'verdict.hold.completed', text: '守线类指标：目标年仍守住目标线为完成' }),
+  basic: (s: Settings): Rule => ({ id: 'verdict.hold.basic', text: `守线类指标：目标年越线不超过目标的${s.bandTolerancePct}%为基本完成` }),
+  notCompleted: (): Rule => ({ id: 'verdict.hold.notCompleted', text: '守线类指标：目标年越线超出容差为未完成' }),
+};
+
+export const HOLD_WORDS = {
+  held(this: IndicatorResult): string {
+    return `${levelText(this.unit, this.figures.latest!)}，守住${targetText(this.unit, mainWritten(this))}（基期已达到，属守线类指标）`;
+  },
+  broken(this: IndicatorResult): string {
+    return `${levelText(this.unit, this.figures.latest!)}，未守住${targetText(this.unit, mainWritten(this))}（基期已达到，属守线类指标）`;
+  },
+} satisfies Record<string, Words>;
 
 /** The five steps of a progress ladder, in words for one δ. */
 export type LadderWords = Record<'ahead' | 'onTrack' | 'slightlyBehind' | 'lagging' | 'seriouslyLagging', Rule>;
@@ -139,6 +167,8 @@ export function growthLadderWords(delta: number): LadderWords {
 /** End-of-period rules of a level target. */
 export const FINAL_LEVEL_RULES = {
   expected: (): Rule => ({ id: 'verdict.expected', text: '期末数据尚未公布，预测值达到目标' }),
+  expectedNot: (): Rule => ({ id: 'verdict.expectedNot', text: '期末数据尚未公布，预测值未达到目标' }),
+  noFinal: (T: number): Rule => ({ id: 'verdict.noFinal', text: `无${T}年数据，且无预测依据：仅列最新进展，不作期末结论` }),
   totalCompleted: (): Rule => ({ id: 'verdict.totalCompleted', text: '总量目标完成而配套增速目标未完成' }),
   completed: (exceeded: boolean, s: Settings): Rule => ({
     id: exceeded ? 'verdict.completed.exceeded' : 'verdict.completed',
@@ -150,8 +180,12 @@ export const FINAL_LEVEL_RULES = {
 
 /** End-of-period words of a level target; they close over their own values. */
 export const FINAL_LEVEL_WORDS = {
-  expected: (unit: string, latest: LevelPoint, T: number, fc: Forecast, written: string) => (): string =>
-    `最新${levelText(unit, latest)}，预测${T}年${num(fc.value)}${unit}，可达${targetText(unit, written)}`,
+  expected:
+    (unit: string, latest: LevelPoint, T: number, fc: Forecast, written: string, ok = true) =>
+    (): string =>
+      `预测（依据${latest.year}年数据）：最新${levelText(unit, latest)}，预测${T}年${num(fc.value)}${unit}，${ok ? '可达' : '难以达到'}${targetText(unit, written)}`,
+  noFinal: (unit: string, latest: LevelPoint, T: number, written: string) => (): string =>
+    `尚无${T}年数据，最新进展：${levelText(unit, latest)}（${targetText(unit, written)}），不作期末结论`,
   totalCompleted: (unit: string, latest: LevelPoint, written: string, growth: (() => string) | undefined) => (): string =>
     `${levelText(unit, latest)}，达到${targetText(unit, written)}；但${growth?.()}未达到`,
   completed: (unit: string, latest: LevelPoint, written: string, also: () => string) => (): string =>
@@ -168,7 +202,12 @@ export const CUMULATIVE_RULES = {
     id: exceeded ? 'verdict.completed.exceeded' : 'verdict.completed',
     text: exceeded ? '累计目标完成且超额' : '期内累计达到目标',
   }),
-  expected: (): Rule => ({ id: 'verdict.expected', text: '期末数据尚未公布，预测累计值达到目标' }),
+  expected: (until: number): Rule => ({ id: 'verdict.expected', text: `期末数据尚未公布，依据截至${until}年数据预测累计值达到目标` }),
+  expectedNot: (until: number): Rule => ({
+    id: 'verdict.expectedNot',
+    text: `期末数据尚未公布，依据截至${until}年数据预测累计值未达到目标`,
+  }),
+  partial: (T: number): Rule => ({ id: 'verdict.noFinal', text: `期内有年份缺少数据（至${T}年），累计值不完整，不作期末结论` }),
   basic: (s: Settings): Rule => ({ id: 'verdict.basic', text: `累计未达目标，但相差不超过${s.basicCompletionPct}%` }),
   notCompleted: (): Rule => ({ id: 'verdict.notCompleted', text: '期内累计未达目标' }),
   changeCompleted: (): Rule => ({ id: 'verdict.completed', text: '累计变化达到目标' }),
@@ -180,6 +219,7 @@ export const CUMULATIVE_RULES = {
 export const CUMULATIVE_WORDS = {
   fewYears: (from: number, until: number, count: number): string => `${from}—${until}年中仅有${count}年数据，累计值可能偏低`,
   perYearBasis: (perYear: number, unit: string): string => `按已实现年均${num(perYear, 3)}${unit}外推`,
+  compoundBasis: (yearlyPct: number): string => `按已实现年均降低${num(yearlyPct, 2)}%复合外推`,
   fromLevels: (b: number, base: number, year: number, value: number): string => `由${b}年${num(base, 4)}到${year}年${num(value, 4)}`,
   fromChanges: (count: number): string => `按${count}个年度变动值累计`,
   change: (how: string, down: boolean, achieved: number, unit: string, written: string, p: number) => (): string =>
@@ -194,6 +234,10 @@ export const GROWTH_RULES = {
   notCompleted: (): Rule => ({ id: 'verdict.notCompleted', text: '实际年均增速未达目标' }),
   band: (s: Settings): Rule => ({ id: 'status.growth.band', text: `年均增速在目标±${s.bandTolerancePct}%区间内为符合预期` }),
   yearlyChange: (): Rule => ({ id: 'yearlyChange', text: '年均变动达到目标' }),
+  expected: (until: number, ok: boolean): Rule => ({
+    id: ok ? 'verdict.expected' : 'verdict.expectedNot',
+    text: `期末数据尚未公布，依据${until}年为止的年均增速预测${ok ? '可以' : '难以'}达到目标`,
+  }),
 };
 
 export const GROWTH_WORDS = {
@@ -211,6 +255,10 @@ export const RELATIONAL_RULES = {
   verdict: (text: string): Rule => ({ id: 'verdict.relational', text }),
   basic: (text: string, tol: number): Rule => ({ id: 'verdict.relational.basic', text: `${text}；差距在${tol}个百分点以内为基本完成` }),
   status: (text: string): Rule => ({ id: 'status.relational', text }),
+  expected: (until: number, ok: boolean): Rule => ({
+    id: ok ? 'verdict.expected' : 'verdict.expectedNot',
+    text: `期末数据尚未公布，依据${until}年为止的年均增速预测${ok ? '可以' : '难以'}达到目标`,
+  }),
 };
 
 export const RELATIONAL_WORDS = {
@@ -246,4 +294,27 @@ export const NOTE_WORDS = {
   official: (computed: string, official: string, reason: string | undefined): string =>
     `计算结论为「${computed}」，正式结论为「${official}」${reason ? `：${reason}` : ''}`,
   noTarget: (id: string): string => `指标${id}没有目标`,
+  baseReplaced: (old: number, oldYear: number, b: number, value: number, unit: string): string =>
+    `规划所列基期值${old}${unit}为${oldYear}年数据（表注），已由报送的${b}年数值${value}${unit}替换作为基期`,
+  baseProvisional: (old: number, oldYear: number, b: number, unit: string): string =>
+    `基期值${old}${unit}为${oldYear}年数据（表注），暂作${b}年基期；报送${b}年数值后将替换`,
+};
+
+/** Targets in words only, judged by the yearly plans. */
+export const QUALITATIVE_RULES = {
+  year: (): Rule => ({
+    id: 'status.qualitative.year',
+    text: '定性目标：按当年年度计划目标评价（完成为符合预期，基本完成为基本符合预期，未完成为滞后于预期）',
+  }),
+  noYear: (): Rule => ({ id: 'status.qualitative.noYear', text: '定性目标：当年无年度计划目标或无数据，不作评价，可录入正式结论' }),
+  final: (): Rule => ({ id: 'verdict.qualitative', text: '定性目标：期内每年均完成年度计划目标为完成；有年份缺少目标或数据为数据缺失' }),
+};
+
+export const QUALITATIVE_WORDS = {
+  year: (text: string) => (): string => `定性目标，按年度计划评价：${text}`,
+  noYear: (year: number, years: string[]) => (): string =>
+    `定性目标，${year}年无可评价的年度计划目标或数值${years.length ? `；${years.join('；')}` : ''}`,
+  years: (met: number, all: number, years: string[]) => (): string => `期内${all}年中${met}年完成年度计划目标：${years.join('；')}`,
+  missingYears: (judged: number, all: number, years: string[]) => (): string =>
+    `期内${all}年中仅${judged}年有年度计划目标和数值，无法作出期末结论${years.length ? `：${years.join('；')}` : ''}`,
 };

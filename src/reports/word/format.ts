@@ -6,6 +6,7 @@
 import { withUnit, type IndicatorResult } from '../../core/evaluate.js';
 export { countsText, countWord, orderedCounts, STATUS_ORDER, VERDICT_ORDER } from '../../core/labels.js';
 import { isRateUnit } from '../../core/notation.js';
+import { sourceText } from '../../core/sources.js';
 import type { Plan } from '../../core/model.js';
 
 /** A value as a report prints it: two decimals at most, four significant digits below 1, no trailing zeros. */
@@ -105,7 +106,7 @@ export function computedLabel(r: IndicatorResult): string {
 
 /** The sources of the values a result used, deduplicated. */
 export function sourcesOf(r: IndicatorResult): string[] {
-  return [...new Set(r.observations.map((o) => o.source?.title ?? '').filter((t) => t !== ''))];
+  return [...new Set(r.observations.map((o) => (o.source ? sourceText(o.source) : '')).filter((t) => t !== ''))];
 }
 
 /** Statistical scope (口径) notes: the base's scope and any value on another. */

@@ -212,6 +212,9 @@ function indicatorParagraphs(ctx: SectionContext, r: IndicatorResult, k: number)
   if (scopes.length) out.push(period(`口径说明：${scopes.join('；')}`));
   const sources = sourcesOf(r);
   out.push(period(sources.length ? `数据来源：${sources.join('；')}` : '数据来源：暂无报送数据'));
+  // A figure's caveat (a point-in-time figure, a scope not stated, a source to confirm) goes where its source is cited.
+  const caveats = [...new Set(r.observations.map((o) => o.note ?? '').filter((n) => n !== ''))];
+  if (caveats.length) out.push(period(`数据说明：${caveats.join('；')}`));
   return [body(bold(`${k}．${displayName(r)}。`), out.join(''))];
 }
 

@@ -15,7 +15,7 @@ import { indicatorsOfUnit } from '../../store/planning.js';
 import { actorOf, authorize, subjectOf } from '../auth.js';
 import { notFound } from '../errors.js';
 import { scopedToUnit } from '../permissions.js';
-import { planOr404, uploadedFile } from '../plan-access.js';
+import { planOr404, reportingUnitFor, uploadedFile } from '../plan-access.js';
 import { errors, PlanParams } from '../schemas.js';
 
 const SummaryOut = z.object({
@@ -106,6 +106,8 @@ export async function importRoutes(app: FastifyInstance, store: Store): Promise<
             revisionReason: req.query.revisionReason,
             dryRun: req.query.dryRun === 'true',
             bulkWriter: store.bulkWriter,
+            // A town's file holds its own figures, never the district's.
+            forUnitId: await reportingUnitFor(store, plan.meta.id, subject, '', undefined),
           });
           return { read, summary };
         },

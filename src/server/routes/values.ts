@@ -9,7 +9,7 @@ import { indicatorsOfUnit, listCalendar, overdue } from '../../store/planning.js
 import { getValue, listValues, qualityOf, reviseValue, saveValue, transition } from '../../store/values.js';
 import { actorOf, authorize, subjectOf } from '../auth.js';
 import { can, scopedToUnit } from '../permissions.js';
-import { planOr404, unitsOfIndicator } from '../plan-access.js';
+import { planOr404, reportingUnitFor, unitsOfIndicator } from '../plan-access.js';
 import { errors, OverdueOut, PlanParams, QualityIssueOut, SourceBody, ValueOut, YearQuery } from '../schemas.js';
 
 const ValueBody = z.object({
@@ -23,6 +23,8 @@ const ValueBody = z.object({
   source: SourceBody.nullable().optional(),
   note: z.string().max(2000).nullable().optional(),
   explanation: z.string().max(2000).nullable().optional(),
+  /** The org unit the value is for: a town's own figure. Towns report their own; absent for the plan's whole area. */
+  forUnitId: z.string().max(50).nullable().optional(),
   submit: z.boolean().default(false),
 });
 
@@ -82,7 +84,8 @@ export function valueRoutes(app: FastifyInstance, store: Store): void {
     async (req) => {
       const plan = await planOr404(store, req.params.plan);
       authorize(req, 'value.submit', await unitsOfIndicator(store, plan.meta.id, req.body.indicatorId));
-      return { issues: await qualityOf(store.db, plan, req.body) };
+      const forUnitId = await reportingUnitFor(store, plan.meta.id, subjectOf(req), req.body.indicatorId, req.body.forUnitId);
+      return { issues: await qualityOf(store.db, plan, { ...req.body, forUnitId }) };
     },
   );
 
@@ -102,7 +105,8 @@ export function valueRoutes(app: FastifyInstance, store: Store): void {
       const plan = await planOr404(store, req.params.plan);
       authorize(req, 'value.submit', await unitsOfIndicator(store, plan.meta.id, req.body.indicatorId));
       const { submit, ...input } = req.body;
-      return saveValue(store.db, actorOf(req), plan, input, submit ? 'submit' : 'save');
+      const forUnitId = await reportingUnitFor(store, plan.meta.id, subjectOf(req), input.indicatorId, input.forUnitId);
+      return saveValue(store.db, actorOf(req), plan, { ...input, forUnitId }, submit ? 'submit' : 'save');
     },
   );
 

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { readTargets, type IndicatorResult } from '../../core/evaluate.js';
 import type { Indicator, Observation, Plan } from '../../core/model.js';
 import { buildSeries, levelsOf } from '../../core/series.js';
+import { indicatorCount, planPeriod } from '../../core/plan-facts.js';
+import { sourceText } from '../../core/sources.js';
 import { findTarget } from '../../core/targets.js';
 import { evaluateStored } from '../../store/evaluation.js';
 import type { Store } from '../../store/index.js';
@@ -34,7 +36,19 @@ export const ObservationOut = z.object({
   value: z.number(),
   unit: z.string().optional(),
   scope: z.string().optional(),
-  source: z.object({ title: z.string(), url: z.string().optional(), quote: z.string().optional() }).optional(),
+  source: z
+    .object({
+      title: z.string(),
+      url: z.string().optional(),
+      quote: z.string().optional(),
+      secondary: z.enum(['reprint', 'thirdParty']).optional(),
+      original: z.string().optional(),
+      /** The source as a reader sees it: 「…（转载，原文：…）」 (given by the server's routes). */
+      text: z.string().optional(),
+    })
+    .optional(),
+  /** The figure's caveat (a point-in-time figure, a scope not stated, a source to confirm). */
+  note: z.string().optional(),
   demo: z.boolean().optional(),
 });
 
@@ -69,7 +83,13 @@ export const IndicatorSummaryOut = IndicatorResultOut.pick({
   targetWritten: true,
   explanation: true,
 }).extend({
+  /** The figure progress is measured on: a level on the base's scope, published or estimated (推算). */
   latest: LevelPointOut.nullable(),
+  /**
+   * The latest level as published, on whatever scope it was published (「622.31亿元（小口径）」): the
+   * headline figure. Null when no level is published; equal to `latest` when that is itself published.
+   */
+  published: ObservationOut.nullable(),
   /** The values behind the latest figure, with their source and statistical scope (口径). */
   latestObservations: z.array(ObservationOut),
 });
@@ -94,8 +114,12 @@ export const CockpitOut = z.object({
     region: z.string(),
     baseYear: z.number(),
     targetYear: z.number(),
+    /** The plan period as printed: 2021—2025 for a base year of 2020. */
+    period: z.string(),
     categories: z.array(z.string()),
   }),
+  /** Main indicators (a row with sub-rows once) and measured items (each sub-row): 37 and 38. */
+  indicatorCount: z.object({ main: z.number(), measured: z.number() }),
   plans: z.array(z.object({ id: z.string(), shortTitle: z.string(), isDefault: z.boolean() })),
   year: z.number(),
   latestYear: z.number(),
@@ -152,9 +176,17 @@ function observationOut(o: Observation) {
     value: o.value,
     ...(o.unit ? { unit: o.unit } : {}),
     ...(o.scope ? { scope: o.scope } : {}),
-    ...(o.source ? { source: o.source } : {}),
+    ...(o.source ? { source: { ...o.source, text: sourceText(o.source) } } : {}),
+    ...(o.note ? { note: o.note } : {}),
     ...(o.demo ? { demo: true } : {}),
   };
+}
+
+/** The latest level published for the indicator up to the evaluated year, whatever its scope. */
+function publishedLevel(r: IndicatorResult) {
+  const levels = r.observations.filter((o) => o.kind === 'level' && o.year <= r.year);
+  const last = levels.sort((a, b) => b.year - a.year)[0];
+  return last ? observationOut(last) : null;
 }
 
 function summary(r: IndicatorResult) {
@@ -174,6 +206,7 @@ function summary(r: IndicatorResult) {
     warning: r.warning,
     targetWritten: r.targetWritten,
     latest: latest ? point(latest) : null,
+    published: publishedLevel(r),
     explanation: r.explain(),
     latestObservations: r.observations.filter((o) => o.year === dataYear).map(observationOut),
   };
@@ -287,8 +320,10 @@ export function webSupportRoutes(app: FastifyInstance, store: Store): void {
           region: plan.meta.region,
           baseYear,
           targetYear,
+          period: planPeriod(plan.meta),
           categories: plan.meta.categories,
         },
+        indicatorCount: indicatorCount(e.results),
         plans: await Promise.all(
           (await listPlans(store.db)).map(async (p) => ({
             id: p.id,

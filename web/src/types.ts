@@ -10,6 +10,7 @@ import type { AnnualTargetSchema, ChapterSchema, ColumnSchema, SectionSchema, So
 import type { MilestoneSchema, RequirementsSchema, Stage, ProjectCategory as CoreProjectCategory } from '../../src/core/projects.js';
 import type { AssignmentOut, CalendarOut, UnitOut } from '../../src/server/routes/admin.js';
 import type { EvaluationOut, IndicatorDetailOut, IndicatorResultOut } from '../../src/server/routes/evaluation.js';
+import type { RelationsOut, RollupOut, SeriesOut } from '../../src/server/routes/hierarchy.js';
 import type { JobOut } from '../../src/server/routes/imports.js';
 import type { IndicatorOut, PlanSummaryOut, TaskTargetOut } from '../../src/server/routes/plans.js';
 import type {
@@ -111,3 +112,9 @@ export type RollupRow = ProjectMonitoring['byTown'][number] & Partial<Pick<Proje
 export type DimensionScore = ProjectMonitoring['dimensions'][number];
 
 export type Job = Out<typeof JobOut>;
+
+// Plans in their hierarchy and over time.
+export type Rollup = Out<typeof RollupOut>;
+export type RollupCell = NonNullable<Rollup['rows'][number]['cells'][string]>;
+export type Relations = Out<typeof RelationsOut>;
+export type PeriodSeries = Out<typeof SeriesOut>;

@@ -12,6 +12,7 @@ import * as accounts from './accounts';
 import * as annualPlan from './annual-plan';
 import * as cockpit from './cockpit';
 import * as common from './common';
+import * as hierarchy from './hierarchy';
 import * as importing from './import';
 import * as indicators from './indicators';
 import * as planText from './plan-text';
@@ -22,7 +23,7 @@ import * as reports from './reports';
 export type Lang = 'zh' | 'en';
 
 /** Every area's words; test/web/i18n.test.ts checks that no key is in two of them. */
-export const AREAS = { common, cockpit, indicators, annualPlan, planText, accounts, reporting, importing, projects, reports };
+export const AREAS = { common, cockpit, indicators, annualPlan, planText, accounts, reporting, importing, projects, reports, hierarchy };
 
 const zh = {
   ...common.zh,
@@ -35,6 +36,7 @@ const zh = {
   ...importing.zh,
   ...projects.zh,
   ...reports.zh,
+  ...hierarchy.zh,
 };
 
 export type DictKey = keyof typeof zh;
@@ -50,6 +52,7 @@ const en: Record<DictKey, string> = {
   ...importing.en,
   ...projects.en,
   ...reports.en,
+  ...hierarchy.en,
 };
 
 export const DICT: Record<Lang, Record<DictKey, string>> = { zh, en };

@@ -17,11 +17,11 @@ import { evaluatePlanSteps, type PlanEvaluation } from '../core/evaluate.js';
 import { evaluateTaskTargetsSteps } from '../core/targets.js';
 import type { AnnualTarget, Observation, OfficialVerdict, Plan } from '../core/model.js';
 import { listAssignedTargets } from './assigned.js';
+import { townsOf, townSums } from './towns.js';
 import { getPlans } from './plans.js';
 import { annualTargetsOf, officialVerdictsOf, PlanningError } from './planning.js';
 import { dataVersion, OBSERVATION_COLUMNS, toObservation, type Db } from './util.js';
 import { runYielding } from '../core/steps.js';
-import { townSums } from './towns.js';
 
 export interface StoredEvaluation {
   plan: Plan;
@@ -87,7 +87,7 @@ async function loadInputs(db: Db, planIds: string[]): Promise<Map<string, Inputs
       .select(['plan_id', ...OBSERVATION_COLUMNS])
       .where('plan_id', 'in', planIds)
       .where('status', '=', 'approved')
-      // The plan area's own figures; a town's are summed in below where the indicator adds up.
+      // The plan area's own figures; towns' figures are summed into it below where they add up.
       .where('for_unit_id', '=', '')
       .execute(),
     annualTargetsOf(db, planIds),
@@ -102,9 +102,8 @@ async function loadInputs(db: Db, planIds: string[]): Promise<Map<string, Inputs
   return out;
 }
 
-async function evaluateInputs(db: Db, plan: Plan, inputs: Inputs, opts: EvaluateStoredOptions, version: number): Promise<StoredEvaluation> {
-  // The district's own figures, and where it has none and the indicator adds up, the towns' sum.
-  const observations = [...inputs.observations, ...(await townSums(db, plan, inputs.observations))];
+async function evaluateInputs(plan: Plan, inputs: Inputs, opts: EvaluateStoredOptions, version: number): Promise<StoredEvaluation> {
+  const { observations } = inputs;
   const latestYear = latestYearWithData(plan, observations);
   const year = opts.year ?? (opts.final ? plan.meta.targetYear : latestYear);
   const judged = withAssignedTargets(plan, inputs.assigned, inputs.annualTargets);
@@ -129,7 +128,10 @@ async function computeMany(
     const plan = plans.get(id);
     if (!plan) continue;
     if (strictYear) checkPlanYear(plan, opts.year);
-    out.set(id, await evaluateInputs(db, plan, inputs.get(id)!, opts, version));
+    const own = inputs.get(id)!;
+    // The district's own figures, and where it has none and the indicator adds up, the towns' sum.
+    if (townsOf(plan).length) own.observations = [...own.observations, ...(await townSums(db, plan, own.observations))];
+    out.set(id, await evaluateInputs(plan, own, opts, version));
   }
   return out;
 }

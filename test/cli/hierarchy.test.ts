@@ -37,7 +37,8 @@ describe('CLI: plans over time', () => {
     const rows = JSON.parse(r.out) as { id: string; year: number; verdict: string | null; verdictCode: string | null }[];
     expect(rows).toHaveLength(38);
     expect(rows.every((x) => x.year === 2025 && x.verdict !== null)).toBe(true);
-    expect(rows.find((x) => x.id === '3')).toMatchObject({ verdict: '未完成', verdictCode: 'notCompleted' });
+    // No 2025 value yet: judged on the latest (2022) as expected not to complete, said so.
+    expect(rows.find((x) => x.id === '3')).toMatchObject({ verdict: '预计未完成', verdictCode: 'expectedNotCompleted' });
     expect(rows.find((x) => x.id === '14')).toMatchObject({ verdictCode: 'assigned' });
   });
 });

@@ -133,9 +133,12 @@ describe.each(DIALECTS)('hierarchy API on %s', (dialect) => {
     expect(s.points.map((p: { year: number; value: number }) => [p.year, p.value])).toEqual([
       [2015, 296.4],
       [2020, 503.2],
+      [2021, 572.95],
       [2022, 622.31],
     ]);
-    expect(s.breaks).toEqual([{ year: 2022, reason: '口径由「未注明」变为「小口径」' }]);
+    // The published 2021 figure is on the management 口径, the 2022 one on the 小口径: two breaks.
+    expect(s.breaks.map((b: { year: number }) => b.year)).toEqual([2021, 2022]);
+    expect(s.breaks[1].reason).toBe('口径由「管理口径（秀洲区剔除嘉北街道、塘汇街道）」变为「小口径」');
     const forward = (await api.anonymous.request('GET', '/api/v1/plans/xiuzhou-13th/indicators/16/periods')).json();
     expect(forward.periods.map((p: { planId: string }) => p.planId)).toEqual(['xiuzhou-13th', 'xiuzhou-14th']);
     expect(forward.breaks[0]).toMatchObject({ year: 2020, reason: expect.stringContaining('口径不同') });

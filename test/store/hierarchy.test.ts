@@ -106,7 +106,10 @@ describe.each(DIALECTS)('plan hierarchy on %s', (dialect) => {
     expect(r.targetWritten).toBe('[14.5]');
     expect(r.targetKind).toBe('cumulative');
     expect(r.status).not.toBe('assigned');
-    expect(r.figures).toMatchObject({ cumulativeSum: 8.7, target: 14.5, timeShare: 0.6 });
+    // An intensity's five-year reduction compounds the yearly reductions (domain.md §2).
+    const compounded = (1 - (1 - 0.031) * (1 - 0.034) * (1 - 0.022)) * 100;
+    expect(r.figures).toMatchObject({ target: 14.5, timeShare: 0.6 });
+    expect((r.figures as { cumulativeSum: number }).cumulativeSum).toBeCloseTo(compounded, 9);
     expect(after.assigned.map((a) => [a.year, a.target, a.source.title])).toEqual([
       [null, '[14.5]', source.title],
       [2022, '3以上', '2022年下达'],

@@ -47,6 +47,8 @@ const Reports = lazy(() => import('./pages/reports'));
 const Supervision = lazy(() => import('./pages/supervision'));
 const Intake = lazy(() => import('./pages/intake'));
 const Towns = lazy(() => import('./pages/towns'));
+const Rollup = lazy(() => import('./pages/rollup'));
+const Periods = lazy(() => import('./pages/rollup/periods'));
 export const NotFound = lazy(() => import('./pages/not-found'));
 
 export const ROUTES: RouteDef[] = [
@@ -54,6 +56,8 @@ export const ROUTES: RouteDef[] = [
   { pattern: '/plans/:plan', page: Cockpit },
   { pattern: '/plans/:plan/indicators', page: IndicatorTable },
   { pattern: '/plans/:plan/indicators/:id', page: IndicatorPage },
+  { pattern: '/plans/:plan/indicators/:id/periods', page: Periods },
+  { pattern: '/plans/:plan/rollup', page: Rollup },
   { pattern: '/plans/:plan/task-targets', page: TaskTargets },
   { pattern: '/plans/:plan/annual-plan', page: AnnualPlan },
   { pattern: '/plans/:plan/text', page: PlanReader },
@@ -90,6 +94,7 @@ export const NAV: NavItem[] = [
   { key: 'tasks', label: 'nav_tasks', to: (p) => `/plans/${p}/task-targets`, icon: <AimOutlined /> },
   { key: 'annual', label: 'nav_annual', to: (p) => `/plans/${p}/annual-plan`, icon: <ScheduleOutlined /> },
   { key: 'reader', label: 'nav_reader', to: (p) => `/plans/${p}/text`, icon: <ReadOutlined /> },
+  { key: 'rollup', label: 'nav_rollup', to: (p) => `/plans/${p}/rollup`, icon: <ClusterOutlined /> },
   { key: 'projects', label: 'nav_projects', to: (p) => `/plans/${p}/projects`, icon: <ApartmentOutlined /> },
   { key: 'towns', label: 'nav_towns', to: (p) => `/plans/${p}/towns`, icon: <ClusterOutlined /> },
   { key: 'reports', label: 'nav_reports', to: (p) => `/plans/${p}/reports`, icon: <FileWordOutlined />, can: 'job.read' },

@@ -13,6 +13,7 @@ import type { EvaluationOut, IndicatorDetailOut, IndicatorResultOut } from '../.
 import type { ImportIssue as CoreImportIssue } from '../../src/importers/sheet/index.js';
 import type { JobOut, SummaryOut } from '../../src/server/routes/imports.js';
 import type { LedgerSummaryOut } from '../../src/server/routes/project-ledger.js';
+import type { RelationsOut, RollupOut, SeriesOut } from '../../src/server/routes/hierarchy.js';
 import type { IndicatorOut, PlanSummaryOut, TaskTargetOut } from '../../src/server/routes/plans.js';
 import type {
   InvestmentOut,
@@ -120,3 +121,9 @@ export type TownMatrix = Out<typeof TownMatrixOut>;
 export type ImportSummary = Out<typeof SummaryOut>;
 export type LedgerSummary = Out<typeof LedgerSummaryOut>;
 export type ImportIssue = CoreImportIssue;
+
+// Plans in their hierarchy and over time.
+export type Rollup = Out<typeof RollupOut>;
+export type RollupCell = NonNullable<Rollup['rows'][number]['cells'][string]>;
+export type Relations = Out<typeof RelationsOut>;
+export type PeriodSeries = Out<typeof SeriesOut>;

@@ -39,7 +39,7 @@ const LinkOut = z.object({
   setBy: z.string().nullable(),
   setAt: z.string(),
 });
-const RelationsOut = z.object({
+export const RelationsOut = z.object({
   planId: z.string(),
   parent: PlanRefOut.nullable(),
   children: z.array(PlanRefOut),
@@ -111,7 +111,7 @@ export const RollupOut = z.object({
     }),
   ),
 });
-const SeriesOut = z.object({
+export const SeriesOut = z.object({
   name: z.string(),
   unit: z.string(),
   periods: z.array(

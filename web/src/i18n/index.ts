@@ -12,6 +12,7 @@ import * as accounts from './accounts';
 import * as annualPlan from './annual-plan';
 import * as cockpit from './cockpit';
 import * as common from './common';
+import * as hierarchy from './hierarchy';
 import * as importing from './import';
 import * as indicators from './indicators';
 import * as intake from './intake';
@@ -39,6 +40,7 @@ export const AREAS = {
   supervision,
   intake,
   towns,
+  hierarchy,
 };
 
 const zh = {
@@ -55,6 +57,7 @@ const zh = {
   ...supervision.zh,
   ...intake.zh,
   ...towns.zh,
+  ...hierarchy.zh,
 };
 
 export type DictKey = keyof typeof zh;
@@ -73,6 +76,7 @@ const en: Record<DictKey, string> = {
   ...supervision.en,
   ...intake.en,
   ...towns.en,
+  ...hierarchy.en,
 };
 
 export const DICT: Record<Lang, Record<DictKey, string>> = { zh, en };

@@ -96,6 +96,11 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
               style={{ width: 110 }}
               options={years.map((y) => ({ value: y, label: `${y}${yr}` }))}
             />
+            {!task && (
+              <Button onClick={() => navigate(`/plans/${plan}/indicators/${enc(id)}/periods`)} data-testid="periods-link">
+                {t('periodsLink')}
+              </Button>
+            )}
             {canEnter && (
               <Button
                 icon={<EditOutlined />}

@@ -235,7 +235,8 @@ describe('web: major projects', { timeout: BROWSER_TIMEOUT }, () => {
     await summary.getByText(NAME).waitFor();
     expect(await reportsOf(ID)).toEqual(before);
     await page.locator('[data-testid=ledger-import-now]').click();
-    await page.locator('[data-testid=ledger-result]').getByText('"dryRun": false', { exact: false }).waitFor();
+    await page.locator('[data-testid=ledger-result]').getByText('已写入', { exact: false }).waitFor();
+    expect(await page.locator('[data-testid=ledger-result]').textContent()).not.toMatch(/[{}"]|dryRun/);
     expect(await reportsOf(ID)).toEqual([...before, { period: '2024-04', investment: 0.5, status: 'approved' }]);
   });
 

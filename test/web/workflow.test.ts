@@ -52,6 +52,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
       'annual',
       'reader',
       'projects',
+      'towns',
     ]);
 
     await page.goto(`${web.server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
@@ -68,7 +69,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     // A reporter lands on the inbox, with the unit's indicators and working pages in the menu.
     await page.locator('[data-testid=inbox]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
-    expect(nav).toEqual(['cockpit', 'table', 'tasks', 'annual', 'reader', 'projects', 'reports', 'inbox', 'entry']);
+    expect(nav).toEqual(['cockpit', 'table', 'tasks', 'annual', 'reader', 'projects', 'towns', 'reports', 'inbox', 'entry']);
     await page.locator(`[data-testid=enter-${IND}]`).click();
     await page.locator('[data-testid=value-entry]').waitFor();
     await page.locator('[data-testid=entry-indicator-info]').waitFor();
@@ -111,7 +112,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     await page.locator('[data-testid=user-menu]').click();
     await page.getByRole('menuitem', { name: '退出' }).click();
     await page.locator('[data-testid=login-button]').waitFor();
-    expect(await page.locator('[data-nav]').count()).toBe(6);
+    expect(await page.locator('[data-nav]').count()).toBe(7);
   });
 
   it('the public does not see the submitted value', async () => {
@@ -136,6 +137,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
       'annual',
       'reader',
       'projects',
+      'towns',
       'reports',
       'inbox',
       'entry',
@@ -215,7 +217,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     const page = await web.withPage('leader');
     await page.locator('[data-testid=cockpit]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
-    expect(nav).toEqual(['cockpit', 'table', 'tasks', 'annual', 'reader', 'projects', 'reports', 'calendar']);
+    expect(nav).toEqual(['cockpit', 'table', 'tasks', 'annual', 'reader', 'projects', 'towns', 'reports', 'calendar']);
     await page.goto(`${web.server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
     await page.locator('[data-testid=audit]').waitFor();
     expect(await page.locator('[data-testid=enter-value]').count()).toBe(0);
@@ -249,7 +251,10 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     const summary = page.locator('[data-testid=import-summary]');
     await summary.waitFor();
     expect(await summary.textContent()).toContain('good.csv');
-    expect(await page.locator('[data-testid=import-result]').textContent()).toContain('"dryRun": true');
+    // The answer in words, never raw JSON.
+    const said = await page.locator('[data-testid=import-result]').textContent();
+    expect(said).toContain('预览（未写入）');
+    expect(said).not.toMatch(/[{}"]|dryRun/);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -18,6 +18,7 @@ import { money } from '../../projects';
 import { useLang, useT } from '../../i18n';
 import { navigate } from '../../router';
 import type { ImportIssue as Issue, ImportSummary as Summary, Job, LedgerSummary } from '../../types';
+import { KIND, bi } from '../../status';
 
 export default function Import({ params, query }: PageProps): ReactNode {
   const t = useT();
@@ -189,14 +190,48 @@ function IssueList({ u, testId }: { u: ReturnType<typeof useUpload>; testId: str
   );
 }
 
+/** What an import does to each value, in words. */
+const IMPORT_ACTION: Record<string, { zh: string; en: string }> = {
+  add: { zh: '新增', en: 'Add' },
+  change: { zh: '修改', en: 'Change' },
+  unchanged: { zh: '未变', en: 'Unchanged' },
+  revise: { zh: '口径调整', en: 'Revision' },
+};
+
+/** What an import's answer says, in words (never the raw JSON): written or previewed, and its counts. */
+const RESULT_WORDS: Record<string, { zh: string; en: string }> = {
+  file: { zh: '文件', en: 'File' },
+  total: { zh: '数值', en: 'Values' },
+  rows: { zh: '行数', en: 'Rows' },
+  projects: { zh: '项目', en: 'Projects' },
+  months: { zh: '月份', en: 'Months' },
+  added: { zh: '新增', en: 'Added' },
+  changed: { zh: '修改', en: 'Changed' },
+  revised: { zh: '口径调整', en: 'Revised' },
+  unchanged: { zh: '未变', en: 'Unchanged' },
+  flagged: { zh: '异常提示', en: 'Flagged' },
+  issues: { zh: '协调问题', en: 'Coordination issues' },
+  indicators: { zh: '涉及指标', en: 'Indicators' },
+  years: { zh: '年份', en: 'Years' },
+};
+
 function RawResult({ result, testId }: { result: unknown; testId: string }): ReactNode {
   const t = useT();
-  if (result === null) return null;
+  const lang = useLang();
+  if (result === null || typeof result !== 'object') return null;
+  const top = result as Record<string, unknown>;
+  const s = (top.summary && typeof top.summary === 'object' ? top.summary : top) as Record<string, unknown>;
+  const parts = Object.entries(RESULT_WORDS)
+    .filter(([k]) => s[k] !== undefined && s[k] !== null && !(Array.isArray(s[k]) && (s[k] as unknown[]).length === 0))
+    .map(([k, w]) => `${w[lang]}：${Array.isArray(s[k]) ? (s[k] as unknown[]).join('、') : String(s[k])}`);
+  const state = s.dryRun === true ? (lang === 'zh' ? '预览（未写入）' : 'Preview (nothing written)') : lang === 'zh' ? '已写入' : 'Written';
   return (
     <Card size="small" title={t('result')} style={{ marginTop: 12 }}>
-      <pre className="pw-json" data-testid={testId}>
-        {JSON.stringify(result, null, 2)}
-      </pre>
+      <div data-testid={testId}>
+        <strong>{state}</strong>
+        {lang === 'zh' ? '：' : ': '}
+        {parts.join(lang === 'zh' ? '，' : ', ')}
+      </div>
     </Card>
   );
 }
@@ -237,7 +272,7 @@ function ValuesImport({ plan }: { plan: string }): ReactNode {
               columns={[
                 { title: t('indicator'), dataIndex: 'indicatorId', width: 80 },
                 { title: t('year'), dataIndex: 'year', width: 70 },
-                { title: t('kind'), dataIndex: 'kind', width: 110 },
+                { title: t('kind'), dataIndex: 'kind', width: 110, render: (k: string) => bi(KIND[k], lang, k) },
                 { title: t('value'), dataIndex: 'value', width: 100, align: 'right' },
                 {
                   title: lang === 'zh' ? '原值' : 'Before',
@@ -246,7 +281,12 @@ function ValuesImport({ plan }: { plan: string }): ReactNode {
                   align: 'right',
                   render: (v: number | null) => v ?? '—',
                 },
-                { title: t('state'), dataIndex: 'action', width: 100 },
+                {
+                  title: t('state'),
+                  dataIndex: 'action',
+                  width: 100,
+                  render: (a: string) => bi(IMPORT_ACTION[a], lang, a),
+                },
                 { title: t('flags'), dataIndex: 'flag', render: (f?: string) => (f ? <Tag color="orange">{f}</Tag> : '—') },
                 { title: lang === 'zh' ? '单元格' : 'Cell', dataIndex: 'cell', width: 120 },
               ]}
@@ -333,7 +373,7 @@ function LedgerImport({ plan }: { plan: string }): ReactNode {
                   title: t('state'),
                   dataIndex: 'action',
                   width: 80,
-                  render: (a: string) => (a === 'add' ? (zh ? '新增' : 'add') : zh ? '修改' : 'change'),
+                  render: (a: string) => bi(IMPORT_ACTION[a], lang, a),
                 },
                 { title: zh ? '单元格' : 'Cell', dataIndex: 'cell', width: 90 },
               ]}

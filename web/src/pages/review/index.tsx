@@ -84,7 +84,9 @@ export default function ReviewQueue({ params }: PageProps): ReactNode {
                     <Space direction="vertical" size={2}>
                       {v.flags.map((f, i) => (
                         <Tooltip key={i} title={f.message}>
-                          <Tag color={f.severity === 'error' ? 'red' : 'orange'}>{f.code}</Tag>
+                          <Tag color={f.severity === 'error' ? 'red' : 'orange'} style={{ whiteSpace: 'normal' }}>
+                            {f.message}
+                          </Tag>
                         </Tooltip>
                       ))}
                       {v.explanation && (

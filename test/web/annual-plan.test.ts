@@ -63,7 +63,7 @@ describe('web: the yearly plan (年度计划)', { timeout: BROWSER_TIMEOUT }, ()
     await page.goto(`${web.server.url}/plans/${PLAN}`);
     await page.locator('[data-testid=cockpit]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
-    expect(nav).toEqual(['cockpit', 'table', 'tasks', 'annual', 'reader', 'projects', 'towns']);
+    expect(nav).toEqual(['cockpit', 'table', 'tasks', 'annual', 'reader', 'rollup', 'projects', 'towns']);
     await page.locator('[data-nav=annual]').click();
     // No year asked: the latest year with data (2022, which also has the shipped yearly target).
     await row(page, GDP).waitFor();

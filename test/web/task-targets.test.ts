@@ -49,7 +49,7 @@ describe('web: task targets, reported and reviewed', { timeout: BROWSER_TIMEOUT 
     await page.goto(`${web.server.url}/plans/${PLAN}`);
     await page.locator('[data-testid=cockpit]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
-    expect(nav).toEqual(['cockpit', 'table', 'tasks', 'annual', 'reader', 'projects', 'towns']);
+    expect(nav).toEqual(['cockpit', 'table', 'tasks', 'annual', 'reader', 'rollup', 'projects', 'towns']);
     await page.locator('[data-nav=tasks]').click();
     await page.locator('[data-testid=task-table]').waitFor();
     expect(new URL(page.url()).pathname).toBe(`/plans/${PLAN}/task-targets`);

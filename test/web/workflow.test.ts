@@ -51,6 +51,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
       'tasks',
       'annual',
       'reader',
+      'rollup',
       'projects',
       'towns',
     ]);
@@ -69,7 +70,20 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     // A reporter lands on the inbox, with the unit's indicators and working pages in the menu.
     await page.locator('[data-testid=inbox]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
-    expect(nav).toEqual(['cockpit', 'table', 'tasks', 'annual', 'reader', 'projects', 'towns', 'reports', 'inbox', 'entry']);
+    expect(nav).toEqual([
+      'cockpit',
+      'table',
+      'tasks',
+      'annual',
+      'reader',
+      'rollup',
+      'projects',
+      'towns',
+      'reports',
+      'inbox',
+      'entry',
+      'supervision',
+    ]);
     await page.locator(`[data-testid=enter-${IND}]`).click();
     await page.locator('[data-testid=value-entry]').waitFor();
     await page.locator('[data-testid=entry-indicator-info]').waitFor();
@@ -112,7 +126,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     await page.locator('[data-testid=user-menu]').click();
     await page.getByRole('menuitem', { name: '退出' }).click();
     await page.locator('[data-testid=login-button]').waitFor();
-    expect(await page.locator('[data-nav]').count()).toBe(7);
+    expect(await page.locator('[data-nav]').count()).toBe(8);
   });
 
   it('the public does not see the submitted value', async () => {
@@ -136,15 +150,18 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
       'tasks',
       'annual',
       'reader',
+      'rollup',
       'projects',
       'towns',
       'reports',
       'inbox',
       'entry',
+      'supervision',
       'review',
       'calendar',
       'users',
       'import',
+      'intake',
     ]);
     const approve = page.locator(`[data-testid=approve-${IND}-${YEAR}]`);
     await approve.waitFor();
@@ -217,7 +234,19 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     const page = await web.withPage('leader');
     await page.locator('[data-testid=cockpit]').waitFor();
     const nav = await page.locator('[data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
-    expect(nav).toEqual(['cockpit', 'table', 'tasks', 'annual', 'reader', 'projects', 'towns', 'reports', 'calendar']);
+    expect(nav).toEqual([
+      'cockpit',
+      'table',
+      'tasks',
+      'annual',
+      'reader',
+      'rollup',
+      'projects',
+      'towns',
+      'reports',
+      'supervision',
+      'calendar',
+    ]);
     await page.goto(`${web.server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
     await page.locator('[data-testid=audit]').waitFor();
     expect(await page.locator('[data-testid=enter-value]').count()).toBe(0);

@@ -175,7 +175,9 @@ function outlierMessage(
           : times <= 0.5
             ? `，仅为上年的${num(Number((times * 100).toFixed(1)))}%`
             : '';
-    parts.push(`比上年（${prev.year}年${w(prev.value)}）${d >= 0 ? '高' : '低'}${w(Math.abs(d))}${ratio}`);
+    // The gap between two percentages is in percentage points, not a percentage of them.
+    const gap = u === '%' ? `${num(Math.abs(d))}个百分点` : w(Math.abs(d));
+    parts.push(`比上年（${prev.year}年${w(prev.value)}）${d >= 0 ? '高' : '低'}${gap}${ratio}`);
   }
   const range = usual.min === usual.max ? `均为${w(usual.min)}` : `在${num(usual.min)}—${w(usual.max)}之间（中位数${w(usual.median)}）`;
   parts.push(`该指标以往各年数值${range}`);

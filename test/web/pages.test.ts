@@ -182,7 +182,11 @@ describe('web: public pages on a demo workspace', { timeout: BROWSER_TIMEOUT }, 
     await page.locator('#entry-source').fill('2025年空气质量月报');
     const flag = page.locator('[data-testid=check-issue][data-severity=flag]');
     await flag.waitFor();
-    expect(await flag.textContent()).toContain('修正Z值');
+    // Said in figures a reporter can check (the previous year's, the usual range), never as a z-score.
+    const said = (await flag.textContent()) ?? '';
+    expect(said).toMatch(/比上年（\d{4}年[\d.]+%）[高低][\d.]+个百分点/);
+    expect(said).toContain('该指标以往各年数值');
+    expect(said).not.toContain('Z值');
     // The flag opens the explanation field above the buttons: click once the form has grown, as a person would.
     await page.locator('#entry-explanation').waitFor();
     expect(await page.locator('[data-testid=submit-value]').isDisabled()).toBe(false);

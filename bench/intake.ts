@@ -18,7 +18,8 @@ import { guardZip } from '../src/importers/sheet/index.js';
 
 const RUNS = 9;
 const fixture = new URL('../test/fixtures/plan-document/xiuzhou-14th.docx', import.meta.url).pathname;
-const seed = new URL('../../../shared/seed/xiuzhou-14th-fyp-outline.txt', import.meta.url).pathname;
+// The seed as published, shipped byte for byte as the plan's source.
+const seed = new URL('../src/plans/xiuzhou-14th/source/outline.txt', import.meta.url).pathname;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

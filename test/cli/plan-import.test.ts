@@ -1,7 +1,7 @@
 /** `planwatch plan-import` on the seed: a plan folder with the flags as comments, loadable by plan-add. */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { loadPlanDir } from '../../src/plans/load.js';
@@ -27,7 +27,7 @@ describe('planwatch plan-import', () => {
     expect(r.out).toMatch(/章 12、节 41、专栏 13、主要指标 38/);
     for (const f of ['plan.yaml', 'indicators.yaml', 'text.yaml', 'columns.yaml', 'task-targets.yaml', 'projects.yaml', 'org-units.yaml'])
       expect(existsSync(join(dir, f)), f).toBe(true);
-    expect(readFileSync(join(dir, 'source/xiuzhou-14th-fyp-outline.txt'), 'utf8')).toBe(readFileSync(seedPath, 'utf8'));
+    expect(readFileSync(join(dir, 'source', basename(seedPath)), 'utf8')).toBe(readFileSync(seedPath, 'utf8'));
     const indicators = readFileSync(join(dir, 'indicators.yaml'), 'utf8');
     expect(indicators).toContain('# 来源：第729行「地区生产总值」');
     expect(indicators).toMatch(/# 待核：单位「\/亿元」不完整，请审核补全\n\s+- id: "35"/);

@@ -12,7 +12,8 @@ import { normalizeNotation, parseTarget } from '../../../src/core/notation.js';
 import type { PlanDraft } from '../../../src/importers/plan-document/draft.js';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const seedPath = resolve(root, '../../shared/seed/xiuzhou-14th-fyp-outline.txt');
+/** The seed as published (shared/seed/xiuzhou-14th-fyp-outline.txt), shipped byte for byte as the plan's source. */
+export const seedPath = resolve(root, 'src/plans/xiuzhou-14th/source/outline.txt');
 export const fixtures = join(root, 'test/fixtures/plan-document');
 const planDir = join(root, 'src/plans/xiuzhou-14th');
 const part = <T>(file: string, key: string): T[] => (parse(readFileSync(join(planDir, file), 'utf8')) as Record<string, T[]>)[key]!;

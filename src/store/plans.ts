@@ -6,7 +6,7 @@ import { refuseDemoValues } from './demo-guard.js';
 import { seedLinks } from './hierarchy-seed.js';
 import { annualTargetRow } from './planning.js';
 import { addProject } from './projects.js';
-import { now, SYSTEM, type Actor, type Db } from './util.js';
+import { bumpDataVersion, now, SYSTEM, type Actor, type Db } from './util.js';
 import { approvedRow } from './values.js';
 
 export const DEFAULT_PLAN = 'xiuzhou-14th';
@@ -97,6 +97,8 @@ export async function addPlan(db: Db, plan: Plan, actor: Actor = SYSTEM, isDefau
       .execute();
   for (const p of plan.projects) await addProject(db, actor, plan.meta.id, p, 'plan');
   await seedLinks(db, plan, actor);
+  // A new plan changes what derived responses list (the cockpit's plan switcher, a parent's roll-up).
+  await bumpDataVersion(db);
   await recordAudit(db, actor, {
     action: 'plan.add',
     entity: 'plan',

@@ -15,8 +15,10 @@ import { findTarget } from '../../core/targets.js';
 import { evaluateStored } from '../../store/evaluation.js';
 import type { Store } from '../../store/index.js';
 import { defaultPlanId, listPlans } from '../../store/plans.js';
+import { dataVersion } from '../../store/util.js';
 import { authorize } from '../auth.js';
 import { notFound } from '../errors.js';
+import { memo } from '../memo.js';
 import { planOr404 } from '../plan-access.js';
 import { IndicatorResultOut } from './evaluation.js';
 import { errors, PlanParams, YearQuery } from '../schemas.js';
@@ -249,101 +251,19 @@ export function webSupportRoutes(app: FastifyInstance, store: Store): void {
         response: { 200: CockpitOut, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       authorize(req, 'evaluation.read');
       const planId = req.query.plan ?? (await defaultPlanId(store.db));
       if (!planId) throw notFound('规划');
-      const plan = await planOr404(store, planId);
       const final = req.query.final === 'true';
-      const stored = (await evaluateStored(store.db, plan.meta.id, { year: req.query.year, final }))!;
-      const { evaluation: e, taskEvaluation: te, observations } = stored;
-      const { baseYear, targetYear } = plan.meta;
-
-      const byCategory = plan.meta.categories.map((category) => {
-        const rows = e.results.filter((x) => x.category === category);
-        const counts: Record<string, number> = {};
-        for (const x of rows) {
-          const k = (final ? x.verdict : x.status) ?? 'dataMissing';
-          counts[k] = (counts[k] ?? 0) + 1;
-        }
-        return { category, total: rows.length, counts };
-      });
-
-      const headline = [];
-      for (const h of HEADLINE) {
-        const ind = plan.indicators.find((i) => h.match(i.name));
-        const res = ind && e.results.find((x) => x.indicatorId === ind.id);
-        if (!ind || !res) continue;
-        const own = observations.filter((o) => o.indicatorId === ind.id && o.year <= e.year);
-        const f = res.figures;
-        headline.push({
-          ...summary(res),
-          key: h.key,
-          base: f.base ?? ind.base,
-          target: f.target ?? levelTarget(ind).target,
-          requiredGrowthPct: f.requiredGrowthPct ?? null,
-          realisedGrowthPct: f.realisedGrowthPct ?? null,
-          ...(res.growthTargetWritten ? { growthTargetWritten: res.growthTargetWritten } : {}),
-          annual: res.annual
-            ? {
-                year: res.annual.year,
-                target: res.annual.target,
-                verdictLabel: res.annual.verdictLabel,
-                explanation: res.annual.explanation,
-              }
-            : null,
-          series: seriesOf(ind, own, plan, e.year).levels,
-          notes: res.notes,
-        });
-      }
-
-      const units = plan.orgUnits;
-      const zones = units
-        .filter((u) => u.kind === 'zone')
-        .map((z) => ({
-          id: z.id,
-          name: z.name,
-          description: z.description ?? null,
-          units: units
-            .filter((u) => u.parentId === z.id && (u.kind === 'town' || u.kind === 'street' || u.kind === 'platform'))
-            .map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
-        }));
-
-      const years: number[] = [];
-      for (let y = baseYear + 1; y <= targetYear; y++) years.push(y);
-
-      return {
-        plan: {
-          id: plan.meta.id,
-          title: plan.meta.title,
-          shortTitle: plan.meta.shortTitle,
-          region: plan.meta.region,
-          baseYear,
-          targetYear,
-          period: planPeriod(plan.meta),
-          categories: plan.meta.categories,
-        },
-        indicatorCount: indicatorCount(e.results),
-        plans: await Promise.all(
-          (await listPlans(store.db)).map(async (p) => ({
-            id: p.id,
-            shortTitle: (await planOr404(store, p.id)).meta.shortTitle,
-            isDefault: p.isDefault,
-          })),
-        ),
-        year: e.year,
-        latestYear: stored.latestYear,
-        years,
-        mode: e.mode,
-        dataVersion: stored.dataVersion,
-        counts: e.counts,
-        warnings: e.warnings,
-        taskTargets: { total: te.results.length, counts: te.counts, noData: te.counts.dataMissing ?? 0 },
-        byCategory,
-        indicators: e.results.map(summary),
-        headline,
-        zones,
-      };
+      // The same for every reader: one serialisation per plan, year, mode and data version, since
+      // the cockpit is what every visitor opens first (issue 13: load with writes).
+      const version = await dataVersion(store.db);
+      const key = `${planId}|${req.query.year ?? ''}|${final}|${version}`;
+      const body = await cockpitBodies(key, async () =>
+        JSON.stringify(CockpitOut.parse(await cockpit(store, planId, req.query.year, final))),
+      );
+      return reply.type('application/json; charset=utf-8').send(body as never);
     },
   );
 
@@ -370,4 +290,101 @@ export function webSupportRoutes(app: FastifyInstance, store: Store): void {
       return { year, ...seriesOf(ind, own, plan, year) };
     },
   );
+}
+
+/** Serialised cockpit responses, bounded by their size (8 M characters). */
+const cockpitBodies = memo<string>({ maxSize: 8 * 1024 * 1024, size: (b) => b.length });
+
+/** The cockpit's summary of a plan for a year: counts, categories, headline series, the 三区 and towns. */
+async function cockpit(store: Store, planId: string, year: number | undefined, final: boolean) {
+  const plan = await planOr404(store, planId);
+  const stored = (await evaluateStored(store.db, plan.meta.id, { year, final }))!;
+  const { evaluation: e, taskEvaluation: te, observations } = stored;
+  const { baseYear, targetYear } = plan.meta;
+
+  const byCategory = plan.meta.categories.map((category) => {
+    const rows = e.results.filter((x) => x.category === category);
+    const counts: Record<string, number> = {};
+    for (const x of rows) {
+      const k = (final ? x.verdict : x.status) ?? 'dataMissing';
+      counts[k] = (counts[k] ?? 0) + 1;
+    }
+    return { category, total: rows.length, counts };
+  });
+
+  const headline = [];
+  for (const h of HEADLINE) {
+    const ind = plan.indicators.find((i) => h.match(i.name));
+    const res = ind && e.results.find((x) => x.indicatorId === ind.id);
+    if (!ind || !res) continue;
+    const own = observations.filter((o) => o.indicatorId === ind.id && o.year <= e.year);
+    const f = res.figures;
+    headline.push({
+      ...summary(res),
+      key: h.key,
+      base: f.base ?? ind.base,
+      target: f.target ?? levelTarget(ind).target,
+      requiredGrowthPct: f.requiredGrowthPct ?? null,
+      realisedGrowthPct: f.realisedGrowthPct ?? null,
+      ...(res.growthTargetWritten ? { growthTargetWritten: res.growthTargetWritten } : {}),
+      annual: res.annual
+        ? {
+            year: res.annual.year,
+            target: res.annual.target,
+            verdictLabel: res.annual.verdictLabel,
+            explanation: res.annual.explanation,
+          }
+        : null,
+      series: seriesOf(ind, own, plan, e.year).levels,
+      notes: res.notes,
+    });
+  }
+
+  const units = plan.orgUnits;
+  const zones = units
+    .filter((u) => u.kind === 'zone')
+    .map((z) => ({
+      id: z.id,
+      name: z.name,
+      description: z.description ?? null,
+      units: units
+        .filter((u) => u.parentId === z.id && (u.kind === 'town' || u.kind === 'street' || u.kind === 'platform'))
+        .map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
+    }));
+
+  const years: number[] = [];
+  for (let y = baseYear + 1; y <= targetYear; y++) years.push(y);
+
+  return {
+    plan: {
+      id: plan.meta.id,
+      title: plan.meta.title,
+      shortTitle: plan.meta.shortTitle,
+      region: plan.meta.region,
+      baseYear,
+      targetYear,
+      period: planPeriod(plan.meta),
+      categories: plan.meta.categories,
+    },
+    indicatorCount: indicatorCount(e.results),
+    plans: await Promise.all(
+      (await listPlans(store.db)).map(async (p) => ({
+        id: p.id,
+        shortTitle: (await planOr404(store, p.id)).meta.shortTitle,
+        isDefault: p.isDefault,
+      })),
+    ),
+    year: e.year,
+    latestYear: stored.latestYear,
+    years,
+    mode: e.mode,
+    dataVersion: stored.dataVersion,
+    counts: e.counts,
+    warnings: e.warnings,
+    taskTargets: { total: te.results.length, counts: te.counts, noData: te.counts.dataMissing ?? 0 },
+    byCategory,
+    indicators: e.results.map(summary),
+    headline,
+    zones,
+  };
 }

@@ -64,6 +64,23 @@ describe('national-14th: the table as printed', () => {
   });
 });
 
+describe('national-14th: every published figure names the page it was read on', () => {
+  it('has a title, a URL and the quoted sentence for every value and yearly target', () => {
+    expect(plan.observations.length).toBeGreaterThan(50);
+    for (const o of [...plan.observations, ...plan.annualTargets]) {
+      expect(o.source?.title, JSON.stringify(o)).toBeTruthy();
+      expect(o.source?.url, JSON.stringify(o)).toMatch(/^https?:\/\//);
+      expect(o.source?.quote, JSON.stringify(o)).toBeTruthy();
+    }
+  });
+  it('2024, the latest year published: the unemployment line held (5.1 under 「<5.5」), urbanisation above 65', () => {
+    const rs = evaluatePlan(plan, plan.observations, { year: 2024, annualTargets: plan.annualTargets }).results;
+    expect(byNo(rs, 8).status).toBe('onTrack');
+    expect(byNo(rs, 3).status).toBe('achieved');
+    expect(byNo(rs, 13).figures.base).toBe(77.93);
+  });
+});
+
 describe('national-14th: the 2022 verdicts', () => {
   const e = evaluatePlan(plan, plan.observations, { year: 2022, annualTargets: plan.annualTargets });
   const rs = e.results.map(withWords);

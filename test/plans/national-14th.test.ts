@@ -74,7 +74,7 @@ describe('national-14th: every published figure names the page it was read on', 
     }
   });
   it('2024, the latest year published: the unemployment line held (5.1 under 「<5.5」), urbanisation above 65', () => {
-    const rs = evaluatePlan(plan, plan.observations, { year: 2024, annualTargets: plan.annualTargets }).results;
+    const rs = evaluatePlan(plan, plan.observations, { year: 2024, annualTargets: plan.annualTargets }).results.map(withWords);
     expect(byNo(rs, 8).status).toBe('onTrack');
     expect(byNo(rs, 3).status).toBe('achieved');
     expect(byNo(rs, 13).figures.base).toBe(77.93);

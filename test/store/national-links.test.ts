@@ -5,7 +5,8 @@
  * the link says the scope is the same, never added up across 口径 or units.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indicatorLinks, planRelations } from '../../src/store/hierarchy.js';
+import { hierarchyLinks } from '../../src/store/migrations/0012_hierarchy_links.js';
+import { indicatorLinks, planRelations, setIndicatorLink } from '../../src/store/hierarchy.js';
 import { getPlan } from '../../src/store/plans.js';
 import { storedRollup } from '../../src/store/rollup.js';
 import { SYSTEM } from '../../src/store/util.js';
@@ -81,5 +82,36 @@ describe.each(DIALECTS)('national-14th over xiuzhou-14th on %s', (dialect) => {
     const grain = after.columns.find((c) => c.indicatorId === '19')!;
     expect(cell('19')).toMatchObject({ value: { value: 25.6 }, scopeMatch: false });
     expect(grain.sum).toBeNull();
+  });
+
+  it('migration 0012 links a store seeded before the links, keeping what an admin set', async () => {
+    const db = t.store.db;
+    // A store as it was: the plans seeded, no parent, no counterparts; an admin has since linked row 17 otherwise.
+    await db.deleteFrom('plan_links').where('plan_id', '=', 'xiuzhou-14th').where('relation', '=', 'parent').execute();
+    await db.deleteFrom('indicator_links').where('plan_id', '=', 'xiuzhou-14th').where('relation', '=', 'counterpart').execute();
+    expect((await planRelations(db, 'xiuzhou-14th')).parent).toBeNull();
+    await db
+      .insertInto('plan_links')
+      .values({
+        plan_id: 'xiuzhou-14th',
+        relation: 'parent',
+        other_plan_id: 'national-14th',
+        set_by: 'admin',
+        set_at: '2026-01-01T00:00:00.000Z',
+      })
+      .execute();
+    await setIndicatorLink(db, { id: null, username: 'admin', role: 'admin', unitId: null }, 'xiuzhou-14th', '17', 'counterpart', {
+      indicator: '16',
+      note: '管理员关联',
+    });
+    await db.deleteFrom('plan_links').where('plan_id', '=', 'xiuzhou-14th').where('relation', '=', 'parent').execute();
+    await hierarchyLinks.up(db);
+    expect((await planRelations(db, 'xiuzhou-14th')).parent?.id).toBe('national-14th');
+    const links = await indicatorLinks(db, 'xiuzhou-14th', { relation: 'counterpart' });
+    expect(links).toHaveLength(14);
+    expect(links.find((l) => l.indicatorId === '17')).toMatchObject({ note: '管理员关联', setBy: 'admin', sameScope: true });
+    // Run again: nothing changes, nothing doubles.
+    await hierarchyLinks.up(db);
+    expect(await indicatorLinks(db, 'xiuzhou-14th', { relation: 'counterpart' })).toHaveLength(14);
   });
 });

@@ -204,6 +204,7 @@ export function addDataCommands(program: Command, io: Io): void {
           evaluation: stored.evaluation,
           taskEvaluation: stored.taskEvaluation,
           observations: stored.observations,
+          assigned: stored.assigned,
           kind: kind as ReportKind,
           onProgress: (step, done, total) => progress.update(step, done, total),
         });

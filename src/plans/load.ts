@@ -11,6 +11,7 @@ import { PlanSchema, withSettings, type Plan, type PlanData } from '../core/mode
 import { checkPlan, formatPath } from '../core/validate.js';
 import { taskTargetIndicator } from '../core/targets.js';
 import { parseAnnualTargetsCsv, parseObservationsCsv } from '../importers/plan-csv.js';
+import { mergeCounterparts } from './counterparts.js';
 
 export class PlanFileError extends Error {
   constructor(readonly problems: string[]) {
@@ -66,6 +67,7 @@ export function loadPlanDir(dir: string): Plan {
     fileOf.set(part, `${name}/${file}`);
   }
   if (!raw.meta) throw new PlanFileError([...problems, `${name}/plan.yaml: 缺少规划元数据文件`]);
+  problems.push(...mergeCounterparts(dir, name, raw.indicators));
 
   // A problem on a row says which plan and which row, as a reviewer reads the table: 「national-14th: 指标 8 城镇调查失业率: …」.
   const planId = (raw.meta as { id?: unknown }).id;

@@ -5,10 +5,12 @@
  * on landscape pages. Demonstration data is marked in red on the title page and on every page.
  */
 import { Document, Packer, PageOrientation, Paragraph, SectionType, TextRun, type ISectionOptions } from 'docx';
+import type { AssignedTarget } from '../../core/assigned.js';
 import type { PlanEvaluation } from '../../core/evaluate.js';
 import type { Observation, Plan } from '../../core/model.js';
 import { categoryChart, countsChart } from '../report-charts.js';
 import { resolveTaskEvaluation } from '../task-targets.js';
+import { assignedTableNotes } from './assigned.js';
 import { cnDate, planOrdinal } from './format.js';
 import {
   laggingSection,
@@ -68,6 +70,8 @@ export interface ReportInput {
   charts?: boolean;
   /** The 督办 ledger's figures: the annual report adds them to section 四 when given. */
   supervision?: SupervisionSummary;
+  /** The targets the higher level assigned (the store's StoredEvaluation.assigned): printed with their source and who recorded them. */
+  assigned?: readonly AssignedTarget[];
 }
 
 const KIND_WORD: Record<ReportKind, string> = { annual: '年度监测', midterm: '中期评估', final: '期末评估' };
@@ -157,6 +161,7 @@ export async function buildReport(input: ReportInput): Promise<Buffer> {
     demo,
     year,
     indicators: new Map(plan.indicators.map((i) => [i.id, i])),
+    assigned: input.assigned ?? [],
   };
 
   const steps = [
@@ -211,12 +216,14 @@ export async function buildReport(input: ReportInput): Promise<Buffer> {
     heading1('附表'),
     caption(`附表1${GAP}${short}主要指标${final ? '评估' : '监测'}表（${year}年）`),
     ...monitoringTable(plan, evaluation),
+    ...assignedTableNotes(plan, ctx.assigned, year, final),
   ]);
   const finalAppendix = final
     ? step('附表（期末）', (): Block[] => [
         new Paragraph({ pageBreakBefore: true, children: [] }),
         caption(`附表2${GAP}${short}主要指标完成情况表`),
         ...finalTable(plan, evaluation),
+        ...assignedTableNotes(plan, ctx.assigned, year, final),
       ])
     : [];
 

@@ -4,11 +4,13 @@
  */
 import type { Paragraph, Table } from 'docx';
 import { timeShare, warningsFirst, type IndicatorResult, type PlanEvaluation } from '../../core/evaluate.js';
+import type { AssignedTarget } from '../../core/assigned.js';
 import type { Indicator, Observation, Plan } from '../../core/model.js';
 import { isRateUnit } from '../../core/notation.js';
 import { indicatorCountText } from '../../core/plan-facts.js';
 import type { ChartImage } from '../report-charts.js';
 import { latestProgress, sectionTitles } from '../task-targets.js';
+import { assignedSentence, assignmentsFor } from './assigned.js';
 import {
   changeUnit,
   cnIndex,
@@ -56,6 +58,8 @@ export interface SectionContext {
   /** The report's year. */
   year: number;
   indicators: Map<string, Indicator>;
+  /** The targets the higher level assigned (下达值), printed with their source where a row is judged on them. */
+  assigned: readonly AssignedTarget[];
 }
 
 /** A chart with its number and caption (「图1 …」), placed where the text refers to it. */
@@ -202,6 +206,8 @@ function indicatorParagraphs(ctx: SectionContext, r: IndicatorResult, k: number)
             : undefined,
         ]);
   const out = [period(main)];
+  const assigned = assignedSentence(assignmentsFor(ctx.assigned, r.indicatorId, ctx.year, ctx.final), r.unit);
+  if (assigned) out.push(period(assigned));
   const annual = annualText(r);
   if (annual) out.push(period(annual));
   const outlook = sentence([requiredText(r, T), forecastText(r, T)]);

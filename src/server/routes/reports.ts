@@ -51,6 +51,7 @@ export function reportRoutes(app: FastifyInstance, store: Store, info: { demo: b
           evaluation: stored.evaluation,
           taskEvaluation: stored.taskEvaluation,
           observations: stored.observations,
+          assigned: stored.assigned,
           kind,
           demo: info.demo,
           onProgress: progress,

@@ -114,7 +114,7 @@ export function oidcClient(settings: OidcSettings): OidcClient {
         });
       } catch (e) {
         // A fetch that never got an answer is the provider being down; anything else is an answer that failed its checks.
-        const down = e instanceof TypeError || (e instanceof Error && e.cause instanceof Error && 'code' in e.cause);
+        const down = e instanceof TypeError || (e instanceof Error && e.cause instanceof TypeError);
         throw new OidcFailed(down ? 'provider' : 'verify', `统一身份认证的应答未通过校验：${(e as Error).message}`, e);
       }
       const idClaims = tokens.claims()!;

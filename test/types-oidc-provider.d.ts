@@ -22,9 +22,17 @@ declare module 'oidc-provider' {
 
   export default class Provider {
     constructor(issuer: string, configuration: Record<string, unknown>);
-    Grant: { new (init: { clientId: string; accountId: string | undefined }): GrantInstance; find(id: string): Promise<GrantInstance | undefined> };
+    Grant: {
+      new (init: { clientId: string; accountId: string | undefined }): GrantInstance;
+      find(id: string): Promise<GrantInstance | undefined>;
+    };
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
-    interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, opts?: { mergeWithLastSubmission?: boolean }): Promise<void>;
+    interactionFinished(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: Record<string, unknown>,
+      opts?: { mergeWithLastSubmission?: boolean },
+    ): Promise<void>;
   }
 }

@@ -103,7 +103,11 @@ export function oidcClient(settings: OidcSettings): OidcClient {
     async finish(callbackUrl, checks) {
       const c = await discover();
       const error = callbackUrl.searchParams.get('error');
-      if (error) throw new OidcFailed('denied', `统一身份认证未完成登录：${error} ${callbackUrl.searchParams.get('error_description') ?? ''}`.trim());
+      if (error)
+        throw new OidcFailed(
+          'denied',
+          `统一身份认证未完成登录：${error} ${callbackUrl.searchParams.get('error_description') ?? ''}`.trim(),
+        );
       let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
       try {
         tokens = await client.authorizationCodeGrant(c, callbackUrl, {

@@ -33,7 +33,11 @@ export class IdentityError extends Error {
 
 // ---- sign-ins in progress ----
 
-export async function saveOidcRequest(db: Db, state: string, r: { codeVerifier: string; nonce: string; returnTo: string | null }): Promise<void> {
+export async function saveOidcRequest(
+  db: Db,
+  state: string,
+  r: { codeVerifier: string; nonce: string; returnTo: string | null },
+): Promise<void> {
   const at = now();
   await db.deleteFrom('oidc_requests').where('expires_at', '<', at).execute();
   await db
@@ -50,7 +54,10 @@ export async function saveOidcRequest(db: Db, state: string, r: { codeVerifier: 
 }
 
 /** Takes the sign-in of this state out of the store (once: a replayed callback finds nothing); undefined when unknown or expired. */
-export async function takeOidcRequest(db: Db, state: string): Promise<{ codeVerifier: string; nonce: string; returnTo: string | null } | undefined> {
+export async function takeOidcRequest(
+  db: Db,
+  state: string,
+): Promise<{ codeVerifier: string; nonce: string; returnTo: string | null } | undefined> {
   const r = await db.deleteFrom('oidc_requests').where('id', '=', sha256(state)).returningAll().executeTakeFirst();
   if (!r || r.expires_at < now()) return undefined;
   return { codeVerifier: r.code_verifier, nonce: r.nonce, returnTo: r.return_to };
@@ -84,7 +91,10 @@ async function checkRule(db: Db, r: RuleInput): Promise<void> {
 
 export async function addRule(db: Db, actor: Actor, r: RuleInput): Promise<IdentityRule> {
   await checkRule(db, r);
-  const last = await db.selectFrom('identity_rules').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
+  const last = await db
+    .selectFrom('identity_rules')
+    .select((eb) => eb.fn.max('position').as('p'))
+    .executeTakeFirst();
   const row: RuleRow = {
     id: newId(),
     position: r.position ?? Number(last?.p ?? 0) + 1,
@@ -166,7 +176,12 @@ export async function linkIdentity(db: Db, actor: Actor, l: { issuer: string; su
     .insertInto('identity_links')
     .values({ id, issuer: l.issuer, subject: l.subject, user_id: l.userId, claims: null, created_at: now(), last_login_at: null })
     .execute();
-  await recordAudit(db, actor, { action: 'identity.link', entity: 'user', entityId: l.userId, after: { issuer: l.issuer, subject: l.subject } });
+  await recordAudit(db, actor, {
+    action: 'identity.link',
+    entity: 'user',
+    entityId: l.userId,
+    after: { issuer: l.issuer, subject: l.subject },
+  });
   return (await listLinks(db)).find((x) => x.id === id)!;
 }
 
@@ -174,7 +189,12 @@ export async function unlinkIdentity(db: Db, actor: Actor, id: string): Promise<
   const r = await db.selectFrom('identity_links').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) throw new IdentityError('notFound', `没有身份关联 ${id}`);
   await db.deleteFrom('identity_links').where('id', '=', id).execute();
-  await recordAudit(db, actor, { action: 'identity.unlink', entity: 'user', entityId: r.user_id, before: { issuer: r.issuer, subject: r.subject } });
+  await recordAudit(db, actor, {
+    action: 'identity.unlink',
+    entity: 'user',
+    entityId: r.user_id,
+    before: { issuer: r.issuer, subject: r.subject },
+  });
 }
 
 // ---- signing in ----
@@ -221,9 +241,14 @@ export async function signInByIdentity(
     const c = id.claims;
     const base = usernameBase([c.preferred_username, c.email], `oidc-${sha256(`${id.issuer}|${id.subject}`).slice(0, 12)}`);
     // A superset of the names that could clash (LIKE's _ matches any character).
-    const near = await trx.selectFrom('users').select('username').where('username', 'like', `${base.slice(0, 60)}%`).execute();
+    const near = await trx
+      .selectFrom('users')
+      .select('username')
+      .where('username', 'like', `${base.slice(0, 60)}%`)
+      .execute();
     const username = freeUsername(base, new Set(near.map((u) => u.username)));
-    const displayName = [c.name, c.nickname, c.preferred_username].find((x): x is string => typeof x === 'string' && x.trim() !== '') ?? username;
+    const displayName =
+      [c.name, c.nickname, c.preferred_username].find((x): x is string => typeof x === 'string' && x.trim() !== '') ?? username;
     const userId = newId();
     const user = {
       id: userId,
@@ -238,7 +263,15 @@ export async function signInByIdentity(
     await trx.insertInto('users').values(user).execute();
     await trx
       .insertInto('identity_links')
-      .values({ id: newId(), issuer: id.issuer, subject: id.subject, user_id: userId, claims: claimsJson, created_at: at, last_login_at: at })
+      .values({
+        id: newId(),
+        issuer: id.issuer,
+        subject: id.subject,
+        user_id: userId,
+        claims: claimsJson,
+        created_at: at,
+        last_login_at: at,
+      })
       .execute();
     await recordAudit(trx, actor, {
       action: 'user.add',

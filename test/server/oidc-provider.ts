@@ -34,7 +34,10 @@ export interface TestProvider {
   close(): Promise<void>;
 }
 
-const page = (uid: string, error?: string): string => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>浙政钉（测试）登录</title></head>
+const page = (
+  uid: string,
+  error?: string,
+): string => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>浙政钉（测试）登录</title></head>
 <body><h1>浙政钉（测试）</h1>${error ? `<p id="error">${error}</p>` : ''}
 <form method="post" action="/interaction/${uid}/login">
 <label>账号 <input id="zzd-login" name="login" autocomplete="username"></label>
@@ -135,7 +138,10 @@ export async function signIn(authUrl: string, redirectUri: string, login: string
     const res = await fetch(url, {
       method: form ? 'POST' : 'GET',
       redirect: 'manual',
-      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       ...(form ? { body: form.toString() } : {}),
     });
     for (const c of res.headers.getSetCookie()) {
@@ -151,7 +157,8 @@ export async function signIn(authUrl: string, redirectUri: string, login: string
       continue;
     }
     const html = await res.text();
-    if (res.status !== 200 || !html.includes('zzd-login')) throw new Error(`provider answered ${res.status} at ${url.href}: ${html.slice(0, 300)}`);
+    if (res.status !== 200 || !html.includes('zzd-login'))
+      throw new Error(`provider answered ${res.status} at ${url.href}: ${html.slice(0, 300)}`);
     if (html.includes('id="error"')) throw new Error(`provider refused the sign-in of ${login}`);
     url = new URL(`${url.pathname}/login`, url);
     form = new URLSearchParams({ login, password });

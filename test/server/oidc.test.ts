@@ -15,7 +15,8 @@ import { PEOPLE, signIn, startProvider, type TestProvider } from './oidc-provide
 
 const REDIRECT = 'http://planwatch.test/api/v1/auth/oidc/callback';
 const PASSWORD = 'local-password-1';
-const cookieOf = (res: LightMyRequestResponse, name: string): string | undefined => res.cookies.find((c) => c.name === name && c.value)?.value;
+const cookieOf = (res: LightMyRequestResponse, name: string): string | undefined =>
+  res.cookies.find((c) => c.name === name && c.value)?.value;
 
 describe.each(DIALECTS)('OIDC sign-in (%s)', (dialect) => {
   let idp: TestProvider;
@@ -71,9 +72,24 @@ describe.each(DIALECTS)('OIDC sign-in (%s)', (dialect) => {
     expect(res.statusCode).toBe(302);
     expect(res.headers.location).toBe('/login?oidc=pending');
     expect(cookieOf(res, 'pw_session')).toBeUndefined();
-    const links = (await asAdmin('GET', '/api/v1/auth/oidc/links')).json() as { subject: string; username: string; claims: { dept: string } }[];
-    expect(links).toEqual([expect.objectContaining({ subject: 'lisi', username: 'lisi', claims: expect.objectContaining({ dept: '某未登记单位', name: '李四' }) })]);
-    const users = (await asAdmin('GET', '/api/v1/users')).json() as { username: string; role: string; unitId: string | null; displayName: string }[];
+    const links = (await asAdmin('GET', '/api/v1/auth/oidc/links')).json() as {
+      subject: string;
+      username: string;
+      claims: { dept: string };
+    }[];
+    expect(links).toEqual([
+      expect.objectContaining({
+        subject: 'lisi',
+        username: 'lisi',
+        claims: expect.objectContaining({ dept: '某未登记单位', name: '李四' }),
+      }),
+    ]);
+    const users = (await asAdmin('GET', '/api/v1/users')).json() as {
+      username: string;
+      role: string;
+      unitId: string | null;
+      displayName: string;
+    }[];
     expect(users.find((u) => u.username === 'lisi')).toMatchObject({ role: 'public', unitId: null, displayName: '李四' });
     // The account made for the identity has no password: it cannot sign in locally.
     const local = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'lisi', password: '!oidc' } });
@@ -81,7 +97,12 @@ describe.each(DIALECTS)('OIDC sign-in (%s)', (dialect) => {
   });
 
   it('a rule on a claim gives a new identity its unit and role; the session is a password sign-in’s, with abilities', async () => {
-    const rule = await asAdmin('POST', '/api/v1/auth/oidc/rules', { claim: 'dept', value: '嘉兴市生态环境局秀洲分局', role: 'reporter', unitId: 'sthj' });
+    const rule = await asAdmin('POST', '/api/v1/auth/oidc/rules', {
+      claim: 'dept',
+      value: '嘉兴市生态环境局秀洲分局',
+      role: 'reporter',
+      unitId: 'sthj',
+    });
     expect(rule.statusCode, rule.body).toBe(200);
     const res = await oidcSignIn('zhangsan', '/plans/xiuzhou-14th/inbox');
     expect(res.headers.location).toBe(`/login?oidc=ok&next=${encodeURIComponent('/plans/xiuzhou-14th/inbox')}`);
@@ -94,25 +115,41 @@ describe.each(DIALECTS)('OIDC sign-in (%s)', (dialect) => {
     expect(s.user).toMatchObject({ username: 'zhangsan', displayName: '张三', role: 'reporter', unitId: 'sthj' });
     expect(s.abilities).toMatchObject({ 'value.submit': true, 'value.review': false, 'identity.manage': false });
     // The CSRF rule holds for this session as for any.
-    const write = await app.inject({ method: 'POST', url: '/api/v1/auth/oidc/rules', headers: { cookie: `pw_session=${token}` }, payload: {} });
+    const write = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/oidc/rules',
+      headers: { cookie: `pw_session=${token}` },
+      payload: {},
+    });
     expect(write.statusCode).toBe(403);
     const reader = await app.inject({ method: 'GET', url: '/api/v1/auth/oidc/rules', headers: { cookie: `pw_session=${token}` } });
     expect(reader.statusCode).toBe(403);
   });
 
   it('a pending account gets a rule added later at its next sign-in; an account with a role keeps it', async () => {
-    const rule = (await asAdmin('POST', '/api/v1/auth/oidc/rules', { claim: 'dept', value: '某未登记单位', role: 'leader' })).json() as { id: string };
+    const rule = (await asAdmin('POST', '/api/v1/auth/oidc/rules', { claim: 'dept', value: '某未登记单位', role: 'leader' })).json() as {
+      id: string;
+    };
     const res = await oidcSignIn('lisi');
     expect(res.headers.location).toBe('/login?oidc=ok');
-    const s = (await app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: `pw_session=${cookieOf(res, 'pw_session')!}` } })).json() as {
+    const s = (
+      await app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: `pw_session=${cookieOf(res, 'pw_session')!}` } })
+    ).json() as {
       user: { role: string };
     };
     expect(s.user.role).toBe('leader');
     // The administrator changes the rule; the account that has its role is the administrator's to change, not the rule's.
-    const put = await asAdmin('PUT', `/api/v1/auth/oidc/rules/${rule.id}`, { claim: 'dept', value: '某未登记单位', role: 'reporter', unitId: 'tjj' });
+    const put = await asAdmin('PUT', `/api/v1/auth/oidc/rules/${rule.id}`, {
+      claim: 'dept',
+      value: '某未登记单位',
+      role: 'reporter',
+      unitId: 'tjj',
+    });
     expect(put.statusCode, put.body).toBe(200);
     const again = await oidcSignIn('lisi');
-    const s2 = (await app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: `pw_session=${cookieOf(again, 'pw_session')!}` } })).json() as {
+    const s2 = (
+      await app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: `pw_session=${cookieOf(again, 'pw_session')!}` } })
+    ).json() as {
       user: { role: string; unitId: string | null };
     };
     expect(s2.user).toMatchObject({ role: 'leader', unitId: null });
@@ -122,13 +159,17 @@ describe.each(DIALECTS)('OIDC sign-in (%s)', (dialect) => {
 
   it('an identity linked by an administrator to an existing account signs in to that account', async () => {
     await t.store.db.deleteFrom('identity_links').where('subject', '=', 'zhangsan').execute();
-    const chief = ((await asAdmin('GET', '/api/v1/users')).json() as { id: string; username: string }[]).find((u) => u.username === 'chief')!;
+    const chief = ((await asAdmin('GET', '/api/v1/users')).json() as { id: string; username: string }[]).find(
+      (u) => u.username === 'chief',
+    )!;
     const link = await asAdmin('POST', '/api/v1/auth/oidc/links', { subject: 'zhangsan', userId: chief.id });
     expect(link.statusCode, link.body).toBe(200);
     const dup = await asAdmin('POST', '/api/v1/auth/oidc/links', { subject: 'zhangsan', userId: chief.id });
     expect(dup.statusCode).toBe(409);
     const res = await oidcSignIn('zhangsan');
-    const s = (await app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: `pw_session=${cookieOf(res, 'pw_session')!}` } })).json() as {
+    const s = (
+      await app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: `pw_session=${cookieOf(res, 'pw_session')!}` } })
+    ).json() as {
       user: { username: string; role: string };
     };
     expect(s.user).toMatchObject({ username: 'chief', role: 'leader' });
@@ -152,14 +193,22 @@ describe.each(DIALECTS)('OIDC sign-in (%s)', (dialect) => {
     expect(replay.headers.location).toBe('/login?oidc_error=state');
     expect(cookieOf(replay, 'pw_session')).toBeUndefined();
     // A state the provider never issued, with a made-up code: refused before any token request.
-    const forged = await app.inject({ method: 'GET', url: '/api/v1/auth/oidc/callback?code=x&state=forged', headers: { cookie: 'pw_oidc=forged' } });
+    const forged = await app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/oidc/callback?code=x&state=forged',
+      headers: { cookie: 'pw_oidc=forged' },
+    });
     expect(forged.headers.location).toBe('/login?oidc_error=state');
   });
 
   it('a tampered code, a refusal at the provider and an unreachable provider give a reason on the login page, never a 500', async () => {
     const start = await app.inject({ method: 'GET', url: '/api/v1/auth/oidc/login' });
     const state = cookieOf(start, 'pw_oidc')!;
-    const bad = await app.inject({ method: 'GET', url: `/api/v1/auth/oidc/callback?code=tampered&state=${state}`, headers: { cookie: `pw_oidc=${state}` } });
+    const bad = await app.inject({
+      method: 'GET',
+      url: `/api/v1/auth/oidc/callback?code=tampered&state=${state}`,
+      headers: { cookie: `pw_oidc=${state}` },
+    });
     expect(bad.headers.location).toBe('/login?oidc_error=verify');
     const s2 = cookieOf(await app.inject({ method: 'GET', url: '/api/v1/auth/oidc/login' }), 'pw_oidc')!;
     const denied = await app.inject({
@@ -204,7 +253,12 @@ describe('OIDC not configured', () => {
     const app = await buildApp({ store: t.store });
     try {
       expect(((await app.inject({ method: 'GET', url: '/api/v1/auth/session' })).json() as { oidc: unknown }).oidc).toBeNull();
-      for (const url of ['/api/v1/auth/oidc/login', '/api/v1/auth/oidc/callback?code=x&state=y', '/api/v1/auth/oidc/rules', '/api/v1/auth/oidc/links'])
+      for (const url of [
+        '/api/v1/auth/oidc/login',
+        '/api/v1/auth/oidc/callback?code=x&state=y',
+        '/api/v1/auth/oidc/rules',
+        '/api/v1/auth/oidc/links',
+      ])
         expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(404);
     } finally {
       await app.close();

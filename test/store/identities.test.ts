@@ -51,7 +51,9 @@ describe.each(DIALECTS)('identities (%s)', (dialect) => {
       [b.id, 2],
     ]);
     await expect(addRule(db, SYSTEM, { claim: 'dept', value: 'x', role: 'reporter' })).rejects.toThrow(IdentityError);
-    await expect(addRule(db, SYSTEM, { claim: 'dept', value: 'x', role: 'leader', unitId: 'nowhere' })).rejects.toThrow('没有单位「nowhere」');
+    await expect(addRule(db, SYSTEM, { claim: 'dept', value: 'x', role: 'leader', unitId: 'nowhere' })).rejects.toThrow(
+      '没有单位「nowhere」',
+    );
     await updateRule(db, SYSTEM, b.id, { claim: 'groups', value: '区领导', role: 'leader', position: 0 });
     expect((await listRules(db))[0]!.id).toBe(b.id);
     await deleteRule(db, SYSTEM, b.id);
@@ -86,7 +88,11 @@ describe.each(DIALECTS)('identities (%s)', (dialect) => {
   it('the same subject at another issuer is another person; a clashing username is numbered', async () => {
     const db = t.store.db;
     await addUser(db, SYSTEM, { username: 'qianqi', password: 'local-password', role: 'leader' });
-    const other = await signInByIdentity(db, { issuer: 'https://other.example', subject: 'u-1', claims: { sub: 'u-1', preferred_username: 'qianqi' } });
+    const other = await signInByIdentity(db, {
+      issuer: 'https://other.example',
+      subject: 'u-1',
+      claims: { sub: 'u-1', preferred_username: 'qianqi' },
+    });
     expect(other.created).toBe(true);
     expect(other.user.username).toBe('qianqi-2');
     expect(other.user.role).toBe('public');

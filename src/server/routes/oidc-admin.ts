@@ -47,7 +47,13 @@ export function oidcAdminRoutes(app: FastifyInstance, store: Store, settings: Oi
 
   r.get(
     `${BASE}/rules`,
-    { schema: { tags, summary: '身份映射规则 / rules giving identities their unit and role', response: { 200: z.array(IdentityRuleOut), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: '身份映射规则 / rules giving identities their unit and role',
+        response: { 200: z.array(IdentityRuleOut), ...errors },
+      },
+    },
     async (req) => {
       authorize(req, 'identity.manage');
       return listRules(store.db);
@@ -65,7 +71,15 @@ export function oidcAdminRoutes(app: FastifyInstance, store: Store, settings: Oi
 
   r.put(
     `${BASE}/rules/:id`,
-    { schema: { tags, summary: '修改映射规则 / change a rule', params: IdParams, body: RuleBody, response: { 200: IdentityRuleOut, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: '修改映射规则 / change a rule',
+        params: IdParams,
+        body: RuleBody,
+        response: { 200: IdentityRuleOut, ...errors },
+      },
+    },
     async (req) => {
       authorize(req, 'identity.manage');
       return updateRule(store.db, actorOf(req), req.params.id, req.body);

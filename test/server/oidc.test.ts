@@ -8,6 +8,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
+import { oidcFromEnv } from '../../src/server/oidc.js';
 import { addUser } from '../../src/store/accounts.js';
 import { SYSTEM } from '../../src/store/util.js';
 import { DIALECTS, makeStore, type TestStore } from '../store/harness.js';
@@ -264,5 +265,31 @@ describe('OIDC not configured', () => {
       await app.close();
       await t.cleanup();
     }
+  });
+});
+
+describe('OIDC settings from the environment', () => {
+  it('off without issuer and client id, both needed, defaults for the rest', () => {
+    expect(oidcFromEnv({})).toBeNull();
+    expect(() => oidcFromEnv({ PLANWATCH_OIDC_ISSUER: 'https://zzd.example' })).toThrow('PLANWATCH_OIDC_CLIENT_ID');
+    expect(oidcFromEnv({ PLANWATCH_OIDC_ISSUER: 'https://zzd.example', PLANWATCH_OIDC_CLIENT_ID: 'pw' })).toEqual({
+      issuer: 'https://zzd.example',
+      clientId: 'pw',
+      clientSecret: undefined,
+      redirectUri: undefined,
+      name: '统一身份认证',
+      claim: 'sub',
+      scopes: 'openid profile',
+      allowHttp: false,
+    });
+    expect(
+      oidcFromEnv({
+        PLANWATCH_OIDC_ISSUER: 'http://i',
+        PLANWATCH_OIDC_CLIENT_ID: 'pw',
+        PLANWATCH_OIDC_NAME: '浙政钉',
+        PLANWATCH_OIDC_CLAIM: 'email',
+        PLANWATCH_OIDC_ALLOW_HTTP: 'true',
+      }),
+    ).toMatchObject({ name: '浙政钉', claim: 'email', allowHttp: true });
   });
 });

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { workerFromEnv } from '../notify/config.js';
 import { buildApp } from '../server/app.js';
+import { oidcFromEnv } from '../server/oidc.js';
 import { registerWeb } from '../server/web.js';
 import { addUser, generatePassword, ROLES, type Role } from '../store/accounts.js';
 import { openDemoStore } from '../store/demo.js';
@@ -51,6 +52,7 @@ export function addServerCommands(program: Command, io: Io): void {
         store,
         demo: Boolean(demo),
         trustProxy: opts.trustProxy,
+        oidc: oidcFromEnv(),
         logger: { level: process.env.LOG_LEVEL ?? 'info' },
         extend: (a) => registerWeb(a),
       });

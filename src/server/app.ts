@@ -13,6 +13,7 @@ import { xmlSafeDeep } from '../core/text.js';
 import type { Store } from '../store/index.js';
 import { registerAuth } from './auth.js';
 import { errorHandler } from './errors.js';
+import { oidcClient, type OidcSettings } from './oidc.js';
 import { adminRoutes } from './routes/admin.js';
 import { evaluationRoutes } from './routes/evaluation.js';
 import { exportRoutes } from './routes/exports.js';
@@ -28,6 +29,8 @@ import { townRoutes } from './routes/towns.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { supervisionReportRoutes } from './routes/supervision-reports.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { oidcRoutes } from './routes/oidc.js';
+import { oidcAdminRoutes } from './routes/oidc-admin.js';
 import { valueRoutes } from './routes/values.js';
 import { webSupportRoutes } from './routes/web-support.js';
 
@@ -40,6 +43,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Behind a reverse proxy: trust X-Forwarded-* (client address, https). */
   trustProxy?: boolean;
+  /** Sign-in through the identity platform (OpenID Connect); none when absent. */
+  oidc?: OidcSettings | null;
   /** Extra routes (the web app, imports…) registered after the API. */
   extend?: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -87,7 +92,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const info = { demo: opts.demo ?? false, version: VERSION };
+  const info = { demo: opts.demo ?? false, version: VERSION, oidcName: opts.oidc?.name ?? null };
   if (info.demo)
     app.addHook(
       'onSend',
@@ -104,6 +109,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   registerAuth(app, opts.store);
   sessionRoutes(app, opts.store, info);
+  if (opts.oidc) {
+    oidcRoutes(app, opts.store, oidcClient(opts.oidc));
+    oidcAdminRoutes(app, opts.store, opts.oidc);
+  }
   planRoutes(app, opts.store);
   evaluationRoutes(app, opts.store, info);
   valueRoutes(app, opts.store);

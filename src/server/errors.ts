@@ -15,6 +15,7 @@ import { JobError } from '../store/jobs.js';
 import { InputError } from '../importers/plan-csv.js';
 import { ImportError } from '../importers/spreadsheet.js';
 import { DemoDataError } from '../store/demo-guard.js';
+import { IdentityError } from '../store/identities.js';
 
 export class HttpError extends Error {
   constructor(
@@ -70,7 +71,8 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     err instanceof PlanningError ||
     err instanceof ProjectError ||
     err instanceof SupervisionError ||
-    err instanceof JobError
+    err instanceof JobError ||
+    err instanceof IdentityError
   ) {
     status = STATUS[err.code] ?? 400;
     code = err.code;

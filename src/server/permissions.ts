@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   'export.read': { admin: true, reporter: true, leader: true, public: true },
   'audit.read': { admin: true, reporter: false, leader: true, public: false },
   'user.manage': { admin: true, reporter: false, leader: false, public: false },
+  /** Sign-in through the identity platform: linked identities and the rules giving them unit and role. */
+  'identity.manage': { admin: true, reporter: false, leader: false, public: false },
   'unit.read': { admin: true, reporter: true, leader: true, public: true },
   'assignment.read': { admin: true, reporter: true, leader: true, public: false },
   'assignment.manage': { admin: true, reporter: false, leader: false, public: false },

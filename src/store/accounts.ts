@@ -175,7 +175,9 @@ export async function updateUser(
 /** Checks a password; the same time and the same answer for an unknown user and a wrong password. */
 export async function authenticate(db: Db, username: string, password: string): Promise<User | undefined> {
   const r = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-  if (!r || r.active !== 1) {
+  // An account made by a sign-in through the identity platform has no password (no scrypt hash):
+  // it answers as an unknown user does, in the same time.
+  if (!r || r.active !== 1 || !r.password_hash.startsWith('scrypt$')) {
     dummyHash ??= hashPassword('planwatch-dummy-password');
     await verifyPassword(password, await dummyHash);
     return undefined;

@@ -286,7 +286,13 @@ export interface Database {
   plan_links: PlanLinkTable;
   indicator_links: IndicatorLinkTable;
   assigned_targets: AssignedTargetTable;
+  oidc_requests: OidcRequestTable;
+  identity_links: IdentityLinkTable;
+  identity_rules: IdentityRuleTable;
 }
 
 export type { SupervisionOrderTable, SupervisionReplyTable, NotificationTable, NotificationContactTable } from './schema-supervision.js';
 import type { SupervisionOrderTable, SupervisionReplyTable, NotificationTable, NotificationContactTable } from './schema-supervision.js';
+
+export type { OidcRequestTable, IdentityLinkTable, IdentityRuleTable } from './schema-identity.js';
+import type { OidcRequestTable, IdentityLinkTable, IdentityRuleTable } from './schema-identity.js';

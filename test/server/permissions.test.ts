@@ -21,6 +21,7 @@ const EXPECTED: Record<Action, string> = {
   'export.read': 'AAAA',
   'audit.read': 'ADAD',
   'user.manage': 'ADDD',
+  'identity.manage': 'ADDD',
   'unit.read': 'AAAA',
   'assignment.read': 'AAAD',
   'assignment.manage': 'ADDD',

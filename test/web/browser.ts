@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { addUser, type Role } from '../../src/store/accounts.js';
 import { SYSTEM } from '../../src/store/util.js';
 import { buildApp } from '../../src/server/app.js';
+import type { OidcSettings } from '../../src/server/oidc.js';
 import { registerWeb, webDistDir } from '../../src/server/web.js';
 import { openDemoStore } from '../../src/store/demo.js';
 import { openStore, type Store } from '../../src/store/index.js';
@@ -34,8 +35,8 @@ function webDist(): string {
   return dir;
 }
 
-/** A fresh store (the shipped plans, no users) served with the web app. */
-export async function startServer(opts: { demo?: boolean } = {}): Promise<Server> {
+/** A fresh store (the shipped plans, no users) served with the web app; `oidc`: sign-in through an identity platform. */
+export async function startServer(opts: { demo?: boolean; oidc?: OidcSettings } = {}): Promise<Server> {
   const dist = webDist();
   let store: Store;
   let dispose: () => Promise<void>;
@@ -51,7 +52,7 @@ export async function startServer(opts: { demo?: boolean } = {}): Promise<Server
       rmSync(dir, { recursive: true, force: true });
     };
   }
-  const app = await buildApp({ store, demo: opts.demo ?? false, extend: (a) => registerWeb(a, dist) });
+  const app = await buildApp({ store, demo: opts.demo ?? false, oidc: opts.oidc ?? null, extend: (a) => registerWeb(a, dist) });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     store,
@@ -195,7 +196,9 @@ export interface Web {
  * The browser tests' fixture: one server (a fresh store, or a demo workspace) and one Chromium for
  * the describe block it is called in, the people given signed up, and `withPage(role)`.
  */
-export function webFixture(opts: { demo?: boolean; people?: Person[]; setup?(server: Server): Promise<void> } = {}): Web {
+export function webFixture(
+  opts: { demo?: boolean; people?: Person[]; setup?(server: Server): Promise<void>; oidc?: () => OidcSettings } = {},
+): Web {
   let server: Server | undefined;
   let browser: Browser | undefined;
   const people: Person[] = [];
@@ -207,7 +210,7 @@ export function webFixture(opts: { demo?: boolean; people?: Person[]; setup?(ser
   };
 
   beforeAll(async () => {
-    server = await startServer({ demo: opts.demo });
+    server = await startServer({ demo: opts.demo, oidc: opts.oidc?.() });
     for (const p of opts.people ?? []) await addPerson(p);
     await opts.setup?.(server);
     browser = await launch();

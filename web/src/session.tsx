@@ -12,6 +12,8 @@ export interface SessionState {
   ready: boolean;
   user: User | null;
   demo: boolean;
+  /** Sign-in through the identity platform, when the server has it: the login page's button. */
+  oidc: Session['oidc'];
   /** Empty until the session has loaded (and if it could not be): nothing is allowed. */
   abilities: Partial<Abilities>;
   login(username: string, password: string): Promise<User>;
@@ -22,6 +24,7 @@ const SessionContext = createContext<SessionState>({
   ready: false,
   user: null,
   demo: false,
+  oidc: null,
   abilities: {},
   login: () => Promise.reject(new Error('no session provider')),
   logout: () => Promise.resolve(),
@@ -38,7 +41,7 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactNod
       setCsrfToken(s.csrfToken);
       setSession(s);
     } catch {
-      setSession((s) => ({ user: null, csrfToken: null, demo: s?.demo ?? false, abilities: {} }));
+      setSession((s) => ({ user: null, csrfToken: null, demo: s?.demo ?? false, oidc: s?.oidc ?? null, abilities: {} }));
     }
   }, []);
 
@@ -48,7 +51,7 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactNod
     const r = await apiSend<{ user: User; csrfToken: string; abilities: Abilities }>('POST', '/api/v1/auth/login', { username, password });
     setCsrfToken(r.csrfToken);
     clearCache();
-    setSession((s) => ({ user: r.user, csrfToken: r.csrfToken, demo: s?.demo ?? false, abilities: r.abilities }));
+    setSession((s) => ({ user: r.user, csrfToken: r.csrfToken, demo: s?.demo ?? false, oidc: s?.oidc ?? null, abilities: r.abilities }));
     return r.user;
   }, []);
 
@@ -68,6 +71,7 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactNod
       ready: session !== null,
       user: session?.user ?? null,
       demo: session?.demo ?? false,
+      oidc: session?.oidc ?? null,
       abilities: session?.abilities ?? {},
       login,
       logout,

@@ -26,6 +26,7 @@ import type {
   WarningOut,
 } from '../../src/server/routes/projects.js';
 import type { SessionOut } from '../../src/server/routes/session.js';
+import type { IdentityLinkOut, IdentityRuleOut } from '../../src/server/routes/oidc-admin.js';
 import type { InboxOut } from '../../src/server/routes/values.js';
 import type { TownMatrixOut } from '../../src/server/routes/towns.js';
 import type {
@@ -43,6 +44,9 @@ type Out<T extends z.ZodType> = z.output<T>;
 // Accounts and plans.
 export type User = Out<typeof UserOut>;
 export type Role = User['role'];
+/** Sign-in through the identity platform: a rule giving identities their unit and role, an identity linked to an account. */
+export type IdentityRule = Out<typeof IdentityRuleOut>;
+export type IdentityLink = Out<typeof IdentityLinkOut>;
 export type Session = Out<typeof SessionOut>;
 /** What the user may do, action by action, computed by the server from its permission table. */
 export type Abilities = Session['abilities'];

@@ -18,10 +18,12 @@ export const SessionOut = z.object({
   csrfToken: z.string().nullable(),
   demo: z.boolean(),
   abilities: AbilitiesOut,
+  /** Sign-in through the identity platform, when configured: the login page's button 「使用{name}登录」. */
+  oidc: z.object({ name: z.string(), loginUrl: z.string() }).nullable(),
 });
 export const LoginOut = z.object({ user: UserOut, csrfToken: z.string(), abilities: AbilitiesOut });
 
-export function sessionRoutes(app: FastifyInstance, store: Store, info: { demo: boolean; version: string }): void {
+export function sessionRoutes(app: FastifyInstance, store: Store, info: { demo: boolean; version: string; oidcName: string | null }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -90,6 +92,12 @@ export function sessionRoutes(app: FastifyInstance, store: Store, info: { demo: 
         response: { 200: SessionOut },
       },
     },
-    async (req) => ({ user: req.user, csrfToken: req.csrfToken, demo: info.demo, abilities: abilities(subjectOf(req)) }),
+    async (req) => ({
+      user: req.user,
+      csrfToken: req.csrfToken,
+      demo: info.demo,
+      abilities: abilities(subjectOf(req)),
+      oidc: info.oidcName ? { name: info.oidcName, loginUrl: '/api/v1/auth/oidc/login' } : null,
+    }),
   );
 }

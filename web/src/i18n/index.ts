@@ -13,6 +13,7 @@ import * as annualPlan from './annual-plan';
 import * as cockpit from './cockpit';
 import * as common from './common';
 import * as hierarchy from './hierarchy';
+import * as identity from './identity';
 import * as importing from './import';
 import * as indicators from './indicators';
 import * as intake from './intake';
@@ -41,6 +42,7 @@ export const AREAS = {
   intake,
   towns,
   hierarchy,
+  identity,
 };
 
 const zh = {
@@ -58,6 +60,7 @@ const zh = {
   ...intake.zh,
   ...towns.zh,
   ...hierarchy.zh,
+  ...identity.zh,
 };
 
 export type DictKey = keyof typeof zh;
@@ -77,6 +80,7 @@ const en: Record<DictKey, string> = {
   ...intake.en,
   ...towns.en,
   ...hierarchy.en,
+  ...identity.en,
 };
 
 export const DICT: Record<Lang, Record<DictKey, string>> = { zh, en };

@@ -8,6 +8,8 @@ import { fmtTime } from '../../format';
 import { useLang, useT } from '../../i18n';
 import { ROLE, bi } from '../../status';
 import type { Role, Unit, User } from '../../types';
+import { can, useSession } from '../../session';
+import IdentitySection from './IdentitySection';
 
 const ROLES: Role[] = ['admin', 'reporter', 'leader'];
 const UNIT_KIND: Record<string, { zh: string; en: string }> = {
@@ -38,6 +40,7 @@ export default function Users(): ReactNode {
   const [generated, setGenerated] = useState<{ username: string; password: string } | null>(null);
   const [form] = Form.useForm<UserForm>();
   const role = Form.useWatch('role', form);
+  const session = useSession();
 
   if (users.error && !users.data) return <ErrorView error={users.error} retry={users.reload} />;
   if (!users.data) return <Loading />;
@@ -137,7 +140,14 @@ export default function Users(): ReactNode {
                   columns={[
                     { title: t('username'), dataIndex: 'username', width: 140 },
                     { title: t('displayName'), dataIndex: 'displayName', width: 140 },
-                    { title: t('role'), dataIndex: 'role', width: 120, render: (r: Role) => <Tag>{bi(ROLE[r], lang, r)}</Tag> },
+                    {
+                      title: t('role'),
+                      dataIndex: 'role',
+                      width: 120,
+                      // A role of the public on an account: made at first sign-in, waiting for its unit and role.
+                      render: (r: Role) =>
+                        r === 'public' ? <Tag color="orange">{t('oidcPendingTag')}</Tag> : <Tag>{bi(ROLE[r], lang, r)}</Tag>,
+                    },
                     { title: t('reporterUnit'), dataIndex: 'unitId', render: (id: string | null) => unitName(id) },
                     {
                       title: t('active'),
@@ -206,6 +216,15 @@ export default function Users(): ReactNode {
               </Card>
             ),
           },
+          ...(session.oidc && can(session, 'identity.manage')
+            ? [
+                {
+                  key: 'identity',
+                  label: `${t('oidcTitle')}（${session.oidc.name}）`,
+                  children: <IdentitySection units={units.data ?? []} users={users.data} onChange={users.reload} />,
+                },
+              ]
+            : []),
         ]}
       />
       <Modal

@@ -64,6 +64,10 @@ describe.each(DIALECTS)('OIDC sign-in (%s)', (dialect) => {
     expect(to.searchParams.get('code_challenge_method')).toBe('S256');
     expect(to.searchParams.get('state')).toBe(cookieOf(start, 'pw_oidc'));
     expect(to.searchParams.get('nonce')).toBeTruthy();
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/oidc/login', '/api/v1/auth/oidc/callback', '/api/v1/auth/oidc/rules']),
+    );
     const cookie = start.cookies.find((c) => c.name === 'pw_oidc')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/api/v1/auth/oidc' });
   });

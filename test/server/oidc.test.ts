@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { oidcFromEnv } from '../../src/server/oidc.js';
 import { addUser } from '../../src/store/accounts.js';
+import { openStore } from '../../src/store/index.js';
 import { SYSTEM } from '../../src/store/util.js';
 import { DIALECTS, makeStore, type TestStore } from '../store/harness.js';
 import { PEOPLE, signIn, startProvider, type TestProvider } from './oidc-provider.js';
@@ -64,6 +65,10 @@ describe.each(DIALECTS)('OIDC sign-in (%s)', (dialect) => {
     expect(to.searchParams.get('code_challenge_method')).toBe('S256');
     expect(to.searchParams.get('state')).toBe(cookieOf(start, 'pw_oidc'));
     expect(to.searchParams.get('nonce')).toBeTruthy();
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/oidc/login', '/api/v1/auth/oidc/callback', '/api/v1/auth/oidc/rules']),
+    );
     const cookie = start.cookies.find((c) => c.name === 'pw_oidc')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/api/v1/auth/oidc' });
   });
@@ -174,6 +179,30 @@ describe.each(DIALECTS)('OIDC sign-in (%s)', (dialect) => {
       user: { username: string; role: string };
     };
     expect(s.user).toMatchObject({ username: 'chief', role: 'leader' });
+  });
+
+  it('the callback may reach another process: nothing of the sign-in is kept in the process that started it', async () => {
+    const other = await openStore(t.options);
+    const app2 = await buildApp({ store: other, oidc: idp.settings({ redirectUri: REDIRECT }) });
+    try {
+      const start = await app.inject({ method: 'GET', url: '/api/v1/auth/oidc/login' });
+      const back = await signIn(start.headers.location as string, REDIRECT, 'zhangsan', PEOPLE.zhangsan!.password);
+      const res = await app2.inject({
+        method: 'GET',
+        url: back.pathname + back.search,
+        headers: { cookie: `pw_oidc=${cookieOf(start, 'pw_oidc')!}` },
+      });
+      expect(res.headers.location).toBe('/login?oidc=ok');
+      const s = (
+        await app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: `pw_session=${cookieOf(res, 'pw_session')!}` } })
+      ).json() as {
+        user: { username: string } | null;
+      };
+      expect(s.user?.username).toBe('chief');
+    } finally {
+      await app2.close();
+      await other.close();
+    }
   });
 
   it('refuses a callback whose state is not this browser’s, is unknown, or was used already', async () => {

@@ -97,6 +97,7 @@ describe('web: sign-in through the identity platform (浙政钉)', { timeout: BR
     await page.goto(`${web.server.url}/api/v1/auth/oidc/callback?code=forged&state=forged`);
     await page.locator('[data-testid=oidc-error]').getByText('登录请求已失效或与本浏览器不符，请重新登录。').waitFor();
     expect(await page.locator('[data-testid=user-menu]').count()).toBe(0);
+    await screenshot(page, 'login-oidc-error', false);
 
     const admin = await web.withPage('admin');
     await admin.goto(`${web.server.url}/users`);

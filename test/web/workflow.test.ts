@@ -174,7 +174,9 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     // The administrator sees the audit trail of the indicator, and the draft.
     await page.goto(`${web.server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
     await page.locator('[data-testid=audit]').waitFor();
-    expect(await page.locator('[data-testid=audit]').textContent()).toContain('value.approve');
+    const trail = await page.locator('[data-testid=audit]').textContent();
+    expect(trail).toContain(`审核通过了「空气质量优良天数比率」${YEAR}年水平值：88.6，待审核 → 已审核`);
+    expect(trail).not.toMatch(/value\.|\[submitted\]|[{}]/);
     await page.locator(`[data-testid=value-${YEAR + 1}-level]`).waitFor();
   });
 

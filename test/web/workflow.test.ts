@@ -282,6 +282,8 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     const summary = page.locator('[data-testid=import-summary]');
     await summary.waitFor();
     expect(await summary.textContent()).toContain('good.csv');
+    // The preview names the indicator by its number and name, not the id alone.
+    expect(await summary.locator('[data-testid=preview-indicator]').first().textContent()).toBe('18 细颗粒物(PM2.5)平均浓度');
     // The answer in words, never raw JSON.
     const said = await page.locator('[data-testid=import-result]').textContent();
     expect(said).toContain('预览（未写入）');

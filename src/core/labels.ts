@@ -114,3 +114,80 @@ export const PROJECT_STAGE = {
   completed: { zh: '竣工', en: 'Completed' },
   operation: { zh: '投产/运营', en: 'In operation' },
 } as const;
+
+/** The kinds of a reported value (domain.md §3): what the figure is of. */
+export const VALUE_KIND = {
+  level: { zh: '水平值', en: 'Level' },
+  growth_pct: { zh: '增速（%）', en: 'Growth (%)' },
+  change: { zh: '比上年变动', en: 'Change' },
+  avg_growth_pct: { zh: '年均增速（%）', en: 'Average growth (%)' },
+  avg_change: { zh: '年均变动', en: 'Average change' },
+  cumulative: { zh: '累计值', en: 'Cumulative' },
+} as const;
+
+/** Who a user is to Planwatch. */
+export const USER_ROLE = {
+  admin: { zh: '管理员', en: 'Administrator' },
+  reporter: { zh: '填报员', en: 'Reporter' },
+  leader: { zh: '领导', en: 'Leader' },
+  public: { zh: '公众', en: 'Public' },
+} as const;
+
+/** A unit's part in an indicator or task target (责任分工). */
+export const ASSIGNMENT_ROLE = {
+  lead: { zh: '牵头', en: 'lead' },
+  cooperate: { zh: '配合', en: 'cooperating' },
+  town: { zh: '镇街', en: 'town' },
+} as const;
+
+/** A project's fields as a form and a message name them. */
+export const PROJECT_FIELD = {
+  id: { zh: '项目编号', en: 'Project code' },
+  name: { zh: '项目名称', en: 'Project name' },
+  category: { zh: '项目类别', en: 'Category' },
+  ownerUnit: { zh: '业主单位', en: 'Owner' },
+  responsibleUnitId: { zh: '责任单位', en: 'Responsible unit' },
+  townId: { zh: '所在镇街', en: 'Town' },
+  sectionIds: { zh: '对应规划章节', en: 'Plan sections' },
+  columnId: { zh: '专栏', en: 'Column' },
+  columnItemId: { zh: '专栏条目', en: 'Column item' },
+  totalInvestment: { zh: '总投资（亿元）', en: 'Total investment (100m yuan)' },
+  annualPlan: { zh: '年度计划投资（亿元）', en: 'Yearly planned investment (100m yuan)' },
+  plannedStart: { zh: '计划开工', en: 'Planned start' },
+  plannedFinish: { zh: '计划竣工', en: 'Planned finish' },
+  stage: { zh: '项目阶段', en: 'Stage' },
+  milestones: { zh: '里程碑节点', en: 'Milestones' },
+  requirements: { zh: '要素需求', en: 'Factor needs' },
+  quantities: { zh: '建设内容与规模', en: 'Scope in the plan' },
+  description: { zh: '项目简介', en: 'Description' },
+} as const;
+
+/** How one plan stands to another (规划体系). */
+export const PLAN_RELATION: Record<string, { zh: string; en: string }> = {
+  parent: { zh: '上级规划', en: 'parent plan' },
+  predecessor: { zh: '上一期规划', en: 'predecessor plan' },
+  serves: { zh: '服务的规划', en: 'plan it serves' },
+};
+
+/** How an indicator stands to another plan's. */
+export const INDICATOR_RELATION: Record<string, { zh: string; en: string }> = {
+  counterpart: { zh: '上级规划中的对应指标', en: 'counterpart in the parent plan' },
+  predecessor: { zh: '上一期规划中的对应指标', en: 'counterpart in the predecessor plan' },
+};
+
+/** The parts of a plan draft read from its document. */
+export const DRAFT_PART: Record<string, { zh: string; en: string }> = {
+  meta: { zh: '规划基本信息', en: 'plan facts' },
+  chapters: { zh: '章节', en: 'chapter' },
+  columns: { zh: '专栏', en: 'column' },
+  indicators: { zh: '指标', en: 'indicator' },
+  taskTargets: { zh: '任务目标', en: 'task target' },
+  projects: { zh: '重大项目', en: 'project' },
+  orgUnits: { zh: '单位', en: 'unit' },
+};
+
+/** Where a unit is notified. */
+export const CONTACT_CHANNEL: Record<string, { zh: string; en: string }> = {
+  email: { zh: '邮箱', en: 'e-mail' },
+  dingtalk: { zh: '钉钉', en: 'DingTalk' },
+};

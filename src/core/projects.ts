@@ -4,7 +4,7 @@
  * coordination issues, roll-ups, and the five-dimension assessment as a transparent score.
  */
 import { z } from 'zod';
-import { PROJECT_CATEGORY, PROJECT_STAGE } from './labels.js';
+import { PROJECT_CATEGORY, PROJECT_FIELD, PROJECT_STAGE } from './labels.js';
 
 export { PROJECT_CATEGORY };
 export type ProjectCategory = keyof typeof PROJECT_CATEGORY;
@@ -340,4 +340,24 @@ export function fiveDimensions(items: { project: Project; reports: MonthlyReport
       inputs: { onTime, due: milestones.length },
     },
   ];
+}
+
+/** A refused project's problems in words: 「年度计划投资（亿元）2025年：不能小于0」, never 「annualPlan.2025: Too small」. */
+export function projectProblems(issues: readonly z.core.$ZodIssue[]): string {
+  const say = (i: z.core.$ZodIssue): string => {
+    if (i.code === 'too_small') return i.origin === 'string' ? '不能为空' : `不能小于${String(i.minimum)}`;
+    if (i.code === 'too_big') return i.origin === 'string' ? `不能超过${String(i.maximum)}字` : `不能大于${String(i.maximum)}`;
+    if (i.code === 'unrecognized_keys') return `含有未知字段：${i.keys.join('、')}`;
+    if (i.code === 'invalid_value') return '不在可选范围内';
+    if (i.code === 'invalid_type' && i.input === undefined) return '必须填写';
+    return '格式不正确';
+  };
+  return issues
+    .map((i) => {
+      const [head, ...rest] = i.path.map(String);
+      const field = head ? ((PROJECT_FIELD as Record<string, { zh: string }>)[head]?.zh ?? head) : '项目';
+      const sub = head === 'annualPlan' && rest[0] ? `${rest[0]}年` : head === 'milestones' && rest[0] ? `第${Number(rest[0]) + 1}项` : '';
+      return `${field}${sub}：${say(i)}`;
+    })
+    .join('；');
 }

@@ -8,6 +8,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import {
   checkReportedStage,
   ProjectSchema,
+  projectProblems,
   type CoordinationIssue,
   type MonthlyReport,
   type Milestone,
@@ -139,8 +140,7 @@ function row(planId: string, p: Project, origin: string, t: string) {
 
 export async function addProject(db: Db, actor: Actor, planId: string, input: ProjectInput, origin = 'registry'): Promise<ProjectRecord> {
   const parsed = ProjectSchema.safeParse(input);
-  if (!parsed.success)
-    throw new ProjectError('invalid', parsed.error.issues.map((i) => `${i.path.join('.') || '(项目)'}: ${i.message}`).join('；'));
+  if (!parsed.success) throw new ProjectError('invalid', projectProblems(parsed.error.issues));
   const p = parsed.data;
   if (await db.selectFrom('projects').select('id').where('id', '=', p.id).executeTakeFirst())
     throw new ProjectError('exists', `项目编号「${p.id}」已存在`);
@@ -213,7 +213,7 @@ export async function updateProject(db: Db, actor: Actor, id: string, patch: Par
     const before = await getProject(trx, id);
     const { planId, origin, updatedAt: _u, ...current } = before;
     const parsed = ProjectSchema.safeParse({ ...current, ...patch, id });
-    if (!parsed.success) throw new ProjectError('invalid', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('；'));
+    if (!parsed.success) throw new ProjectError('invalid', projectProblems(parsed.error.issues));
     const p = parsed.data;
     const t = now();
     const { created_at: _c, ...set } = row(planId, p, origin, t);

@@ -106,3 +106,13 @@ describe('the stage a month may report', () => {
     expect(checkReportedStage('construction', approved, '2024-02', 'preparation')).toEqual({ refused: null, latest: false });
   });
 });
+
+describe('a refused project in words', () => {
+  it('names the field and the year, never a bare path or zod’s English', async () => {
+    const { ProjectSchema, projectProblems } = await import('../../src/core/projects.js');
+    const r = ProjectSchema.safeParse({ id: 'p1', name: '', category: 'industry', annualPlan: { '2025': -1 } });
+    expect(r.success).toBe(false);
+    const text = projectProblems(r.error!.issues);
+    expect(text).toBe('项目名称：不能为空；年度计划投资（亿元）2025年：不能小于0');
+  });
+});

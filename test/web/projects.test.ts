@@ -133,6 +133,27 @@ describe('web: major projects', { timeout: BROWSER_TIMEOUT }, () => {
       await facts.getByText(text, { exact: false }).first().waitFor();
   });
 
+  it('the register form saves with its blank rows left blank, and names half a row in words', async () => {
+    const page = await web.withPage('admin');
+    await page.goto(`${web.server.url}/plans/${PLAN}/projects`);
+    await page.locator('[data-testid=register-project]').click();
+    await page.locator('#project_id').fill('p-blank-rows');
+    await page.locator('#project_name').fill('空白行测试项目');
+    await choose(page, '#project_category', '公共服务');
+    // Half a row: a year without its amount is named with the field's words, never a bare field name.
+    await choose(page, '#project_annualPlan_0_year', '2025年');
+    await page.locator('[data-testid=register-submit]').click();
+    const explain = page.locator('.ant-form-item-explain-error', { hasText: '2025年' });
+    await explain.waitFor();
+    expect(await explain.textContent()).toBe('请填写2025年的年度计划投资（亿元）');
+    expect(await page.locator('.ant-drawer').textContent()).not.toMatch(/annualPlan|amount/);
+    await screenshot(page, 'project-register-half-row', false);
+    // The row cleared again: the form saves, the blank yearly-plan and milestone rows ignored.
+    await page.locator('.ant-select:has(#project_annualPlan_0_year) .ant-select-clear').click({ force: true });
+    await page.locator('[data-testid=register-submit]').click();
+    await page.locator('[data-testid=project-page][data-project=p-blank-rows]').waitFor();
+  });
+
   it('three months reported and approved: 43.2% against a time share of 33.3% in April, the milestone overdue', async () => {
     const page = await web.withPage('admin');
     await page.goto(`${web.server.url}/projects/${ID}`);

@@ -157,7 +157,10 @@ describe('web: from warning to closed case', { timeout: BROWSER_TIMEOUT }, () =>
     const history = admin.locator(`[data-testid="sup-order-${orderId}"] [data-testid=sup-history] .ant-timeline-item`);
     await until(async () => (await history.count()) === 5, 30_000, 'the history');
     const steps = await history.allTextContents();
-    expect(steps.map((s) => s.split(' · ')[2]!.split('：')[0])).toEqual(['下发', '反馈', '退回', '反馈', '销号']);
+    // Each step a sentence in words: who, the step, on what, the state before → after.
+    expect(steps.map((s) => s.match(/(下发|反馈|退回|销号|延期)了/)?.[1])).toEqual(['下发', '反馈', '退回', '反馈', '销号']);
+    expect(steps[4]).toMatch(/已反馈 → 已销号/);
+    for (const s of steps) expect(s).not.toMatch(/supervision\.|[{}[\]]/);
     expect(steps[2]).toContain('措施不够具体');
     await screenshot(admin, 'supervision-ledger');
 

@@ -174,7 +174,9 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     // The administrator sees the audit trail of the indicator, and the draft.
     await page.goto(`${web.server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
     await page.locator('[data-testid=audit]').waitFor();
-    expect(await page.locator('[data-testid=audit]').textContent()).toContain('value.approve');
+    const trail = await page.locator('[data-testid=audit]').textContent();
+    expect(trail).toContain(`审核通过了「空气质量优良天数比率」${YEAR}年水平值：88.6，待审核 → 已审核`);
+    expect(trail).not.toMatch(/value\.|\[submitted\]|[{}]/);
     await page.locator(`[data-testid=value-${YEAR + 1}-level]`).waitFor();
   });
 
@@ -280,6 +282,8 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     const summary = page.locator('[data-testid=import-summary]');
     await summary.waitFor();
     expect(await summary.textContent()).toContain('good.csv');
+    // The preview names the indicator by its number and name, not the id alone.
+    expect(await summary.locator('[data-testid=preview-indicator]').first().textContent()).toBe('18 细颗粒物(PM2.5)平均浓度');
     // The answer in words, never raw JSON.
     const said = await page.locator('[data-testid=import-result]').textContent();
     expect(said).toContain('预览（未写入）');

@@ -13,7 +13,10 @@ import {
   VERDICT_ORDER,
   type StatusCode,
   type VerdictCode,
+  USER_ROLE,
+  VALUE_KIND,
 } from '../../src/core/labels';
+import { VALUE_STATUS as VALUE_STATUS_WORD } from '../../src/core/workflow';
 
 interface Colour {
   color: string;
@@ -101,29 +104,15 @@ export function labelOf(code: string | undefined, lang: 'zh' | 'en', mode: 'prog
   return lang === 'en' ? `${w.zh} ${w.en}` : w.zh;
 }
 
-/** Workflow states of a value (domain.md §5). */
-export const VALUE_STATUS: Record<string, { zh: string; en: string; color: string }> = {
-  draft: { zh: '草稿', en: 'Draft', color: 'default' },
-  submitted: { zh: '待审核', en: 'Submitted', color: 'processing' },
-  returned: { zh: '已退回', en: 'Returned', color: 'warning' },
-  approved: { zh: '已审核', en: 'Approved', color: 'success' },
-};
+/** Workflow states of a value (domain.md §5), words from src/core/workflow.ts, with their tag colours. */
+const VALUE_STATUS_COLOUR: Record<string, string> = { draft: 'default', submitted: 'processing', returned: 'warning', approved: 'success' };
+export const VALUE_STATUS: Record<string, { zh: string; en: string; color: string }> = Object.fromEntries(
+  Object.entries(VALUE_STATUS_WORD).map(([k, w]) => [k, { ...w, color: VALUE_STATUS_COLOUR[k]! }]),
+);
 
-export const KIND: Record<string, { zh: string; en: string }> = {
-  level: { zh: '水平值', en: 'Level' },
-  growth_pct: { zh: '增速（%）', en: 'Growth (%)' },
-  change: { zh: '比上年变动', en: 'Change' },
-  avg_growth_pct: { zh: '年均增速（%）', en: 'Average growth (%)' },
-  avg_change: { zh: '年均变动', en: 'Average change' },
-  cumulative: { zh: '累计值', en: 'Cumulative' },
-};
-
-export const ROLE: Record<string, { zh: string; en: string }> = {
-  admin: { zh: '管理员', en: 'Administrator' },
-  reporter: { zh: '填报员', en: 'Reporter' },
-  leader: { zh: '领导', en: 'Leader' },
-  public: { zh: '公众', en: 'Public' },
-};
+/** Kinds of a value and roles of a user: src/core/labels.ts. */
+export const KIND: Record<string, { zh: string; en: string }> = VALUE_KIND;
+export const ROLE: Record<string, { zh: string; en: string }> = USER_ROLE;
 
 export const METHOD: Record<string, { zh: string; en: string }> = {
   base: { zh: '基期', en: 'base' },

@@ -115,6 +115,8 @@ export const IndicatorDetailOut = z.object({
         at: z.string(),
         username: z.string().nullable(),
         action: z.string(),
+        entityId: z.string(),
+        indicatorId: z.string().nullish(),
         before: z.unknown().optional(),
         after: z.unknown().optional(),
         reason: z.string().nullish(),

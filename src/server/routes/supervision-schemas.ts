@@ -80,6 +80,9 @@ export const OrderOut = z.object({
 
 export const OrderListOut = z.object({ today: z.string(), items: z.array(OrderOut) });
 
+/** An order as one step of its history saw it. */
+const OrderStepOut = z.object({ subjectName: z.string(), unitId: z.string(), state: z.string(), deadline: z.string() });
+
 export const OrderDetailOut = OrderOut.extend({
   history: z.array(
     z.object({
@@ -87,6 +90,10 @@ export const OrderDetailOut = OrderOut.extend({
       at: z.string(),
       username: z.string().nullable(),
       action: z.string(),
+      entityId: z.string(),
+      /** What the step changed (state, deadline) and on what; the page says it in words. */
+      before: OrderStepOut.nullable(),
+      after: OrderStepOut.nullable(),
       reason: z.string().nullable().optional(),
     }),
   ),

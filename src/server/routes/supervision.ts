@@ -83,6 +83,18 @@ export function supervisionRoutes(app: FastifyInstance, store: Store): void {
     return order;
   }
 
+  /** The parts of an order a history step names (the audit log keeps the whole order). */
+  function stepOf(o: unknown): { subjectName: string; unitId: string; state: string; deadline: string } | null {
+    if (!o || typeof o !== 'object') return null;
+    const x = o as Record<string, unknown>;
+    return {
+      subjectName: String(x.subjectName ?? ''),
+      unitId: String(x.unitId ?? ''),
+      state: String(x.state ?? ''),
+      deadline: String(x.deadline ?? ''),
+    };
+  }
+
   async function one(req: FastifyRequest, planId: string, id: string) {
     await readable(req, planId, id);
     const ledger = (await planLedger(store.db, planId))!;
@@ -92,6 +104,9 @@ export function supervisionRoutes(app: FastifyInstance, store: Store): void {
       at: h.at,
       username: h.username,
       action: h.action,
+      entityId: h.entityId,
+      before: stepOf(h.before),
+      after: stepOf(h.after),
       reason: h.reason ?? null,
     }));
     return { ...orderOut(row, await unitNames(store.db)), history };

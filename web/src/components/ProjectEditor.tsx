@@ -12,6 +12,7 @@ import { MonthSelect } from './MonthSelect';
 import { useLang, useT } from '../i18n';
 import { departmentsOf, townsOf } from '../projects';
 import { PROJECT_CATEGORY, PROJECT_STAGE, PROJECT_STAGES } from '../status';
+import { PROJECT_FIELD } from '../../../src/core/labels';
 import type { Chapter, Column, PlanSummary, Project, Unit } from '../types';
 
 interface FormValues {
@@ -150,6 +151,21 @@ export default function ProjectEditor({
   });
 
   const nonNegative = { min: 0, style: { width: '100%' } } as const;
+  // A yearly-plan row is both a year and an amount, or blank (ignored); half a row is named in words.
+  const field = PROJECT_FIELD.annualPlan[zh ? 'zh' : 'en'];
+  const rowRule =
+    (row: number, part: 'year' | 'amount') =>
+    ({ getFieldValue }: { getFieldValue(name: (string | number)[]): unknown }) => ({
+      validator: async (): Promise<void> => {
+        const year = getFieldValue(['annualPlan', row, 'year']) as number | undefined | null;
+        const amount = getFieldValue(['annualPlan', row, 'amount']) as number | undefined | null;
+        const has = (x: unknown): boolean => x !== undefined && x !== null;
+        if (part === 'year' && !has(year) && has(amount))
+          throw new Error(zh ? `请选择${field}的年度` : `Choose the year of this row of the ${field}`);
+        if (part === 'amount' && has(year) && !has(amount))
+          throw new Error(zh ? `请填写${year}年的${field}` : `Enter the ${field} for ${year}`);
+      },
+    });
   return (
     <Drawer
       open
@@ -178,7 +194,8 @@ export default function ProjectEditor({
             : {
                 id: `p-${Date.now().toString(36)}`,
                 stage: 'planning',
-                annualPlan: [{ year: meta ? Math.min(meta.targetYear, new Date().getFullYear()) : new Date().getFullYear() }],
+                // Rows ready to fill; a row left blank is not part of the plan (bodyOf), so it never blocks saving.
+                annualPlan: [{}],
                 milestones: [{}],
                 secured: false,
               }
@@ -256,23 +273,31 @@ export default function ProjectEditor({
         </Row>
 
         <Divider orientation="left" plain>
-          {zh ? '年度投资计划（亿元）' : 'Yearly investment plan (100m yuan)'}
+          {PROJECT_FIELD.annualPlan[zh ? 'zh' : 'en']}
         </Divider>
         <Form.List name="annualPlan">
           {(fields, { add, remove }) => (
             <>
               {fields.map((f) => (
                 <Space key={f.key} align="baseline" style={{ display: 'flex', marginBottom: 4 }}>
-                  <Form.Item name={[f.name, 'year']} rules={[{ required: true, message: t('year') }]} style={{ marginBottom: 8 }}>
+                  <Form.Item
+                    name={[f.name, 'year']}
+                    dependencies={[['annualPlan', f.name, 'amount']]}
+                    rules={[rowRule(f.name, 'year')]}
+                    style={{ marginBottom: 8 }}
+                  >
                     <Select
                       aria-label={t('year')}
+                      allowClear
+                      placeholder={t('year')}
                       style={{ width: 110 }}
                       options={years.map((y) => ({ value: y, label: `${y}${zh ? '年' : ''}` }))}
                     />
                   </Form.Item>
                   <Form.Item
                     name={[f.name, 'amount']}
-                    rules={[{ required: true, message: zh ? '计划投资' : 'Amount' }]}
+                    dependencies={[['annualPlan', f.name, 'year']]}
+                    rules={[rowRule(f.name, 'amount')]}
                     style={{ marginBottom: 8 }}
                   >
                     <InputNumber

@@ -19,6 +19,7 @@ import { useLang, useT } from '../../i18n';
 import { navigate } from '../../router';
 import type { ImportIssue as Issue, ImportSummary as Summary, Job, LedgerSummary } from '../../types';
 import { KIND, bi } from '../../status';
+import { useTargets } from '../../targets';
 
 export default function Import({ params, query }: PageProps): ReactNode {
   const t = useT();
@@ -241,6 +242,7 @@ function ValuesImport({ plan }: { plan: string }): ReactNode {
   const lang = useLang();
   const u = useUpload(`/api/v1/plans/${enc(plan)}/imports`);
   const summary = (u.result as { summary?: Summary } | null)?.summary;
+  const targets = useTargets(plan);
 
   return (
     <div>
@@ -267,10 +269,18 @@ function ValuesImport({ plan }: { plan: string }): ReactNode {
               rowKey={(_, i) => String(i)}
               size="small"
               pagination={{ pageSize: 20, hideOnSinglePage: true }}
-              scroll={{ x: 700 }}
+              scroll={{ x: 840 }}
               dataSource={summary.preview}
               columns={[
-                { title: t('indicator'), dataIndex: 'indicatorId', width: 80 },
+                {
+                  title: t('indicator'),
+                  dataIndex: 'indicatorId',
+                  width: 220,
+                  // 「17 空气质量优良天数比率」: the number and the name, as the plan's table has them.
+                  render: (id: string) => (
+                    <span data-testid="preview-indicator">{[id, targets.get(id)?.name].filter(Boolean).join(' ')}</span>
+                  ),
+                },
                 { title: t('year'), dataIndex: 'year', width: 70 },
                 { title: t('kind'), dataIndex: 'kind', width: 110, render: (k: string) => bi(KIND[k], lang, k) },
                 { title: t('value'), dataIndex: 'value', width: 100, align: 'right' },
@@ -350,7 +360,7 @@ function LedgerImport({ plan }: { plan: string }): ReactNode {
               rowKey={(_, i) => String(i)}
               size="small"
               pagination={{ pageSize: 20, hideOnSinglePage: true }}
-              scroll={{ x: 700 }}
+              scroll={{ x: 840 }}
               dataSource={summary.preview}
               columns={[
                 { title: t('projectName'), dataIndex: 'projectName' },

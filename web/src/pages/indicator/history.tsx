@@ -5,6 +5,7 @@ import { SourceLink } from '../../components/common';
 import { fmtNum, fmtTime } from '../../format';
 import { useLang, useT } from '../../i18n';
 import { KIND, VALUE_STATUS, bi } from '../../status';
+import { auditReason, auditSentence, type AuditNames } from '../../../../src/core/audit-words';
 import type { AuditEntry, ValueRecord } from '../../types';
 
 export function ValuesTable({ values, unit }: { values: ValueRecord[]; unit: string }): ReactNode {
@@ -66,32 +67,20 @@ export function ValuesTable({ values, unit }: { values: ValueRecord[]; unit: str
   );
 }
 
-export function auditText(x: unknown): string {
-  if (!x || typeof x !== 'object') return '';
-  const o = x as Record<string, unknown>;
-  const parts: string[] = [];
-  if ('year' in o) parts.push(`${String(o.year)}`);
-  if ('value' in o) parts.push(`${String(o.value)}`);
-  if ('status' in o) parts.push(`[${String(o.status)}]`);
-  if (parts.length) return parts.join(' ');
-  return JSON.stringify(o).slice(0, 120);
-}
-
-export function AuditTrail({ audit }: { audit: AuditEntry[] }): ReactNode {
+/** The indicator's audit trail, each entry a sentence in words (src/core/audit-words.ts). */
+export function AuditTrail({ audit, names }: { audit: AuditEntry[]; names: AuditNames }): ReactNode {
   const t = useT();
+  const lang = useLang();
   if (!audit.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noData')} />;
   return (
     <Timeline
       items={audit.map((a) => ({
         key: a.seq,
         children: (
-          <div>
-            <strong>{a.action}</strong> · {a.username ?? 'system'} · <span className="pw-subtitle">{fmtTime(a.at)}</span>
-            <div className="pw-subtitle">
-              {a.before ? `${auditText(a.before)} → ` : ''}
-              {auditText(a.after)}
-              {a.reason ? ` · ${t('reason')}：${a.reason}` : ''}
-            </div>
+          <div data-testid="audit-entry" data-action={a.action}>
+            {auditSentence(a, names, lang)}
+            {auditReason(a, lang)}
+            <div className="pw-subtitle">{fmtTime(a.at)}</div>
           </div>
         ),
       }))}

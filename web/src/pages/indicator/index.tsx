@@ -326,7 +326,14 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
 
       {d.audit && (
         <Card size="small" title={t('audit')} style={{ marginTop: 12 }} data-testid="audit">
-          <AuditTrail audit={d.audit} />
+          <AuditTrail
+            audit={d.audit}
+            names={{
+              unit: (u) => units.data?.find((x) => x.id === u)?.name,
+              indicator: (i) => targets.get(i)?.name,
+              plan: (p) => plans.data?.find((x) => x.id === p)?.shortTitle,
+            }}
+          />
         </Card>
       )}
     </div>

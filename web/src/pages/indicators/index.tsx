@@ -36,7 +36,10 @@ export default function IndicatorTable({ params, query }: PageProps): ReactNode 
   const indicators = useApi<Indicator[]>(`/api/v1/plans/${enc(plan)}/indicators`);
   const plans = useApi<PlanSummary[]>('/api/v1/plans');
   const meta = plans.data?.find((p) => p.id === plan);
-  const wide = Grid.useBreakpoint().xl;
+  const screens = Grid.useBreakpoint();
+  const wide = screens.xl;
+  // A phone pins the name, wrapped, and nothing over it; a tablet pins the category and the status.
+  const phone = screens.md === false;
 
   const setQuery = (patch: Record<string, string | number | null>): void => patchQuery(`/plans/${plan}/indicators`, query, patch);
 
@@ -72,7 +75,7 @@ export default function IndicatorTable({ params, query }: PageProps): ReactNode 
       title: t('category'),
       key: 'category',
       width: 80,
-      fixed: wide ? undefined : 'left',
+      fixed: wide || phone ? undefined : 'left',
       render: (_, x) => x.r.category,
       sorter: (a, b) => categories.indexOf(a.r.category) - categories.indexOf(b.r.category),
     },
@@ -86,7 +89,9 @@ export default function IndicatorTable({ params, query }: PageProps): ReactNode 
     {
       title: t('indicator'),
       key: 'name',
-      width: 220,
+      width: phone ? 150 : 220,
+      fixed: phone ? 'left' : undefined,
+      className: 'pw-wrap-name',
       render: (_, x) => (
         <span>
           {x.r.warning && (
@@ -94,7 +99,9 @@ export default function IndicatorTable({ params, query }: PageProps): ReactNode 
               <WarningFilled style={{ color: '#cf1322', marginRight: 4 }} aria-label={t('warning')} />
             </Tooltip>
           )}
-          <Link to={`/plans/${plan}/indicators/${enc(x.r.indicatorId)}?year=${e.year}`}>{x.r.name}</Link>
+          <Link to={`/plans/${plan}/indicators/${enc(x.r.indicatorId)}?year=${e.year}`} data-testid="indicator-name">
+            {x.r.name}
+          </Link>
         </span>
       ),
       sorter: (a, b) => a.r.name.localeCompare(b.r.name, 'zh-CN'),
@@ -169,7 +176,7 @@ export default function IndicatorTable({ params, query }: PageProps): ReactNode 
       title: mode === 'final' ? t('verdict') : t('status'),
       key: 'status',
       width: lang === 'zh' ? 122 : 190,
-      fixed: wide ? undefined : 'right',
+      fixed: wide || phone ? undefined : 'right',
       render: (_, x) => {
         const official = x.r.officialVerdict;
         if (!official || mode !== 'final' || official.verdict === x.code)
@@ -247,7 +254,7 @@ export default function IndicatorTable({ params, query }: PageProps): ReactNode 
         <Table<Row>
           className="pw-table-nowrap-head"
           rowKey={(x) => x.r.indicatorId}
-          columns={columns}
+          columns={phone ? [...columns.filter((c) => c.key === 'name'), ...columns.filter((c) => c.key !== 'name')] : columns}
           dataSource={filtered}
           size="small"
           pagination={false}

@@ -18,6 +18,7 @@ import { AcceptButton, IssueDialog, ReasonDialog, ReplyDialog } from './dialogs'
 import { DeadlineTag, ORDER_LEVEL, ORDER_STATE, SUBJECT_TYPE, WARNING_COLOUR, DEADLINE_COLOUR, WarningTag, options, word } from './parts';
 import type { Assessment, Order, OrderDetail, OrderList, UnitCounts, Warnings } from './types';
 import { UnitCountsTable } from './unit-counts';
+import { auditReason, auditSentence } from '../../../../src/core/audit-words';
 
 const qs = (o: Record<string, string | undefined>): string => {
   const p = Object.entries(o).filter(([, v]) => v);
@@ -199,8 +200,8 @@ function OrderPanel({ plan, order, onChanged }: { plan: string; order: Order; on
             items={detail.data.history.map((h) => ({
               children: (
                 <span>
-                  {fmtTime(h.at)} · {h.username} · {ACTION_WORD[h.action]?.[lang] ?? h.action}
-                  {h.reason ? `：${h.reason}` : ''}
+                  {fmtTime(h.at)} · {auditSentence(h, { unit: (u) => (u === order.unitId ? order.unitName : undefined) }, lang)}
+                  {auditReason(h, lang)}
                 </span>
               ),
             }))}
@@ -212,14 +213,6 @@ function OrderPanel({ plan, order, onChanged }: { plan: string; order: Order; on
     </div>
   );
 }
-
-const ACTION_WORD: Record<string, { zh: string; en: string }> = {
-  'supervision.issue': { zh: '下发', en: 'Issued' },
-  'supervision.reply': { zh: '反馈', en: 'Replied' },
-  'supervision.return': { zh: '退回', en: 'Returned' },
-  'supervision.extend': { zh: '延期', en: 'Extended' },
-  'supervision.accept': { zh: '销号', en: 'Closed' },
-};
 
 function LedgerTab({
   plan,

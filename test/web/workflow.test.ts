@@ -174,7 +174,11 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
     // The administrator sees the audit trail of the indicator, and the draft.
     await page.goto(`${web.server.url}/plans/${PLAN}/indicators/${IND}?year=${YEAR}`);
     await page.locator('[data-testid=audit]').waitFor();
-    expect(await page.locator('[data-testid=audit]').textContent()).toContain('value.approve');
+    // The approval is there, said in words (the code stays in an attribute), with no raw code or JSON.
+    expect(await page.locator('[data-testid=audit] [data-action="value.approve"]').count()).toBeGreaterThan(0);
+    const trail = (await page.locator('[data-testid=audit]').textContent()) ?? '';
+    expect(trail).toContain('审核通过');
+    expect(trail).not.toMatch(/value\.\w+|\[\w+\]|[{}]/);
     await page.locator(`[data-testid=value-${YEAR + 1}-level]`).waitFor();
   });
 

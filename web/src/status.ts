@@ -3,9 +3,9 @@
  * lagging, grey for missing data); the words themselves, Chinese and English, are the core's
  * (src/core/labels.ts), joined to their colours here.
  */
+import { beside, type Lang } from './i18n';
 import {
-  PROJECT_CATEGORY as CATEGORY_LABEL,
-  PROJECT_STAGE as STAGE_LABEL,
+  PROJECT_STAGE,
   STATUS as STATUS_WORD,
   STATUS_CODES,
   VERDICT as VERDICT_WORD,
@@ -96,57 +96,28 @@ export function wordOf(code: string | undefined, mode: 'progress' | 'final' = 'p
 }
 
 /** Chinese first; in English mode the English follows: 「滞后于预期 Lagging」. */
-export function labelOf(code: string | undefined, lang: 'zh' | 'en', mode: 'progress' | 'final' = 'progress'): string {
+export function labelOf(code: string | undefined, lang: Lang, mode: 'progress' | 'final' = 'progress', official?: string): string {
+  // An official verdict's own Chinese word (「以上级考核为准」…) stands for the code's in both languages.
   const w = wordOf(code, mode);
-  return lang === 'en' ? `${w.zh} ${w.en}` : w.zh;
+  return beside(official ? { zh: official, en: w.en } : w, lang);
 }
 
-/** Workflow states of a value (domain.md §5). */
-export const VALUE_STATUS: Record<string, { zh: string; en: string; color: string }> = {
-  draft: { zh: '草稿', en: 'Draft', color: 'default' },
-  submitted: { zh: '待审核', en: 'Submitted', color: 'processing' },
-  returned: { zh: '已退回', en: 'Returned', color: 'warning' },
-  approved: { zh: '已审核', en: 'Approved', color: 'success' },
+/** The tag colour of each workflow state of a value (the words: VALUE_STATUS in src/core/labels.ts). */
+export const VALUE_STATUS_COLOUR: Record<string, string> = {
+  draft: 'default',
+  submitted: 'processing',
+  returned: 'warning',
+  approved: 'success',
 };
 
-export const KIND: Record<string, { zh: string; en: string }> = {
-  level: { zh: '水平值', en: 'Level' },
-  growth_pct: { zh: '增速（%）', en: 'Growth (%)' },
-  change: { zh: '比上年变动', en: 'Change' },
-  avg_growth_pct: { zh: '年均增速（%）', en: 'Average growth (%)' },
-  avg_change: { zh: '年均变动', en: 'Average change' },
-  cumulative: { zh: '累计值', en: 'Cumulative' },
-};
+/** Project stages in lifecycle order (the words: PROJECT_STAGE in src/core/labels.ts). */
+export const PROJECT_STAGES = Object.keys(PROJECT_STAGE) as (keyof typeof PROJECT_STAGE)[];
 
-export const ROLE: Record<string, { zh: string; en: string }> = {
-  admin: { zh: '管理员', en: 'Administrator' },
-  reporter: { zh: '填报员', en: 'Reporter' },
-  leader: { zh: '领导', en: 'Leader' },
-  public: { zh: '公众', en: 'Public' },
-};
-
-export const METHOD: Record<string, { zh: string; en: string }> = {
-  base: { zh: '基期', en: 'base' },
-  observed: { zh: '实际值', en: 'observed' },
-  chained: { zh: '按增速推算', en: 'chained from growth' },
-  fromAverage: { zh: '按年均推算', en: 'from average' },
-};
-
-export function bi(w: { zh: string; en: string } | undefined, lang: 'zh' | 'en', fallback = ''): string {
-  if (!w) return fallback;
-  return lang === 'en' ? `${w.zh} ${w.en}` : w.zh;
-}
-
-/** Project lifecycle, in order, and project categories: src/core/labels.ts. */
-export const PROJECT_STAGE: Record<string, { zh: string; en: string }> = STAGE_LABEL;
-export const PROJECT_CATEGORY: Record<string, { zh: string; en: string }> = CATEGORY_LABEL;
-export const PROJECT_STAGES = Object.keys(STAGE_LABEL) as (keyof typeof STAGE_LABEL)[];
-
-/** Kinds of project warning, with the colour of their tag. */
-export const PROJECT_WARNING: Record<string, { zh: string; en: string; color: string }> = {
-  investmentBehind: { zh: '投资滞后', en: 'Investment behind', color: 'red' },
-  milestoneOverdue: { zh: '节点逾期', en: 'Milestone overdue', color: 'red' },
-  stalled: { zh: '阶段停滞', en: 'Stalled', color: 'orange' },
-  notStarted: { zh: '未按期开工', en: 'Late start', color: 'orange' },
-  issueOpen: { zh: '问题未解决', en: 'Open issue', color: 'gold' },
+/** The tag colour of each kind of project warning (the words: PROJECT_WARNING in src/core/labels.ts). */
+export const PROJECT_WARNING_COLOUR: Record<string, string> = {
+  investmentBehind: 'red',
+  milestoneOverdue: 'red',
+  stalled: 'orange',
+  notStarted: 'orange',
+  issueOpen: 'gold',
 };

@@ -245,7 +245,7 @@ function LedgerTab({
           label={t('supState')}
           value={f.state}
           onChange={(state) => setF({ ...f, state })}
-          opts={[{ value: 'open', label: lang === 'zh' ? '未销号' : 'Open' }, ...options(ORDER_STATE, lang)]}
+          opts={[{ value: 'open', label: t('ordersOpen') }, ...options(ORDER_STATE, lang)]}
         />
         <Filter
           id="sup-l-colour"

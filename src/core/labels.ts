@@ -296,3 +296,12 @@ export const WARNING_COLOUR = {
   yellow: { zh: '黄色预警', en: 'Yellow warning' },
   green: { zh: '正常', en: 'Normal' },
 } as const;
+
+/** The inputs of an assessment measure's score (src/core/assessment.ts). */
+export const MEASURE_INPUT = {
+  onTrack: { zh: '按进度推进', en: 'on track' },
+  judged: { zh: '已评估', en: 'judged' },
+  closedOnTime: { zh: '按期销号', en: 'closed on time' },
+  due: { zh: '到期', en: 'due' },
+  onTime: { zh: '按期报送', en: 'on time' },
+} as const;

@@ -16,8 +16,10 @@ import { useCan, useSession } from '../../session';
 import type { Unit } from '../../types';
 import { AcceptButton, IssueDialog, ReasonDialog, ReplyDialog } from './dialogs';
 import { DeadlineTag, ORDER_LEVEL, ORDER_STATE, SUBJECT_TYPE, WARNING_COLOUR, DEADLINE_COLOUR, WarningTag, options, word } from './parts';
-import type { Assessment, Order, OrderDetail, OrderList, UnitCounts, Warnings } from './types';
+import type { Order, OrderDetail, OrderList, UnitCounts, Warnings } from './types';
 import { UnitCountsTable } from './unit-counts';
+import { AssessmentTab } from './assessment-tab';
+import { AUDIT_ACTION } from '../../../../src/core/labels';
 
 const qs = (o: Record<string, string | undefined>): string => {
   const p = Object.entries(o).filter(([, v]) => v);
@@ -199,7 +201,7 @@ function OrderPanel({ plan, order, onChanged }: { plan: string; order: Order; on
             items={detail.data.history.map((h) => ({
               children: (
                 <span>
-                  {fmtTime(h.at)} · {h.username} · {ACTION_WORD[h.action]?.[lang] ?? h.action}
+                  {fmtTime(h.at)} · {h.username} · {word(AUDIT_ACTION, h.action, lang)}
                   {h.reason ? `：${h.reason}` : ''}
                 </span>
               ),
@@ -212,14 +214,6 @@ function OrderPanel({ plan, order, onChanged }: { plan: string; order: Order; on
     </div>
   );
 }
-
-const ACTION_WORD: Record<string, { zh: string; en: string }> = {
-  'supervision.issue': { zh: '下发', en: 'Issued' },
-  'supervision.reply': { zh: '反馈', en: 'Replied' },
-  'supervision.return': { zh: '退回', en: 'Returned' },
-  'supervision.extend': { zh: '延期', en: 'Extended' },
-  'supervision.accept': { zh: '销号', en: 'Closed' },
-};
 
 function LedgerTab({
   plan,
@@ -322,60 +316,6 @@ function LedgerTab({
             render: (s: string) => <span data-testid="sup-state">{word(ORDER_STATE, s, lang)}</span>,
           },
           { title: t('supReturnedTimes'), dataIndex: 'returns', width: 80 },
-        ]}
-      />
-    </div>
-  );
-}
-
-function AssessmentTab({ plan }: { plan: string }): ReactNode {
-  const t = useT();
-  const a = useApi<Assessment>(`/api/v1/plans/${enc(plan)}/assessment`);
-  if (a.error) return <ErrorView error={a.error} retry={a.reload} />;
-  if (!a.data) return <Loading />;
-  return (
-    <div data-testid="sup-assessment">
-      <Alert type="info" showIcon message={t('supOutcomesOnly')} style={{ marginBottom: 12 }} />
-      <Button
-        icon={<DownloadOutlined />}
-        style={{ marginBottom: 12 }}
-        onClick={() => void download(`/api/v1/plans/${enc(plan)}/assessment.xlsx`, { fallbackName: 'assessment.xlsx' })}
-      >
-        {t('supExportAssessment')}
-      </Button>
-      <Table
-        size="small"
-        rowKey="unitId"
-        dataSource={a.data.units}
-        pagination={false}
-        expandable={{
-          expandedRowRender: (u) => (
-            <Table
-              size="small"
-              rowKey="key"
-              pagination={false}
-              dataSource={u.measures}
-              columns={[
-                { title: '', dataIndex: 'name' },
-                { title: t('supScore'), dataIndex: 'score', render: (s: number | null) => s ?? '—' },
-                { title: 'w', dataIndex: 'weight' },
-                { title: t('supFormula'), dataIndex: 'formula' },
-                {
-                  title: t('supInputs'),
-                  dataIndex: 'inputs',
-                  render: (i: Record<string, number>) =>
-                    Object.entries(i)
-                      .map(([k, v]) => `${k}=${v}`)
-                      .join('，'),
-                },
-              ]}
-            />
-          ),
-        }}
-        columns={[
-          { title: t('supUnit'), dataIndex: 'unitName' },
-          { title: t('supScore'), dataIndex: 'score', width: 100, render: (s: number | null) => s ?? '—' },
-          { title: t('supFormula'), dataIndex: 'formula' },
         ]}
       />
     </div>

@@ -5,15 +5,12 @@
  * is measured on activity (logins, clicks, time online) and no person is ranked. Each score shows
  * its formula and inputs, like the projects' five dimensions, so the number can be checked.
  */
+import { MEASURE } from './labels.js';
 import type { SupervisionSettings } from './supervision-settings.js';
 
 export type MeasureKey = 'targetsOnTrack' | 'ordersOnTime' | 'reportsOnTime';
 
-export const MEASURE = {
-  targetsOnTrack: { zh: '指标与任务目标按进度推进', en: 'Targets on track' },
-  ordersOnTime: { zh: '督办事项按期销号', en: 'Orders closed by the deadline' },
-  reportsOnTime: { zh: '数据按期报送', en: 'Values reported on time' },
-} as const;
+export { MEASURE };
 
 export interface UnitOutcomes {
   unitId: string;

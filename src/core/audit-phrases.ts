@@ -7,8 +7,8 @@ import {
   PROJECT_CATEGORY,
   PROJECT_FIELD,
   PROJECT_STAGE,
-  USER_ROLE,
-  VALUE_KIND,
+  ROLE,
+  OBSERVATION_KIND,
   VERDICT,
   verdictFromWord,
 } from './labels.js';
@@ -102,8 +102,8 @@ export function valueSentence(op: string) {
     const v = s.a ?? s.b ?? {};
     return s.both((l) =>
       l === 'zh'
-        ? `${who(s.e, l)}${VALUE_VERB[op]!.zh}${s.q(s.ind(s.e.indicatorId), l)}${str(v.year)}年${word(VALUE_KIND, v.kind ?? 'level', l)}：${valueChange(s, l)}`
-        : `${who(s.e, l)} ${VALUE_VERB[op]!.en} the ${str(v.year)} ${word(VALUE_KIND, v.kind ?? 'level', l).toLowerCase()} of ${s.q(s.ind(s.e.indicatorId), l)}: ${valueChange(s, l)}`,
+        ? `${who(s.e, l)}${VALUE_VERB[op]!.zh}${s.q(s.ind(s.e.indicatorId), l)}${str(v.year)}年${word(OBSERVATION_KIND, v.kind ?? 'level', l)}：${valueChange(s, l)}`
+        : `${who(s.e, l)} ${VALUE_VERB[op]!.en} the ${str(v.year)} ${word(OBSERVATION_KIND, v.kind ?? 'level', l).toLowerCase()} of ${s.q(s.ind(s.e.indicatorId), l)}: ${valueChange(s, l)}`,
     );
   };
 }
@@ -205,9 +205,7 @@ export function userChanges(s: Say, lang: Lang): string {
   const out: string[] = [];
   const sep = lang === 'zh' ? '：' : ': ';
   if (s.b?.role !== s.a?.role)
-    out.push(
-      `${lang === 'zh' ? '角色' : 'role'}${sep}${s.arrow(word(USER_ROLE, s.b?.role, lang), word(USER_ROLE, s.a?.role, lang), lang)}`,
-    );
+    out.push(`${lang === 'zh' ? '角色' : 'role'}${sep}${s.arrow(word(ROLE, s.b?.role, lang), word(ROLE, s.a?.role, lang), lang)}`);
   if (s.b?.unitId !== s.a?.unitId)
     out.push(
       `${lang === 'zh' ? '单位' : 'unit'}${sep}${s.arrow(s.b?.unitId ? s.unit(s.b.unitId) : NONE[lang], s.a?.unitId ? s.unit(s.a.unitId) : NONE[lang], lang)}`,

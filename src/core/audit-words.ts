@@ -11,7 +11,7 @@ import {
   PLAN_RELATION,
   PROJECT_CATEGORY,
   PROJECT_STAGE,
-  USER_ROLE,
+  ROLE,
 } from './labels.js';
 import { ORDER_STATE } from './supervision.js';
 import { VALUE_STATUS } from './workflow.js';
@@ -92,9 +92,9 @@ export const AUDIT_ACTIONS: Record<string, Sentence> = {
   ),
   'user.add': zhEn(
     (s) =>
-      `${Z(s)}新增了用户${s.q(str(s.a?.username), 'zh')}：${word(USER_ROLE, s.a?.role, 'zh')}，${s.a?.unitId ? s.unit(s.a.unitId) : '不属于单位'}`,
+      `${Z(s)}新增了用户${s.q(str(s.a?.username), 'zh')}：${word(ROLE, s.a?.role, 'zh')}，${s.a?.unitId ? s.unit(s.a.unitId) : '不属于单位'}`,
     (s) =>
-      `${E(s)} added the user ${s.q(str(s.a?.username), 'en')}: ${word(USER_ROLE, s.a?.role, 'en')}, ${s.a?.unitId ? s.unit(s.a.unitId) : 'no unit'}`,
+      `${E(s)} added the user ${s.q(str(s.a?.username), 'en')}: ${word(ROLE, s.a?.role, 'en')}, ${s.a?.unitId ? s.unit(s.a.unitId) : 'no unit'}`,
   ),
   'user.update': zhEn(
     (s) => `${Z(s)}修改了用户${s.q(s.names.user?.(s.e.entityId) ?? s.e.entityId, 'zh')}：${userChanges(s, 'zh')}`,

@@ -5,16 +5,12 @@
  * were closed by their deadline. Days are calendar days in China Standard Time, the time of the
  * offices that set and meet the deadlines.
  */
+import { DEADLINE_COLOUR } from './labels.js';
 import type { SupervisionSettings } from './supervision-settings.js';
 
 export type DeadlineColour = 'none' | 'blue' | 'yellow' | 'red';
 
-export const DEADLINE_COLOUR = {
-  none: { zh: '正常', en: 'On time' },
-  blue: { zh: '临期', en: 'Due soon' },
-  yellow: { zh: '逾期', en: 'Overdue' },
-  red: { zh: '严重逾期', en: 'Seriously overdue' },
-} as const;
+export { DEADLINE_COLOUR };
 
 export interface DeadlineJudgement {
   colour: DeadlineColour;

@@ -115,8 +115,27 @@ export const PROJECT_STAGE = {
   operation: { zh: '投产/运营', en: 'In operation' },
 } as const;
 
-/** The kinds of a reported value (domain.md §3): what the figure is of. */
-export const VALUE_KIND = {
+/** Kinds of project warning (src/core/projects.ts), as a warning list and its rule name them. */
+export const PROJECT_WARNING = {
+  investmentBehind: { zh: '投资滞后', en: 'Investment behind' },
+  milestoneOverdue: { zh: '节点逾期', en: 'Milestone overdue' },
+  stalled: { zh: '阶段停滞', en: 'Stalled' },
+  notStarted: { zh: '未按期开工', en: 'Late start' },
+  issueOpen: { zh: '问题未解决', en: 'Open issue' },
+} as const;
+
+// ───────────────────────────── reported values ─────────────────────────────
+
+/** The life of a reported value (domain.md §5): the words of its states (src/core/workflow.ts holds the rules). */
+export const VALUE_STATUS = {
+  draft: { zh: '草稿', en: 'Draft' },
+  submitted: { zh: '待审核', en: 'Submitted' },
+  returned: { zh: '已退回', en: 'Returned' },
+  approved: { zh: '已审核', en: 'Approved' },
+} as const;
+
+/** What an observed figure is: a level, a growth rate, a change on the year, an average, a total. */
+export const OBSERVATION_KIND = {
   level: { zh: '水平值', en: 'Level' },
   growth_pct: { zh: '增速（%）', en: 'Growth (%)' },
   change: { zh: '比上年变动', en: 'Change' },
@@ -125,21 +144,167 @@ export const VALUE_KIND = {
   cumulative: { zh: '累计值', en: 'Cumulative' },
 } as const;
 
-/** Who a user is to Planwatch. */
-export const USER_ROLE = {
+/** How a level in a series was reached: the base, an observed figure, or worked out from growth. */
+export const LEVEL_METHOD = {
+  base: { zh: '基期', en: 'base' },
+  observed: { zh: '实际值', en: 'observed' },
+  chained: { zh: '按增速推算', en: 'chained from growth' },
+  fromAverage: { zh: '按年均推算', en: 'from average' },
+} as const;
+
+/** The roles of src/store/accounts.ts. */
+export const ROLE = {
   admin: { zh: '管理员', en: 'Administrator' },
   reporter: { zh: '填报员', en: 'Reporter' },
   leader: { zh: '领导', en: 'Leader' },
   public: { zh: '公众', en: 'Public' },
 } as const;
 
-/** A unit's part in an indicator or task target (责任分工). */
+// ───────────────────────────── supervision ─────────────────────────────
+
+/** Supervision orders (督办单, src/core/supervision.ts holds their rules): levels, states, subjects. */
+export const ORDER_LEVEL = {
+  notice: { zh: '提示单', en: 'Notice' },
+  order: { zh: '督办单', en: 'Supervision order' },
+  special: { zh: '专项督办', en: 'Special supervision' },
+} as const;
+
+export const ORDER_STATE = {
+  issued: { zh: '待反馈', en: 'Awaiting reply' },
+  replied: { zh: '已反馈', en: 'Replied' },
+  returned: { zh: '已退回', en: 'Returned' },
+  closed: { zh: '已销号', en: 'Closed' },
+} as const;
+
+export const SUBJECT_TYPE = {
+  indicator: { zh: '指标', en: 'Indicator' },
+  task: { zh: '任务目标', en: 'Task target' },
+  project: { zh: '重大项目', en: 'Project' },
+  report: { zh: '数据报送', en: 'Reporting' },
+  other: { zh: '其他事项', en: 'Other' },
+} as const;
+
+/** Deadline colours of supervision orders (src/core/deadlines.ts holds the rule). */
+export const DEADLINE_COLOUR = {
+  none: { zh: '正常', en: 'On time' },
+  blue: { zh: '临期', en: 'Due soon' },
+  yellow: { zh: '逾期', en: 'Overdue' },
+  red: { zh: '严重逾期', en: 'Seriously overdue' },
+} as const;
+
+/** What units are assessed on (src/core/assessment.ts holds the scores). */
+export const MEASURE = {
+  targetsOnTrack: { zh: '指标与任务目标按进度推进', en: 'Targets on track' },
+  ordersOnTime: { zh: '督办事项按期销号', en: 'Orders closed by the deadline' },
+  reportsOnTime: { zh: '数据按期报送', en: 'Values reported on time' },
+} as const;
+
+// ───────────────────────────── units, imports, reporting, audit ─────────────────────────────
+
+/** Kinds of org unit. */
+export const UNIT_KIND = {
+  district: { zh: '区', en: 'District' },
+  zone: { zh: '功能区', en: 'Zone' },
+  town: { zh: '镇', en: 'Town' },
+  street: { zh: '街道', en: 'Street' },
+  department: { zh: '部门', en: 'Department' },
+  platform: { zh: '平台', en: 'Platform' },
+} as const;
+
+/** What an import does to each row (src/store/imports.ts, src/store/project-ledger.ts). */
+export const IMPORT_ACTION = {
+  add: { zh: '新增', en: 'Add' },
+  change: { zh: '修改', en: 'Change' },
+  unchanged: { zh: '未变', en: 'Unchanged' },
+  revise: { zh: '口径调整', en: 'Revision' },
+} as const;
+
+/** Where a value due in a reporting round stands when it is late (the reporting calendar). */
+export const OVERDUE_STATE = {
+  missing: { zh: '未填报', en: 'Missing' },
+  draft: { zh: '草稿未提交', en: 'Draft not submitted' },
+  returned: { zh: '退回未重报', en: 'Returned, not resubmitted' },
+} as const;
+
+/** The actions the audit trail records (src/store/*: `recordAudit`), in words. */
+export const AUDIT_ACTION = {
+  'value.save': { zh: '保存草稿', en: 'Saved as draft' },
+  'value.submit': { zh: '提交审核', en: 'Submitted' },
+  'value.approve': { zh: '审核通过', en: 'Approved' },
+  'value.return': { zh: '退回', en: 'Returned' },
+  'value.unlock': { zh: '解锁', en: 'Unlocked' },
+  'value.revise': { zh: '口径调整', en: 'Revised' },
+  'value.import': { zh: '导入', en: 'Imported' },
+  'value.returnFromAbove': { zh: '上级退回', en: 'Returned from above' },
+  'supervision.issue': { zh: '下发', en: 'Issued' },
+  'supervision.reply': { zh: '反馈', en: 'Replied' },
+  'supervision.return': { zh: '退回', en: 'Returned' },
+  'supervision.extend': { zh: '延期', en: 'Extended' },
+  'supervision.accept': { zh: '销号', en: 'Closed' },
+  'verdict.set': { zh: '录入正式结论', en: 'Official verdict set' },
+  'verdict.withdraw': { zh: '撤销正式结论', en: 'Official verdict withdrawn' },
+  'assignment.set': { zh: '设置填报分工', en: 'Units assigned' },
+  'annualTarget.set': { zh: '设置年度目标', en: 'Yearly target set' },
+} as const;
+
+/** The inputs of a project dimension's score (src/core/projects.ts), as the formula beside it names them. */
+export const DIMENSION_INPUT = {
+  planned: { zh: '当年计划投资', en: 'Planned this year' },
+  completed: { zh: '已完成投资', en: 'Completed' },
+  timeShare: { zh: '时序进度', en: 'Time share' },
+  industryPlanned: { zh: '产业项目计划投资', en: 'Industry projects planned' },
+  secured: { zh: '要素保障到位项目', en: 'Projects with factors secured' },
+  withNeeds: { zh: '有要素需求项目', en: 'Projects with factor needs' },
+  reserve: { zh: '谋划、前期项目总投资', en: 'Total of projects in planning or preparation' },
+  onTime: { zh: '按期完成节点', en: 'Milestones done on time' },
+  due: { zh: '到期节点', en: 'Milestones due' },
+} as const;
+
+/** An indicator's attribute as the plan prints it (约束性 binding, 预期性 expected), keyed by the printed word. */
+export const ATTRIBUTE = {
+  约束性: { zh: '约束性', en: 'binding' },
+  预期性: { zh: '预期性', en: 'expected' },
+} as const;
+
+/** A unit's part in an indicator (src/store/planning.ts). */
 export const ASSIGNMENT_ROLE = {
   lead: { zh: '牵头', en: 'lead' },
   cooperate: { zh: '配合', en: 'cooperating' },
   town: { zh: '镇街', en: 'town' },
 } as const;
 
+/** The counts of an import's answer (src/server/routes/imports.ts, project-ledger.ts), so it is told in words, never as raw JSON. */
+export const IMPORT_SUMMARY = {
+  file: { zh: '文件', en: 'File' },
+  total: { zh: '数值', en: 'Values' },
+  rows: { zh: '行数', en: 'Rows' },
+  projects: { zh: '项目', en: 'Projects' },
+  months: { zh: '月份', en: 'Months' },
+  added: { zh: '新增', en: 'Added' },
+  changed: { zh: '修改', en: 'Changed' },
+  revised: { zh: '口径调整', en: 'Revised' },
+  unchanged: { zh: '未变', en: 'Unchanged' },
+  flagged: { zh: '异常提示', en: 'Flagged' },
+  issues: { zh: '协调问题', en: 'Coordination issues' },
+  indicators: { zh: '涉及指标', en: 'Indicators' },
+  years: { zh: '年份', en: 'Years' },
+} as const;
+
+/** Colours of a warning (src/core/warnings.ts holds the rules). */
+export const WARNING_COLOUR = {
+  red: { zh: '红色预警', en: 'Red warning' },
+  yellow: { zh: '黄色预警', en: 'Yellow warning' },
+  green: { zh: '正常', en: 'Normal' },
+} as const;
+
+/** The inputs of an assessment measure's score (src/core/assessment.ts). */
+export const MEASURE_INPUT = {
+  onTrack: { zh: '按进度推进', en: 'on track' },
+  judged: { zh: '已评估', en: 'judged' },
+  closedOnTime: { zh: '按期销号', en: 'closed on time' },
+  due: { zh: '到期', en: 'due' },
+  onTime: { zh: '按期报送', en: 'on time' },
+} as const;
 /** A project's fields as a form and a message name them. */
 export const PROJECT_FIELD = {
   id: { zh: '项目编号', en: 'Project code' },

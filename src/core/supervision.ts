@@ -4,30 +4,13 @@
  * a reason, and the unit replies again; the deadline may be extended once, with a reason. One
  * table of transitions, so the store and the API cannot disagree.
  */
-export const ORDER_LEVEL = {
-  notice: { zh: '提示单', en: 'Notice' },
-  order: { zh: '督办单', en: 'Supervision order' },
-  special: { zh: '专项督办', en: 'Special supervision' },
-} as const;
+import { ORDER_LEVEL, ORDER_STATE, SUBJECT_TYPE } from './labels.js';
+
+export { ORDER_LEVEL, ORDER_STATE, SUBJECT_TYPE };
 export type OrderLevel = keyof typeof ORDER_LEVEL;
 export const ORDER_LEVELS = Object.keys(ORDER_LEVEL) as OrderLevel[];
-
-export const ORDER_STATE = {
-  issued: { zh: '待反馈', en: 'Awaiting reply' },
-  replied: { zh: '已反馈', en: 'Replied' },
-  returned: { zh: '已退回', en: 'Returned' },
-  closed: { zh: '已销号', en: 'Closed' },
-} as const;
 export type OrderState = keyof typeof ORDER_STATE;
 export const ORDER_STATES = Object.keys(ORDER_STATE) as OrderState[];
-
-export const SUBJECT_TYPE = {
-  indicator: { zh: '指标', en: 'Indicator' },
-  task: { zh: '任务目标', en: 'Task target' },
-  project: { zh: '重大项目', en: 'Project' },
-  report: { zh: '数据报送', en: 'Reporting' },
-  other: { zh: '其他事项', en: 'Other' },
-} as const;
 export type SubjectType = keyof typeof SUBJECT_TYPE;
 export const SUBJECT_TYPES = Object.keys(SUBJECT_TYPE) as SubjectType[];
 

@@ -6,7 +6,7 @@
  * check it; the rules' thresholds are plan settings (supervision-settings.ts).
  */
 import type { IndicatorResult } from './evaluate.js';
-import { STATUS, VERDICT } from './labels.js';
+import { PROJECT_WARNING, STATUS, VERDICT, WARNING_COLOUR } from './labels.js';
 import type { ProjectWarning } from './projects.js';
 import { daysBetween } from './deadlines.js';
 import { isLagging, type SupervisionSettings } from './supervision-settings.js';
@@ -15,11 +15,7 @@ import type { SubjectType } from './supervision.js';
 export type WarningColour = 'red' | 'yellow' | 'green';
 export type WarningKind = Exclude<SubjectType, 'other'>;
 
-export const WARNING_COLOUR = {
-  red: { zh: '红色预警', en: 'Red' },
-  yellow: { zh: '黄色预警', en: 'Yellow' },
-  green: { zh: '正常', en: 'Green' },
-} as const;
+export { WARNING_COLOUR };
 
 export interface Warning {
   /** Stable for as long as the condition holds: orders remember it to tell when it has cleared. */
@@ -146,7 +142,7 @@ export function computeWarnings(input: WarningInput, s: SupervisionSettings): Wa
       unitIds,
       townIds: p.townId ? [p.townId] : towns(unitIds),
       message: p.warning.message,
-      rule: `项目预警「${PROJECT_WARNING[p.warning.kind]}」→${red ? '红色' : '黄色'}`,
+      rule: `项目预警「${PROJECT_WARNING[p.warning.kind].zh}」→${red ? '红色' : '黄色'}`,
       figures: { kind: p.warning.kind },
     });
   }
@@ -169,14 +165,6 @@ export function computeWarnings(input: WarningInput, s: SupervisionSettings): Wa
   const rank = { red: 0, yellow: 1, green: 2 };
   return out.sort((a, b) => rank[a.colour] - rank[b.colour]);
 }
-
-export const PROJECT_WARNING: Record<ProjectWarning['kind'], string> = {
-  investmentBehind: '投资进度滞后于时序',
-  milestoneOverdue: '节点逾期',
-  stalled: '阶段停滞',
-  notStarted: '应开工未开工',
-  issueOpen: '协调问题久拖未决',
-};
 
 export interface WarningFilter {
   colour?: WarningColour;

@@ -3,12 +3,9 @@
  * with a reason and submitted again; an approved value changes only after an audited unlock or as
  * a statistical revision (口径调整). One table, so the store and the API cannot disagree.
  */
-export const VALUE_STATUS = {
-  draft: { zh: '草稿', en: 'Draft' },
-  submitted: { zh: '待审核', en: 'Submitted' },
-  returned: { zh: '已退回', en: 'Returned' },
-  approved: { zh: '已审核', en: 'Approved' },
-} as const;
+import { VALUE_STATUS } from './labels.js';
+
+export { VALUE_STATUS };
 export type ValueStatus = keyof typeof VALUE_STATUS;
 
 export type ValueAction = 'save' | 'submit' | 'approve' | 'return' | 'unlock' | 'revise' | 'returnFromAbove';

@@ -2,6 +2,7 @@
  * Local accounts, sessions and the login rate limit. Passwords are scrypt hashes (node:crypto);
  * sessions and failed-login counters live in the store, so any process can serve any request.
  */
+import { ROLE_NEEDS_UNIT, ROLES, type Role } from '../core/roles.js';
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
@@ -24,10 +25,7 @@ export const SCRYPT = { N: 2 ** 17, r: 8, p: 1 };
 const maxmem = (N: number, r: number): number => 128 * N * r * 2;
 const MAX_N = 2 ** 20;
 
-export const ROLES = ['admin', 'reporter', 'leader', 'public'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ROLE_LABEL: Record<Role, string> = { admin: '管理员（发改局）', reporter: '填报员', leader: '领导', public: '公众' };
+export { ROLES, type Role };
 
 export interface User {
   id: string;
@@ -106,7 +104,7 @@ export async function addUser(
     throw new AccountError('invalid', `用户名「${u.username}」只能包含字母、数字和 _ . @ -（2—64位）`);
   if (u.password.length < 8) throw new AccountError('invalid', '密码至少8位');
   if (!ROLES.includes(u.role)) throw new AccountError('invalid', `角色应为 ${ROLES.join(' / ')}`);
-  if (u.role === 'reporter' && !u.unitId) throw new AccountError('invalid', '填报员必须指定所属单位（--unit）');
+  if (ROLE_NEEDS_UNIT[u.role] && !u.unitId) throw new AccountError('invalid', '填报员必须指定所属单位（--unit）');
   if (u.unitId) {
     const unit = await db.selectFrom('units').select('id').where('id', '=', u.unitId).executeTakeFirst();
     if (!unit) throw new AccountError('invalid', `没有单位「${u.unitId}」`);

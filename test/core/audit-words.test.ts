@@ -7,13 +7,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS, auditReason, auditSentence, type AuditFacts, type AuditNames } from '../../src/core/audit-words.js';
-import { ASSIGNMENT_ROLE, PROJECT_STAGE, USER_ROLE } from '../../src/core/labels.js';
+import { ASSIGNMENT_ROLE, PROJECT_STAGE, ROLE } from '../../src/core/labels.js';
 import { ORDER_ACTION, ORDER_STATE } from '../../src/core/supervision.js';
 import { TRANSITIONS, VALUE_STATUS } from '../../src/core/workflow.js';
 
-const CHINESE_WORDS = [VALUE_STATUS, ORDER_STATE, ASSIGNMENT_ROLE, PROJECT_STAGE, USER_ROLE].flatMap((t) =>
-  Object.values(t).map((w) => w.zh),
-);
+const CHINESE_WORDS = [VALUE_STATUS, ORDER_STATE, ASSIGNMENT_ROLE, PROJECT_STAGE, ROLE].flatMap((t) => Object.values(t).map((w) => w.zh));
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
 const sources = ['store', 'server', 'server/routes'].flatMap((d) =>

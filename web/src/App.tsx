@@ -8,12 +8,12 @@ import type { Locale } from 'antd/es/locale';
 import zhCN from 'antd/es/locale/zh_CN';
 import { LoginOutlined, LogoutOutlined, MenuOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { useApi } from './api';
-import { DICT, LangContext, storedLang, storeLang, useLang, useT, type Lang } from './i18n';
+import { DICT, HTML_LANG, LangContext, OTHER_LANG, storedLang, storeLang, useLang, useT, word, type Lang } from './i18n';
 import { useNavHint } from './nav';
 import { Link, match, navigate, useLocation, type RouteDef } from './router';
 import { NAV, NotFound, ROUTES } from './routes';
 import { can, SessionProvider, useSession } from './session';
-import { ROLE, bi } from './status';
+import { ROLE } from '../../src/core/labels';
 import type { PlanSummary } from './types';
 import { Forbidden, Loading } from './components/common';
 
@@ -84,7 +84,7 @@ function Shell(): ReactNode {
 
   useEffect(() => setMenuOpen(false), [pathname]);
   useEffect(() => {
-    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.documentElement.lang = HTML_LANG[lang];
   }, [lang]);
 
   const items = NAV.filter((n) => !n.can || can(session, n.can)).map((n) => ({
@@ -102,7 +102,7 @@ function Shell(): ReactNode {
   else if (!found) content = <NotFound />;
   else if (found.route.can && !can(session, found.route.can)) {
     if (!session.user) content = <ToLogin next={pathname + location.search} />;
-    else content = <Forbidden message={lang === 'zh' ? '您的角色无权访问此页面' : 'Your role cannot open this page'} />;
+    else content = <Forbidden message={t('roleCannotOpen')} />;
   } else {
     const Page = found.route.page;
     content = <Page key={found.route.pattern} params={found.params} query={query} plan={plan} />;
@@ -134,7 +134,7 @@ function Shell(): ReactNode {
       trigger={['click']}
       menu={{
         items: [
-          { key: 'who', disabled: true, label: `${session.user.displayName}（${bi(ROLE[session.user.role], lang)}）` },
+          { key: 'who', disabled: true, label: `${session.user.displayName}（${word(ROLE, session.user.role, lang)}）` },
           { type: 'divider' },
           {
             key: 'logout',
@@ -158,7 +158,7 @@ function Shell(): ReactNode {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <a href="#main" className="pw-skip">
-        {lang === 'zh' ? '跳到主要内容' : 'Skip to content'}
+        {t('skipToContent')}
       </a>
       <Layout.Header className="pw-header">
         {narrow && (
@@ -179,8 +179,8 @@ function Shell(): ReactNode {
         </Link>
         <div className="pw-header-tools">
           {!narrow && planSelect}
-          <Tooltip title={lang === 'zh' ? 'Switch to English' : '切换到中文'}>
-            <Button icon={<TranslationOutlined />} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang-switch">
+          <Tooltip title={t('switchLanguage')}>
+            <Button icon={<TranslationOutlined />} onClick={() => setLang(OTHER_LANG[lang])} data-testid="lang-switch">
               {t('language')}
             </Button>
           </Tooltip>

@@ -1,5 +1,6 @@
 /** Small helpers shared by the project pages: the month to judge against, money, names of units. */
 import { fmtNum } from './format';
+import { DICT, fill } from './i18n';
 import type { PlanSummary, Unit } from './types';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -34,7 +35,7 @@ export function latestMonth(plan: Pick<PlanSummary, 'targetYear'> | undefined): 
 /** 亿元 (100 million yuan), the unit every project figure is in. */
 export function money(v: number | null | undefined, lang: 'zh' | 'en'): string {
   if (v === null || v === undefined) return '—';
-  return lang === 'zh' ? `${fmtNum(v, lang)} 亿元` : `${fmtNum(v, lang)} (100m yuan)`;
+  return fill(DICT[lang].moneyOf, { v: fmtNum(v, lang) });
 }
 
 export function unitNamer(units: Unit[] | undefined): (id: string | null | undefined) => string {

@@ -3,9 +3,9 @@
  * lagging, grey for missing data); the words themselves, Chinese and English, are the core's
  * (src/core/labels.ts), joined to their colours here.
  */
+import { beside, type Lang } from './i18n';
 import {
-  PROJECT_CATEGORY as CATEGORY_LABEL,
-  PROJECT_STAGE as STAGE_LABEL,
+  PROJECT_STAGE,
   STATUS as STATUS_WORD,
   STATUS_CODES,
   VERDICT as VERDICT_WORD,
@@ -13,10 +13,7 @@ import {
   VERDICT_ORDER,
   type StatusCode,
   type VerdictCode,
-  USER_ROLE,
-  VALUE_KIND,
 } from '../../src/core/labels';
-import { VALUE_STATUS as VALUE_STATUS_WORD } from '../../src/core/workflow';
 
 interface Colour {
   color: string;
@@ -99,43 +96,28 @@ export function wordOf(code: string | undefined, mode: 'progress' | 'final' = 'p
 }
 
 /** Chinese first; in English mode the English follows: 「滞后于预期 Lagging」. */
-export function labelOf(code: string | undefined, lang: 'zh' | 'en', mode: 'progress' | 'final' = 'progress'): string {
+export function labelOf(code: string | undefined, lang: Lang, mode: 'progress' | 'final' = 'progress', official?: string): string {
+  // An official verdict's own Chinese word (「以上级考核为准」…) stands for the code's in both languages.
   const w = wordOf(code, mode);
-  return lang === 'en' ? `${w.zh} ${w.en}` : w.zh;
+  return beside(official ? { zh: official, en: w.en } : w, lang);
 }
 
-/** Workflow states of a value (domain.md §5), words from src/core/workflow.ts, with their tag colours. */
-const VALUE_STATUS_COLOUR: Record<string, string> = { draft: 'default', submitted: 'processing', returned: 'warning', approved: 'success' };
-export const VALUE_STATUS: Record<string, { zh: string; en: string; color: string }> = Object.fromEntries(
-  Object.entries(VALUE_STATUS_WORD).map(([k, w]) => [k, { ...w, color: VALUE_STATUS_COLOUR[k]! }]),
-);
-
-/** Kinds of a value and roles of a user: src/core/labels.ts. */
-export const KIND: Record<string, { zh: string; en: string }> = VALUE_KIND;
-export const ROLE: Record<string, { zh: string; en: string }> = USER_ROLE;
-
-export const METHOD: Record<string, { zh: string; en: string }> = {
-  base: { zh: '基期', en: 'base' },
-  observed: { zh: '实际值', en: 'observed' },
-  chained: { zh: '按增速推算', en: 'chained from growth' },
-  fromAverage: { zh: '按年均推算', en: 'from average' },
+/** The tag colour of each workflow state of a value (the words: VALUE_STATUS in src/core/labels.ts). */
+export const VALUE_STATUS_COLOUR: Record<string, string> = {
+  draft: 'default',
+  submitted: 'processing',
+  returned: 'warning',
+  approved: 'success',
 };
 
-export function bi(w: { zh: string; en: string } | undefined, lang: 'zh' | 'en', fallback = ''): string {
-  if (!w) return fallback;
-  return lang === 'en' ? `${w.zh} ${w.en}` : w.zh;
-}
+/** Project stages in lifecycle order (the words: PROJECT_STAGE in src/core/labels.ts). */
+export const PROJECT_STAGES = Object.keys(PROJECT_STAGE) as (keyof typeof PROJECT_STAGE)[];
 
-/** Project lifecycle, in order, and project categories: src/core/labels.ts. */
-export const PROJECT_STAGE: Record<string, { zh: string; en: string }> = STAGE_LABEL;
-export const PROJECT_CATEGORY: Record<string, { zh: string; en: string }> = CATEGORY_LABEL;
-export const PROJECT_STAGES = Object.keys(STAGE_LABEL) as (keyof typeof STAGE_LABEL)[];
-
-/** Kinds of project warning, with the colour of their tag. */
-export const PROJECT_WARNING: Record<string, { zh: string; en: string; color: string }> = {
-  investmentBehind: { zh: '投资滞后', en: 'Investment behind', color: 'red' },
-  milestoneOverdue: { zh: '节点逾期', en: 'Milestone overdue', color: 'red' },
-  stalled: { zh: '阶段停滞', en: 'Stalled', color: 'orange' },
-  notStarted: { zh: '未按期开工', en: 'Late start', color: 'orange' },
-  issueOpen: { zh: '问题未解决', en: 'Open issue', color: 'gold' },
+/** The tag colour of each kind of project warning (the words: PROJECT_WARNING in src/core/labels.ts). */
+export const PROJECT_WARNING_COLOUR: Record<string, string> = {
+  investmentBehind: 'red',
+  milestoneOverdue: 'red',
+  stalled: 'orange',
+  notStarted: 'orange',
+  issueOpen: 'gold',
 };

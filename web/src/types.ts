@@ -13,7 +13,7 @@ import type { EvaluationOut, IndicatorDetailOut, IndicatorResultOut } from '../.
 import type { ImportIssue as CoreImportIssue } from '../../src/importers/sheet/index.js';
 import type { JobOut, SummaryOut } from '../../src/server/routes/imports.js';
 import type { LedgerSummaryOut } from '../../src/server/routes/project-ledger.js';
-import type { RelationsOut, RollupOut, SeriesOut } from '../../src/server/routes/hierarchy.js';
+import type { RelationsOut, RollupOut, SeriesOut } from '../../src/server/routes/hierarchy-schemas.js';
 import type { IndicatorOut, PlanSummaryOut, TaskTargetOut } from '../../src/server/routes/plans.js';
 import type {
   InvestmentOut,

@@ -1,11 +1,11 @@
 /** A month (YYYY-MM) picked from a list written as the reader writes it: 「2024年4月」, newest first. */
 import type { ReactNode } from 'react';
 import { Select } from 'antd';
-import { useLang } from '../i18n';
+import { DICT, fill, useLang } from '../i18n';
 
 export function monthLabel(m: string, lang: 'zh' | 'en'): string {
   const [y, mo] = m.split('-');
-  return lang === 'zh' ? `${y}年${Number(mo)}月` : `${y}-${mo}`;
+  return fill(DICT[lang].monthOf, { y: y!, m: Number(mo), mm: mo! });
 }
 
 /** Every month from `from` to `to` (YYYY-MM, inclusive), newest first. */

@@ -8,8 +8,8 @@ import type { ReactNode } from 'react';
 import { App, Form, Input, Select, Space, Typography } from 'antd';
 import { AuditOutlined, UndoOutlined } from '@ant-design/icons';
 import { apiSend, enc } from '../api';
-import { useLang, useT } from '../i18n';
-import { VERDICT, VERDICT_ORDER, bi } from '../status';
+import { beside, useLang, useT } from '../i18n';
+import { VERDICT, VERDICT_ORDER } from '../status';
 import { FormDialog } from './FormDialog';
 
 interface Fields {
@@ -67,7 +67,7 @@ export function OfficialVerdict({
       <Typography.Paragraph type="secondary">{t('officialVerdictHint')}</Typography.Paragraph>
       <Form<Fields> form={form} layout="vertical">
         <Form.Item label={t('officialVerdict')} name="verdict" rules={[{ required: true, message: t('officialVerdict') }]}>
-          <Select id="official-word" options={WORDS.map((c) => ({ value: VERDICT[c]!.zh, label: bi(VERDICT[c], lang, c) }))} />
+          <Select id="official-word" options={WORDS.map((c) => ({ value: VERDICT[c]!.zh, label: beside(VERDICT[c]!, lang) }))} />
         </Form.Item>
         <Form.Item label={t('officialReason')} name="reason">
           <Input.TextArea id="official-reason" rows={3} maxLength={2000} />

@@ -9,10 +9,10 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useAction } from '../action';
 import { apiSend, enc, useApi } from '../api';
 import { MonthSelect } from './MonthSelect';
-import { useLang, useT } from '../i18n';
+import { fill, useLang, useT, word } from '../i18n';
 import { departmentsOf, townsOf } from '../projects';
-import { PROJECT_CATEGORY, PROJECT_STAGE, PROJECT_STAGES } from '../status';
-import { PROJECT_FIELD } from '../../../src/core/labels';
+import { PROJECT_CATEGORY, PROJECT_FIELD, PROJECT_STAGE } from '../../../src/core/labels';
+import { PROJECT_STAGES } from '../status';
 import type { Chapter, Column, PlanSummary, Project, Unit } from '../types';
 
 interface FormValues {
@@ -130,7 +130,6 @@ export default function ProjectEditor({
   );
   const years: number[] = [];
   if (meta) for (let y = meta.baseYear + 1; y <= meta.targetYear + 5; y++) years.push(y);
-  const zh = lang === 'zh';
   const monthFrom = `${(meta?.baseYear ?? new Date().getFullYear()) - 5}-01`;
   const monthTo = `${(meta?.targetYear ?? new Date().getFullYear()) + 10}-12`;
 
@@ -146,13 +145,13 @@ export default function ProjectEditor({
     const p = editing
       ? await apiSend<Project>('PATCH', `/api/v1/projects/${enc(project.id)}`, fields)
       : await apiSend<Project>('POST', `/api/v1/plans/${enc(plan)}/projects`, { id, ...fields });
-    void message.success(`${editing ? t('projectSaved') : t('projectRegistered')}${zh ? '：' : ': '}${p.name}`);
+    void message.success(`${editing ? t('projectSaved') : t('projectRegistered')}${t('colon')}${p.name}`);
     onDone(p.id);
   });
 
   const nonNegative = { min: 0, style: { width: '100%' } } as const;
   // A yearly-plan row is both a year and an amount, or blank (ignored); half a row is named in words.
-  const field = PROJECT_FIELD.annualPlan[zh ? 'zh' : 'en'];
+  const field = PROJECT_FIELD.annualPlan[lang];
   const rowRule =
     (row: number, part: 'year' | 'amount') =>
     ({ getFieldValue }: { getFieldValue(name: (string | number)[]): unknown }) => ({
@@ -160,10 +159,8 @@ export default function ProjectEditor({
         const year = getFieldValue(['annualPlan', row, 'year']) as number | undefined | null;
         const amount = getFieldValue(['annualPlan', row, 'amount']) as number | undefined | null;
         const has = (x: unknown): boolean => x !== undefined && x !== null;
-        if (part === 'year' && !has(year) && has(amount))
-          throw new Error(zh ? `请选择${field}的年度` : `Choose the year of this row of the ${field}`);
-        if (part === 'amount' && has(year) && !has(amount))
-          throw new Error(zh ? `请填写${year}年的${field}` : `Enter the ${field} for ${year}`);
+        if (part === 'year' && !has(year) && has(amount)) throw new Error(fill(t('rowYearMissing'), { field }));
+        if (part === 'amount' && has(year) && !has(amount)) throw new Error(fill(t('rowAmountMissing'), { field, year: year! }));
       },
     });
   return (
@@ -209,7 +206,7 @@ export default function ProjectEditor({
               name="id"
               rules={[
                 { required: true, message: t('projectId') },
-                { pattern: ID, message: zh ? '字母、数字、点、横线或下划线，以字母或数字开头' : 'Letters, digits, . _ -' },
+                { pattern: ID, message: t('projectIdRule') },
               ]}
             >
               <Input maxLength={64} disabled={editing} />
@@ -222,12 +219,12 @@ export default function ProjectEditor({
           </Col>
           <Col xs={24} md={8}>
             <Form.Item label={t('category')} name="category" rules={[{ required: true, message: t('category') }]}>
-              <Select options={Object.entries(PROJECT_CATEGORY).map(([k, w]) => ({ value: k, label: zh ? w.zh : w.en }))} />
+              <Select options={Object.entries(PROJECT_CATEGORY).map(([k, w]) => ({ value: k, label: w[lang] }))} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
             <Form.Item label={t('stage')} name="stage" extra={editing ? t('stageEditHint') : undefined}>
-              <Select options={PROJECT_STAGES.map((k) => ({ value: k, label: zh ? PROJECT_STAGE[k]!.zh : PROJECT_STAGE[k]!.en }))} />
+              <Select options={PROJECT_STAGES.map((k) => ({ value: k, label: word(PROJECT_STAGE, k, lang) }))} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -273,7 +270,7 @@ export default function ProjectEditor({
         </Row>
 
         <Divider orientation="left" plain>
-          {PROJECT_FIELD.annualPlan[zh ? 'zh' : 'en']}
+          {PROJECT_FIELD.annualPlan[lang]}
         </Divider>
         <Form.List name="annualPlan">
           {(fields, { add, remove }) => (
@@ -291,7 +288,7 @@ export default function ProjectEditor({
                       allowClear
                       placeholder={t('year')}
                       style={{ width: 110 }}
-                      options={years.map((y) => ({ value: y, label: `${y}${zh ? '年' : ''}` }))}
+                      options={years.map((y) => ({ value: y, label: `${y}${t('yearSuffix')}` }))}
                     />
                   </Form.Item>
                   <Form.Item
@@ -300,18 +297,13 @@ export default function ProjectEditor({
                     rules={[rowRule(f.name, 'amount')]}
                     style={{ marginBottom: 8 }}
                   >
-                    <InputNumber
-                      aria-label={zh ? '计划投资（亿元）' : 'Planned (100m yuan)'}
-                      placeholder={zh ? '计划投资（亿元）' : 'Planned (100m yuan)'}
-                      min={0}
-                      style={{ width: 170 }}
-                    />
+                    <InputNumber aria-label={t('plannedAmountYi')} placeholder={t('plannedAmountYi')} min={0} style={{ width: 170 }} />
                   </Form.Item>
-                  <MinusCircleOutlined onClick={() => remove(f.name)} aria-label={zh ? '删除' : 'Remove'} />
+                  <MinusCircleOutlined onClick={() => remove(f.name)} aria-label={t('remove')} />
                 </Space>
               ))}
               <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />} size="small">
-                {zh ? '添加年度' : 'Add a year'}
+                {t('addYear')}
               </Button>
             </>
           )}
@@ -329,25 +321,21 @@ export default function ProjectEditor({
                     <Input />
                   </Form.Item>
                   <Form.Item name={[f.name, 'name']} style={{ marginBottom: 8 }}>
-                    <Input
-                      aria-label={zh ? '节点名称' : 'Milestone'}
-                      placeholder={zh ? '节点名称，如：完成土地摘牌' : 'Milestone'}
-                      style={{ width: 320 }}
-                    />
+                    <Input aria-label={t('milestoneName')} placeholder={t('milestoneNameHint')} style={{ width: 320 }} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'due']} style={{ marginBottom: 8 }}>
-                    <Input aria-label={zh ? '计划完成日期' : 'Due'} type="date" style={{ width: 160 }} />
+                    <Input aria-label={t('milestoneDue')} type="date" style={{ width: 160 }} />
                   </Form.Item>
                   {editing && (
                     <Form.Item name={[f.name, 'doneOn']} style={{ marginBottom: 8 }}>
                       <Input aria-label={t('milestoneDoneOn')} title={t('milestoneDoneOn')} type="date" style={{ width: 160 }} />
                     </Form.Item>
                   )}
-                  <MinusCircleOutlined onClick={() => remove(f.name)} aria-label={zh ? '删除' : 'Remove'} />
+                  <MinusCircleOutlined onClick={() => remove(f.name)} aria-label={t('remove')} />
                 </Space>
               ))}
               <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />} size="small">
-                {zh ? '添加节点' : 'Add a milestone'}
+                {t('addMilestone')}
               </Button>
             </>
           )}
@@ -358,23 +346,23 @@ export default function ProjectEditor({
         </Divider>
         <Row gutter={12}>
           <Col xs={12} md={6}>
-            <Form.Item label={zh ? '用地（亩）' : 'Land (mu)'} name="landMu">
+            <Form.Item label={t('landMuLabel')} name="landMu">
               <InputNumber {...nonNegative} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item label={zh ? '用能（吨标煤）' : 'Energy (tce)'} name="energyTce">
+            <Form.Item label={t('energyTceLabel')} name="energyTce">
               <InputNumber {...nonNegative} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item label={zh ? '资金缺口（亿元）' : 'Funding gap (100m yuan)'} name="fundingGap">
+            <Form.Item label={t('fundingGapLabel')} name="fundingGap">
               <InputNumber {...nonNegative} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
             <Form.Item label=" " name="secured" valuePropName="checked">
-              <Checkbox>{zh ? '要素保障已落实' : 'Factors secured'}</Checkbox>
+              <Checkbox>{t('factorsSecured')}</Checkbox>
             </Form.Item>
           </Col>
         </Row>

@@ -2,9 +2,10 @@
 import type { ReactNode } from 'react';
 import { Empty, Tag } from 'antd';
 import { enc } from '../api';
-import { useLang, useT } from '../i18n';
+import { useLang, useT, word } from '../i18n';
 import { Link } from '../router';
-import { PROJECT_WARNING } from '../status';
+import { PROJECT_WARNING } from '../../../src/core/labels';
+import { PROJECT_WARNING_COLOUR } from '../status';
 import type { ProjectMonitoring } from '../types';
 
 export function WarningList({
@@ -22,11 +23,11 @@ export function WarningList({
   return (
     <ul className="pw-attention pw-project-warnings" data-testid="project-warnings">
       {warnings.map((w, i) => {
-        const kind = PROJECT_WARNING[w.kind];
+        const colour = PROJECT_WARNING_COLOUR[w.kind];
         return (
-          <li key={i} className={kind?.color === 'red' ? 'pw-warn' : undefined} data-kind={w.kind} data-project={w.projectId}>
-            <Tag color={kind?.color ?? 'default'} style={{ marginInlineEnd: 0 }}>
-              {kind ? (lang === 'zh' ? kind.zh : kind.en) : w.kind}
+          <li key={i} className={colour === 'red' ? 'pw-warn' : undefined} data-kind={w.kind} data-project={w.projectId}>
+            <Tag color={colour ?? 'default'} style={{ marginInlineEnd: 0 }}>
+              {word(PROJECT_WARNING, w.kind, lang)}
             </Tag>
             {withProject && (
               <span className="pw-att-name" style={{ flex: '0 1 auto' }}>

@@ -4,7 +4,7 @@
  * 数据缺失 and those named in `always`, which are always told.
  */
 import type { ReactNode } from 'react';
-import { useLang, useT } from '../i18n';
+import { beside, useLang, useT } from '../i18n';
 import { Link } from '../router';
 import { STATUS_ORDER, VERDICT_ORDER, wordOf } from '../status';
 import { StatusTag } from './common';
@@ -40,7 +40,7 @@ export function StatusChips({
               className="pw-chip"
               data-status={code}
               data-count={n}
-              aria-label={`${lang === 'zh' ? w.zh : `${w.zh} ${w.en}`} ${n}${t('indicatorsUnit')}`}
+              aria-label={`${beside(w, lang)} ${n}${t('indicatorsUnit')}`}
             >
               <StatusTag code={code} mode={mode} />
               <span className="pw-chip-n">{n}</span>

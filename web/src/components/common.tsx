@@ -2,11 +2,11 @@
 import { Alert, Button, Popover, Result, Segmented, Select, Space, Spin, Tag, Typography } from 'antd';
 import { WarningFilled } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import { useLang, useT } from '../i18n';
+import { useLang, useT, word } from '../i18n';
 import { labelOf, wordOf } from '../status';
 import type { Observation, Source } from '../types';
 import { fmtNum } from '../format';
-import { KIND, bi } from '../status';
+import { OBSERVATION_KIND } from '../../../src/core/labels';
 import { sourceText } from '../../../src/core/sources';
 
 export function StatusTag({
@@ -23,7 +23,7 @@ export function StatusTag({
   const lang = useLang();
   const t = useT();
   const w = wordOf(code, mode);
-  const text = label && lang === 'zh' ? label : labelOf(code, lang, mode);
+  const text = labelOf(code, lang, mode, label);
   return (
     <span
       className="pw-status"
@@ -70,7 +70,7 @@ export function SourceNote({ observations, compact = false }: { observations: Ob
           {observations.map((o, i) => (
             <li key={i}>
               {o.year}
-              {lang === 'zh' ? '年' : ''} {bi(KIND[o.kind], lang, o.kind)}：{fmtNum(o.value, lang)}
+              {t('yearSuffix')} {word(OBSERVATION_KIND, o.kind, lang)}：{fmtNum(o.value, lang)}
               {o.unit ?? ''}
               {o.scope ? `（${t('scope')}：${o.scope}）` : ''}
             </li>
@@ -88,11 +88,11 @@ export function SourceNote({ observations, compact = false }: { observations: Ob
         {sources.size === 0 ? '—' : null}
       </div>
       <div>
-        {t('scope')}：{scopes.size ? [...scopes].join('、') : lang === 'zh' ? '与基期相同（未注明）' : 'as the base (not stated)'}
+        {t('scope')}：{scopes.size ? [...scopes].join('、') : t('scopeAsBase')}
       </div>
       {caveats.size > 0 && (
         <div data-testid="source-caveat">
-          {lang === 'zh' ? '数据说明' : 'Caveat'}：{[...caveats].join('；')}
+          {t('caveat')}：{[...caveats].join('；')}
         </div>
       )}
     </div>
@@ -189,7 +189,7 @@ export function PeriodControls({
   modes?: boolean;
 }): ReactNode {
   const t = useT();
-  const yr = useLang() === 'zh' ? '年' : '';
+  const yr = t('yearSuffix');
   return (
     <>
       {modes && (year === targetYear || final) && (

@@ -48,7 +48,7 @@ export function LatestCell({ r, unit = false }: { r: IndicatorResult; unit?: boo
     const obs = r.observations.filter((o) => o.year === until);
     return (
       <SourcePopover observations={obs}>
-        {lang === 'zh' ? '年均' : 'avg'} {fmtPct(f.realisedGrowthPct)}（{until}）
+        {t('avgShort')} {fmtPct(f.realisedGrowthPct)}（{until}）
       </SourcePopover>
     );
   }
@@ -90,13 +90,12 @@ export function completionOf(r: IndicatorResult): number {
  */
 export function TargetCell({ r }: { r: IndicatorResult }): ReactNode {
   const t = useT();
-  const lang = useLang();
   return (
     <span>
       {targetText(r.targetWritten || undefined, r.unit)}
       {r.growthTargetWritten ? (
         <div className="pw-subtitle">
-          {lang === 'zh' ? '年均增长' : 'growth'} {r.growthTargetWritten}
+          {t('avgGrowthShort')} {r.growthTargetWritten}
         </div>
       ) : null}
       {r.targetKind === 'cumulative' && <div className="pw-subtitle">{t('overPeriod')}</div>}

@@ -9,6 +9,14 @@ export const zh = {
   displayName: '显示名称',
   addUser: '新增用户',
   generatedPassword: '生成的初始密码（只显示一次）',
+  createdAt: '创建时间',
+  parentUnit: '上级',
+  unitDescription: '说明',
+  usernameRule: '2—64位字母、数字或 _ . @ -',
+  roleNeedsUnit: '填报员必须指定所属单位',
+  passwordMin: '密码至少8位',
+  passwordBlankNew: '留空则自动生成',
+  passwordBlankKeep: '留空则不修改',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -21,4 +29,12 @@ export const en: Record<keyof typeof zh, string> = {
   displayName: 'Display name',
   addUser: 'Add user',
   generatedPassword: 'Generated password (shown once)',
+  createdAt: 'Created',
+  parentUnit: 'Parent',
+  unitDescription: 'Description',
+  usernameRule: '2–64 letters, digits or _ . @ -',
+  roleNeedsUnit: 'A reporter needs a unit',
+  passwordMin: 'At least 8 characters',
+  passwordBlankNew: 'Leave blank to generate one',
+  passwordBlankKeep: 'Leave blank to keep',
 };

@@ -23,6 +23,7 @@ export const zh = {
   annualEmpty: '请填写年度目标',
   growthWord: '增长',
   declineWord: '下降',
+  addedThatYearNote: '（当年新增）',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -50,4 +51,5 @@ export const en: Record<keyof typeof zh, string> = {
   annualEmpty: 'Enter a yearly target',
   growthWord: 'growth ',
   declineWord: 'decline ',
+  addedThatYearNote: '(added that year)',
 };

@@ -14,6 +14,12 @@ export const zh = {
   projectCategories: '项目类别',
   taskProgress: '任务目标进展',
   viewTasks: '查看全部任务目标',
+  allProjectsLink: '查看全部项目',
+  publishedSuffix: '公布',
+  trendSuffix: '历年趋势',
+  measuredOnOf: '进度按基期口径测算：{y}年{v}',
+  mainIndicatorsOf: '共{n}项主要指标',
+  measuredItemsOf: '（{n}个测算项）',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -31,4 +37,10 @@ export const en: Record<keyof typeof zh, string> = {
   projectCategories: 'Categories',
   taskProgress: 'Task targets',
   viewTasks: 'All task targets',
+  allProjectsLink: 'All projects',
+  publishedSuffix: ' published',
+  trendSuffix: ' trend',
+  measuredOnOf: 'Progress measured on the base’s scope: {v} in {y}',
+  mainIndicatorsOf: '{n} main indicators',
+  measuredItemsOf: ' ({n} measured items)',
 };

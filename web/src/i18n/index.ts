@@ -1,7 +1,7 @@
 /**
  * The app's own words, Chinese first, one file per area of the app (this folder), merged here.
  * English mode shows the English words; the status and verdict words of the evaluation stay
- * Chinese with the English beside them (see status.ts).
+ * Chinese with the English beside them (`beside`); other words of src/core/labels.ts by `word`.
  *
  * A new page adds its words in a file of its own, `web/src/i18n/<area>.ts`, exporting `zh`
  * (`as const`) and `en` (typed `Record<keyof typeof zh, string>`, so no English word is missing),
@@ -25,6 +25,15 @@ import * as supervision from './supervision';
 import * as towns from './towns';
 
 export type Lang = 'zh' | 'en';
+/** The language the switch turns to. */
+export const OTHER_LANG: Record<Lang, Lang> = { zh: 'en', en: 'zh' };
+/**
+ * Whether status words are written with the English beside the Chinese (`beside`), so wider:
+ * a card puts them on a line of their own.
+ */
+export const WORDS_BESIDE: Record<Lang, boolean> = { zh: false, en: true };
+/** The page's <html lang>. */
+export const HTML_LANG: Record<Lang, string> = { zh: 'zh-CN', en: 'en' };
 
 /** Every area's words; test/web/i18n.test.ts checks that no key is in two of them. */
 export const AREAS = {
@@ -104,6 +113,29 @@ export function useT(): (key: DictKey) => string {
 /** Fills the {name} places of a dictionary string: fill(t('noDataCount'), { n: 3 }). */
 export function fill(s: string, vars: Record<string, string | number>): string {
   return s.replace(/\{(\w+)\}/g, (all, k: string) => (k in vars ? String(vars[k]) : all));
+}
+
+/** A table of words from src/core/labels.ts: code → Chinese and English. */
+export type Words = Readonly<Record<string, { zh: string; en: string }>>;
+
+/** The word for a code in the page's language (VALUE_STATUS, ROLE, PROJECT_STAGE …); the code itself if the table has none. */
+export function word(table: Words, code: string | null | undefined, lang: Lang): string {
+  const w = code ? table[code] : undefined;
+  return w ? w[lang] : (code ?? '');
+}
+
+/**
+ * An evaluation's status or verdict word: Chinese, and in English mode the English beside it
+ * (「滞后于预期 Lagging」), since the Chinese word is the one a report or a leader quotes.
+ */
+export function beside(w: { zh: string; en: string }, lang: Lang): string {
+  return lang === 'en' ? `${w.zh} ${w.en}` : w.zh;
+}
+
+/** `beside` for a code of a word table (ATTRIBUTE …); the code itself if the table has none. */
+export function besideWord(table: Words, code: string | null | undefined, lang: Lang): string {
+  const w = code ? table[code] : undefined;
+  return w ? beside(w, lang) : (code ?? '');
 }
 
 export function storedLang(): Lang {

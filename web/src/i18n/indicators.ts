@@ -34,6 +34,13 @@ export const zh = {
   otherTasks: '本节其他任务目标',
   noAssignment: '尚未分配',
   otherSections: '其他',
+  bindingLaggingTip: '约束性指标滞后：预警',
+  computedShort: '测算',
+  bindingLaggingWarning: '约束性指标滞后，列为预警',
+  otherScopeValues: '口径不同、未与基期比较的数值（图中灰点）',
+  stretchShort: '力争',
+  otherScope: '口径不同',
+  growthAxis: '增速 %',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -71,4 +78,11 @@ export const en: Record<keyof typeof zh, string> = {
   otherTasks: 'Other task targets of the section',
   noAssignment: 'Not assigned',
   otherSections: 'Other',
+  bindingLaggingTip: '约束性 binding indicator lagging: warning',
+  computedShort: 'computed',
+  bindingLaggingWarning: '约束性 binding indicator lagging: warning',
+  otherScopeValues: 'Values on another scope, not compared with the base (grey)',
+  stretchShort: 'stretch',
+  otherScope: 'other scope',
+  growthAxis: 'growth %',
 };

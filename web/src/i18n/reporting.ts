@@ -23,6 +23,17 @@ export const zh = {
   myTargets: '本单位负责的指标和任务目标',
   viewIndicator: '查看指标',
   viewTask: '查看任务目标',
+  approvedLocked: '已审核的数值已锁定，如需修改请联系管理员解锁',
+  chooseYear: '请选择年度',
+  valueRequired: '请输入数值',
+  enterNumber: '请输入数字（如 88.5）',
+  scopeTip: '统计口径，如「小口径」「常住人口」；与基期不同的口径不与基期比较',
+  scopeBlankHint: '与基期相同可不填',
+  sourceRequired: '请填写数据来源',
+  sourceHint: '如：2023年秀洲区国民经济和社会发展统计公报',
+  fullUrl: '请输入完整网址（http…）',
+  checkedAsYouType: '输入数值后自动校验（范围、异常值）',
+  calendarTitleHint: '如：2024年度指标数据报送',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -49,4 +60,15 @@ export const en: Record<keyof typeof zh, string> = {
   myTargets: 'Indicators and task targets of my unit',
   viewIndicator: 'Indicator page',
   viewTask: 'Task target page',
+  approvedLocked: 'Approved values are locked; ask an administrator to unlock',
+  chooseYear: 'Choose a year',
+  valueRequired: 'Enter a value',
+  enterNumber: 'Enter a number (e.g. 88.5)',
+  scopeTip: 'Statistical scope, e.g. a narrower scope or resident population; a scope other than the base’s is not compared with the base',
+  scopeBlankHint: 'blank: as the base',
+  sourceRequired: 'Name the source',
+  sourceHint: 'e.g. statistical bulletin',
+  fullUrl: 'Enter a full URL',
+  checkedAsYouType: 'Checked as you type (range, outliers)',
+  calendarTitleHint: 'e.g. 2024 annual reporting',
 };

@@ -53,6 +53,7 @@ export const zh = {
   supReturnedTimes: '退回次数',
   supCockpitCounts: '督办',
   supWarningCounts: '预警',
+  ordersOpen: '未销号',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -110,4 +111,5 @@ export const en: Record<keyof typeof zh, string> = {
   supReturnedTimes: 'Returns',
   supCockpitCounts: 'Supervision',
   supWarningCounts: 'Warnings',
+  ordersOpen: 'Open',
 };

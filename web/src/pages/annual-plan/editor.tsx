@@ -6,7 +6,7 @@ import { useAction } from '../../action';
 import { apiSend, enc } from '../../api';
 import { SourceLink } from '../../components/common';
 import { targetText } from '../../format';
-import { fill, useLang, useT } from '../../i18n';
+import { fill, useT } from '../../i18n';
 import type { AnnualTarget, IndicatorResult } from '../../types';
 
 export interface Row {
@@ -31,7 +31,6 @@ export interface Edit {
 /** The target of a result's year as a reader expects it, from the plan's notation: 「93以上」 → 「93%以上」. */
 export function YearTarget({ x, edit }: { x: Row; edit: Edit }): ReactNode {
   const t = useT();
-  const lang = useLang();
   const id = x.r.indicatorId;
   const written = x.at?.target ?? x.r.annual?.target;
   const open = edit.admin && edit.editing === id;
@@ -49,9 +48,7 @@ export function YearTarget({ x, edit }: { x: Row; edit: Edit }): ReactNode {
       <span className={written ? 'pw-annual-written' : 'pw-muted'} data-testid={`annual-written-${id}`}>
         {written ? targetText(written, x.r.unit) : t('notSet')}
       </span>
-      {written && x.r.targetKind === 'cumulative' && (
-        <span className="pw-subtitle">{lang === 'zh' ? `（${t('addedThatYear')}）` : `(${t('addedThatYear').toLowerCase()})`}</span>
-      )}
+      {written && x.r.targetKind === 'cumulative' && <span className="pw-subtitle">{t('addedThatYearNote')}</span>}
       {edit.admin && (
         <Button
           ref={button}
@@ -60,7 +57,7 @@ export function YearTarget({ x, edit }: { x: Row; edit: Edit }): ReactNode {
           icon={<EditOutlined />}
           className="pw-annual-edit"
           onClick={() => edit.open(id)}
-          aria-label={`${action}${lang === 'zh' ? '' : ' '}${fill(t('annualTargetLabel'), { y: edit.year, name: x.r.name })}`}
+          aria-label={fill(t('actionOnOf'), { a: action, x: fill(t('annualTargetLabel'), { y: edit.year, name: x.r.name }) })}
           data-testid={`annual-edit-${id}`}
         >
           {action}
@@ -99,7 +96,6 @@ export function TargetEditor({
   onCancel(): void;
 }): ReactNode {
   const t = useT();
-  const lang = useLang();
   const { message } = App.useApp();
   const helpId = useId();
   const id = r.indicatorId;
@@ -115,7 +111,7 @@ export function TargetEditor({
       target: written,
       source: src,
     });
-    void message.success(`${t('annualSaved')}${lang === 'zh' ? '：' : ': '}${r.name} ${saved.target}`);
+    void message.success(`${t('annualSaved')}${t('colon')}${r.name} ${saved.target}`);
     edit.saved(saved);
   });
   const { busy, error } = saving;
@@ -143,7 +139,7 @@ export function TargetEditor({
         maxLength={100}
         onChange={(ev) => setTarget(ev.target.value)}
         onKeyDown={keys}
-        placeholder={`${lang === 'zh' ? '如：' : 'e.g. '}${ex}`}
+        placeholder={`${t('forExample')}${ex}`}
         aria-label={fill(t('annualTargetLabel'), { y: edit.year, name: r.name })}
         aria-describedby={helpId}
         aria-invalid={!!error}

@@ -14,7 +14,7 @@ import { enc, useApi } from '../../api';
 import { ErrorView, Loading, PageTitle, PeriodControls, periodOf, StatusTag } from '../../components/common';
 import { StatusChips } from '../../components/StatusChips';
 import { targetText } from '../../format';
-import { fill, useLang, useT } from '../../i18n';
+import { fill, useT } from '../../i18n';
 import { patchQuery } from '../../router';
 import { can, useSession } from '../../session';
 import type { AnnualTarget, Evaluation, PlanSummary } from '../../types';
@@ -40,7 +40,6 @@ function defaultYear(e: Evaluation, targets: AnnualTarget[], baseYear: number, t
 
 export default function AnnualPlan({ params, query }: PageProps): ReactNode {
   const t = useT();
-  const lang = useLang();
   const session = useSession();
   const admin = can(session, 'annualTarget.set');
   const plan = params.plan!;
@@ -87,7 +86,7 @@ export default function AnnualPlan({ params, query }: PageProps): ReactNode {
   if (!year || !e) return <Loading />;
 
   const { targetYear, years } = periodOf(meta, e.results[0]?.figures);
-  const yr = lang === 'zh' ? '年' : '';
+  const yr = t('yearSuffix');
   const setQuery = (patch: Record<string, string | number | null>): void => patchQuery(`/plans/${plan}/annual-plan`, query, patch);
 
   const edit: Edit = {

@@ -74,7 +74,7 @@ export function AnnualTable({
           {
             title: t('category'),
             key: 'category',
-            width: lang === 'zh' ? 80 : 96,
+            width: { zh: 80, en: 96 }[lang],
             onCell: (_, i) => ({ rowSpan: spans[i ?? 0], className: 'pw-annual-category' }),
             render: (_, x) => x.r.category,
           },
@@ -106,7 +106,7 @@ export function AnnualTable({
     {
       title: t('yearResultCol'),
       key: 'result',
-      width: lang === 'zh' ? 240 : 260,
+      width: { zh: 240, en: 260 }[lang],
       onCell: (x) => (editing(x) ? { colSpan: 0 } : {}),
       render: (_, x) => <ResultCell r={x.r} />,
     },

@@ -4,17 +4,15 @@ import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Table, Tag } f
 import type { PageProps } from '../../router';
 import { apiSend, enc, useApi } from '../../api';
 import { ErrorView, Loading, PageTitle } from '../../components/common';
-import { useLang, useT } from '../../i18n';
+import { useLang, useT, word } from '../../i18n';
+import { OVERDUE_STATE } from '../../../../src/core/labels';
 import { Link } from '../../router';
 import { can, useSession } from '../../session';
 import { useTargets } from '../../targets';
 import type { CalendarEntry, OverdueItem, PlanSummary, Unit } from '../../types';
 
-const STATE: Record<string, { zh: string; en: string; color: string }> = {
-  missing: { zh: '未填报', en: 'missing', color: 'red' },
-  draft: { zh: '草稿未提交', en: 'draft', color: 'orange' },
-  returned: { zh: '退回未重报', en: 'returned', color: 'gold' },
-};
+/** The tag colour of each overdue state (the words: OVERDUE_STATE in src/core/labels.ts). */
+const STATE_COLOUR: Record<string, string> = { missing: 'red', draft: 'orange', returned: 'gold' };
 
 export default function ReportingCalendar({ params }: PageProps): ReactNode {
   const t = useT();
@@ -84,7 +82,7 @@ export default function ReportingCalendar({ params }: PageProps): ReactNode {
                   <Select options={years.map((y) => ({ value: y, label: String(y) }))} />
                 </Form.Item>
                 <Form.Item label={t('title')} name="title" rules={[{ required: true, message: t('title') }]}>
-                  <Input placeholder={lang === 'zh' ? '如：2024年度指标数据报送' : 'e.g. 2024 annual reporting'} />
+                  <Input placeholder={t('calendarTitleHint')} />
                 </Form.Item>
                 <Form.Item label={t('dueDate')} name="dueDate" rules={[{ required: true, message: t('dueDate') }]}>
                   <Input type="date" />
@@ -122,9 +120,7 @@ export default function ReportingCalendar({ params }: PageProps): ReactNode {
               title: t('state'),
               dataIndex: 'state',
               width: 120,
-              render: (s: string) => (
-                <Tag color={STATE[s]?.color}>{STATE[s] ? (lang === 'zh' ? STATE[s].zh : `${STATE[s].zh} ${STATE[s].en}`) : s}</Tag>
-              ),
+              render: (s: string) => <Tag color={STATE_COLOUR[s]}>{word(OVERDUE_STATE, s, lang)}</Tag>,
             },
           ]}
         />

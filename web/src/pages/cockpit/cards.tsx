@@ -6,9 +6,9 @@ import { enc, useApi } from '../../api';
 import { Chart, type ChartOption } from '../../charts/Chart';
 import { SourceNote, StatusTag } from '../../components/common';
 import { fmtPct, targetText, withUnit } from '../../format';
-import { useLang, useT } from '../../i18n';
+import { fill, useLang, useT, word, WORDS_BESIDE } from '../../i18n';
 import { Link } from '../../router';
-import { PROJECT_STAGE as STAGE } from '../../status';
+import { PROJECT_STAGE } from '../../../../src/core/labels';
 import type { Cockpit as CockpitData, Headline, ProjectMonitoring } from '../../types';
 
 export function HeadlineCard({ h, data }: { h: Headline; data: CockpitData }): ReactNode {
@@ -70,9 +70,9 @@ export function HeadlineCard({ h, data }: { h: Headline; data: CockpitData }): R
           {h.name}
         </Link>
       }
-      extra={lang === 'zh' ? <StatusTag code={code} mode={data.mode} warning={h.warning} /> : undefined}
+      extra={WORDS_BESIDE[lang] ? undefined : <StatusTag code={code} mode={data.mode} warning={h.warning} />}
     >
-      {lang === 'en' && (
+      {WORDS_BESIDE[lang] && (
         <div style={{ marginBottom: 4 }}>
           <StatusTag code={code} mode={data.mode} warning={h.warning} />
         </div>
@@ -82,8 +82,8 @@ export function HeadlineCard({ h, data }: { h: Headline; data: CockpitData }): R
           {withUnit(headlineShown.value, '', lang)}
           <span className="pw-headline-unit">
             {h.unit} · {headlineShown.year}
-            {lang === 'zh' ? '年' : ''}
-            {published ? (lang === 'zh' ? '公布' : ' published') : ''}
+            {t('yearSuffix')}
+            {published ? t('publishedSuffix') : ''}
             {published?.scope ? `（${published.scope}）` : ''}
           </span>
           {!published && h.latest?.method === 'chained' && (
@@ -102,7 +102,7 @@ export function HeadlineCard({ h, data }: { h: Headline; data: CockpitData }): R
       <Chart
         option={option}
         height={110}
-        ariaLabel={`${h.name}${lang === 'zh' ? '历年趋势' : ' trend'}（${baseYear}—${targetYear}）`}
+        ariaLabel={`${h.name}${t('trendSuffix')}（${baseYear}—${targetYear}）`}
         testId={`trend-${h.key}`}
       />
       <div className="pw-headline-meta">
@@ -110,9 +110,8 @@ export function HeadlineCard({ h, data }: { h: Headline; data: CockpitData }): R
           <div data-testid={`measured-on-${h.key}`}>
             <Tooltip title={measuredOn.explanation}>
               <span tabIndex={0}>
-                {lang === 'zh'
-                  ? `进度按基期口径测算：${measuredOn.year}年${withUnit(measuredOn.value, h.unit, lang)}${measuredOn.method === 'chained' ? '（推算）' : ''}`
-                  : `Progress measured on the base's scope: ${withUnit(measuredOn.value, h.unit, lang)} in ${measuredOn.year}${measuredOn.method === 'chained' ? ' (estimated)' : ''}`}
+                {fill(t('measuredOnOf'), { y: measuredOn.year, v: withUnit(measuredOn.value, h.unit, lang) })}
+                {measuredOn.method === 'chained' ? t('estimatedSuffix') : ''}
               </span>
             </Tooltip>
           </div>
@@ -197,7 +196,7 @@ export function ProjectsSection({ data }: { data: CockpitData }): ReactNode {
       extra={
         <Space size={10}>
           <span className="pw-subtitle">{m.asOf}</span>
-          <Link to={`/plans/${data.plan.id}/projects?asOf=${m.asOf}`}>{lang === 'zh' ? '查看全部项目' : 'All projects'}</Link>
+          <Link to={`/plans/${data.plan.id}/projects?asOf=${m.asOf}`}>{t('allProjectsLink')}</Link>
         </Space>
       }
     >
@@ -210,8 +209,7 @@ export function ProjectsSection({ data }: { data: CockpitData }): ReactNode {
                 {inv.rate === null ? '—' : `${Number((inv.rate * 100).toFixed(1))}%`}
               </span>
               <div className="pw-headline-meta">
-                {withUnit(inv.completed, lang === 'zh' ? '亿元' : '100m yuan', lang)} /{' '}
-                {withUnit(inv.planned, lang === 'zh' ? '亿元' : '100m yuan', lang)} · {t('timeShare')}{' '}
+                {withUnit(inv.completed, t('unitYi'), lang)} / {withUnit(inv.planned, t('unitYi'), lang)} · {t('timeShare')}{' '}
                 {Number((inv.timeShare * 100).toFixed(0))}%
               </div>
             </div>
@@ -234,7 +232,7 @@ export function ProjectsSection({ data }: { data: CockpitData }): ReactNode {
           <Space size={[4, 4]} wrap>
             {Object.entries(m.byStage).map(([k, n]) => (
               <Tag key={k} color="blue">
-                {STAGE[k] ? (lang === 'zh' ? STAGE[k].zh : `${STAGE[k].zh} ${STAGE[k].en}`) : k} {n}
+                {word(PROJECT_STAGE, k, lang)} {n}
               </Tag>
             ))}
           </Space>

@@ -11,7 +11,8 @@ import { Chart, type ChartOption } from '../../charts/Chart';
 import { ErrorView, Loading, ModeSwitch, PageTitle, SourcePopover, StatusTag } from '../../components/common';
 import { StatusChips } from '../../components/StatusChips';
 import { withUnit } from '../../format';
-import { fill, useLang, useT } from '../../i18n';
+import { beside, DICT, fill, useLang, useT, WORDS_BESIDE, type Lang } from '../../i18n';
+import { ATTRIBUTE } from '../../../../src/core/labels';
 import { cockpitUrl } from './url';
 import { CockpitSupervision } from '../supervision/unit-counts';
 import { Link, navigate } from '../../router';
@@ -33,10 +34,7 @@ export default function Cockpit({ params, query }: PageProps): ReactNode {
   const planId = data.plan.id;
   const { main, measured } = data.indicatorCount;
   // Sub-rows are measured on their own: the tiles count measured items, the plan counts rows.
-  const count =
-    lang === 'zh'
-      ? `共${main}项主要指标${main !== measured ? `（${measured}个测算项）` : ''}`
-      : `${main} main indicators${main !== measured ? ` (${measured} measured items)` : ''}`;
+  const count = fill(t('mainIndicatorsOf'), { n: main }) + (main !== measured ? fill(t('measuredItemsOf'), { n: measured }) : '');
   const setYear = (y: number): void => navigate(`/plans/${planId}?year=${y}`);
   const setFinal = (f: boolean): void => navigate(`/plans/${planId}?year=${data.year}${f ? '&final=true' : ''}`);
   const ended = data.year === data.plan.targetYear;
@@ -55,10 +53,10 @@ export default function Cockpit({ params, query }: PageProps): ReactNode {
               aria-label={t('year')}
               value={data.year}
               onChange={setYear}
-              style={{ width: lang === 'zh' ? 150 : 160 }}
+              style={{ width: { zh: 150, en: 160 }[lang] }}
               options={data.years.map((y) => ({
                 value: y,
-                label: `${y}${lang === 'zh' ? '年' : ''}${y === data.latestYear ? (lang === 'zh' ? '（最新）' : ' (latest)') : ''}`,
+                label: `${y}${t('yearSuffix')}${y === data.latestYear ? t('latestSuffix') : ''}`,
               }))}
             />
           </>
@@ -68,14 +66,14 @@ export default function Cockpit({ params, query }: PageProps): ReactNode {
       </PageTitle>
       <div className="pw-subtitle" style={{ marginTop: -8, marginBottom: 12 }}>
         {data.plan.region} · {data.plan.period}
-        {lang === 'zh' ? '年' : ''} · {t('latestYear')} {data.latestYear} · <span data-testid="cockpit-count">{count}</span>
+        {t('yearSuffix')} · {t('latestYear')} {data.latestYear} · <span data-testid="cockpit-count">{count}</span>
       </div>
 
       <Card
         title={
           data.mode === 'final'
-            ? `${t('modeFinal')}（${data.plan.period}${lang === 'zh' ? '年' : ''}）`
-            : `${t('statusCounts')}（${data.year}${lang === 'zh' ? '年' : ''}）`
+            ? `${t('modeFinal')}（${data.plan.period}${t('yearSuffix')}）`
+            : `${t('statusCounts')}（${data.year}${t('yearSuffix')}）`
         }
         size="small"
         style={{ marginBottom: 12 }}
@@ -157,7 +155,7 @@ function StatusCounts({ data }: { data: CockpitData }): ReactNode {
           >
             <div className="pw-count-n">{n}</div>
             <div className="pw-count-label">{w.zh}</div>
-            {lang === 'en' && <div className="pw-count-en">{w.en}</div>}
+            {WORDS_BESIDE[lang] && <div className="pw-count-en">{w.en}</div>}
           </Link>
         );
       })}
@@ -205,7 +203,7 @@ function TaskTargetsCard({ data }: { data: CockpitData }): ReactNode {
         <div className="pw-task-summary" style={{ margin: 0 }}>
           <span className="pw-subtitle" data-testid="cockpit-tasks-summary">
             {summary}
-            {lang === 'zh' ? '：' : ': '}
+            {t('colon')}
           </span>
           <StatusChips counts={tt.counts} mode={data.mode} to={(c) => `${page}&status=${c}`} testId="cockpit-task-counts" />
         </div>
@@ -214,9 +212,9 @@ function TaskTargetsCard({ data }: { data: CockpitData }): ReactNode {
   );
 }
 
-function latestText(i: IndicatorSummary, lang: 'zh' | 'en'): string {
+function latestText(i: IndicatorSummary, lang: Lang): string {
   if (!i.latest) return '';
-  return `${i.latest.year}${lang === 'zh' ? '年' : ''}：${withUnit(i.latest.value, i.unit, lang)}${i.latest.method === 'chained' ? (lang === 'zh' ? '（推算）' : ' (est.)') : ''}`;
+  return `${i.latest.year}${DICT[lang].yearSuffix}：${withUnit(i.latest.value, i.unit, lang)}${i.latest.method === 'chained' ? DICT[lang].estimatedSuffix : ''}`;
 }
 
 function Attention({ data }: { data: CockpitData }): ReactNode {
@@ -246,7 +244,7 @@ function Attention({ data }: { data: CockpitData }): ReactNode {
                 </Link>
                 {i.attribute === '约束性' && (
                   <Tag color="red" style={{ marginLeft: 6 }}>
-                    {lang === 'zh' ? '约束性' : '约束性 binding'}
+                    {beside(ATTRIBUTE.约束性, lang)}
                   </Tag>
                 )}
               </span>
@@ -274,7 +272,7 @@ function CategoryChart({ data }: { data: CockpitData }): ReactNode {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
       grid: { left: 8, right: 16, top: present.length > 5 ? 52 : 30, bottom: 4, containLabel: true },
-      xAxis: { type: 'value', minInterval: 1, name: lang === 'zh' ? '项' : '', nameGap: 4 },
+      xAxis: { type: 'value', minInterval: 1, name: t('itemsAxis'), nameGap: 4 },
       yAxis: { type: 'category', data: cats.map((c) => c.category), axisTick: { show: false } },
       series: present.map((code) => ({
         name: labelOf(code, lang, data.mode),

@@ -15,10 +15,10 @@ import { PageTitle } from '../../components/common';
 import { fmtNum } from '../../format';
 import { followJob, newJobId } from '../../jobs';
 import { money } from '../../projects';
-import { useLang, useT } from '../../i18n';
+import { useLang, useT, word } from '../../i18n';
 import { navigate } from '../../router';
 import type { ImportIssue as Issue, ImportSummary as Summary, Job, LedgerSummary } from '../../types';
-import { KIND, bi } from '../../status';
+import { IMPORT_ACTION, IMPORT_SUMMARY, OBSERVATION_KIND } from '../../../../src/core/labels';
 import { useTargets } from '../../targets';
 
 export default function Import({ params, query }: PageProps): ReactNode {
@@ -114,7 +114,6 @@ function UploadProgress({ u }: { u: ReturnType<typeof useUpload> }): ReactNode {
 
 function UploadBar({ u, prefix, accept }: { u: ReturnType<typeof useUpload>; prefix: 'import' | 'ledger'; accept: string }): ReactNode {
   const t = useT();
-  const lang = useLang();
   const input = useRef<HTMLInputElement>(null);
   const tid = (s: string): string => (prefix === 'import' ? s : `ledger-${s}`);
   return (
@@ -124,7 +123,7 @@ function UploadBar({ u, prefix, accept }: { u: ReturnType<typeof useUpload>; pre
         {t('chooseFile')}
       </Button>
       <span className="pw-subtitle" data-testid={tid('chosen-file')}>
-        {u.file ? `${u.file.name}（${Math.max(1, Math.round(u.file.size / 1024))} KB）` : lang === 'zh' ? '未选择文件' : 'No file chosen'}
+        {u.file ? `${u.file.name}（${Math.max(1, Math.round(u.file.size / 1024))} KB）` : t('noFileChosen')}
       </span>
       <Button
         icon={<FileSearchOutlined />}
@@ -191,47 +190,23 @@ function IssueList({ u, testId }: { u: ReturnType<typeof useUpload>; testId: str
   );
 }
 
-/** What an import does to each value, in words. */
-const IMPORT_ACTION: Record<string, { zh: string; en: string }> = {
-  add: { zh: '新增', en: 'Add' },
-  change: { zh: '修改', en: 'Change' },
-  unchanged: { zh: '未变', en: 'Unchanged' },
-  revise: { zh: '口径调整', en: 'Revision' },
-};
-
-/** What an import's answer says, in words (never the raw JSON): written or previewed, and its counts. */
-const RESULT_WORDS: Record<string, { zh: string; en: string }> = {
-  file: { zh: '文件', en: 'File' },
-  total: { zh: '数值', en: 'Values' },
-  rows: { zh: '行数', en: 'Rows' },
-  projects: { zh: '项目', en: 'Projects' },
-  months: { zh: '月份', en: 'Months' },
-  added: { zh: '新增', en: 'Added' },
-  changed: { zh: '修改', en: 'Changed' },
-  revised: { zh: '口径调整', en: 'Revised' },
-  unchanged: { zh: '未变', en: 'Unchanged' },
-  flagged: { zh: '异常提示', en: 'Flagged' },
-  issues: { zh: '协调问题', en: 'Coordination issues' },
-  indicators: { zh: '涉及指标', en: 'Indicators' },
-  years: { zh: '年份', en: 'Years' },
-};
-
+/** What an import's answer says, in words (never the raw JSON): written or previewed, and its counts (IMPORT_SUMMARY). */
 function RawResult({ result, testId }: { result: unknown; testId: string }): ReactNode {
   const t = useT();
   const lang = useLang();
   if (result === null || typeof result !== 'object') return null;
   const top = result as Record<string, unknown>;
   const s = (top.summary && typeof top.summary === 'object' ? top.summary : top) as Record<string, unknown>;
-  const parts = Object.entries(RESULT_WORDS)
+  const parts = Object.entries(IMPORT_SUMMARY)
     .filter(([k]) => s[k] !== undefined && s[k] !== null && !(Array.isArray(s[k]) && (s[k] as unknown[]).length === 0))
     .map(([k, w]) => `${w[lang]}：${Array.isArray(s[k]) ? (s[k] as unknown[]).join('、') : String(s[k])}`);
-  const state = s.dryRun === true ? (lang === 'zh' ? '预览（未写入）' : 'Preview (nothing written)') : lang === 'zh' ? '已写入' : 'Written';
+  const state = s.dryRun === true ? t('previewNothingWritten') : t('written');
   return (
     <Card size="small" title={t('result')} style={{ marginTop: 12 }}>
       <div data-testid={testId}>
         <strong>{state}</strong>
-        {lang === 'zh' ? '：' : ': '}
-        {parts.join(lang === 'zh' ? '，' : ', ')}
+        {t('colon')}
+        {parts.join(t('listSep'))}
       </div>
     </Card>
   );
@@ -256,11 +231,11 @@ function ValuesImport({ plan }: { plan: string }): ReactNode {
         <Card size="small" title={summary.dryRun ? t('dryRun') : t('importNow')} style={{ marginTop: 12 }} data-testid="import-summary">
           <Descriptions size="small" column={{ xs: 2, md: 4 }}>
             <Descriptions.Item label={t('file')}>{summary.file}</Descriptions.Item>
-            <Descriptions.Item label={lang === 'zh' ? '数值' : 'Values'}>{summary.total}</Descriptions.Item>
-            <Descriptions.Item label={lang === 'zh' ? '新增' : 'Added'}>{summary.added}</Descriptions.Item>
-            <Descriptions.Item label={lang === 'zh' ? '修改' : 'Changed'}>{summary.changed}</Descriptions.Item>
-            <Descriptions.Item label={lang === 'zh' ? '未变' : 'Unchanged'}>{summary.unchanged}</Descriptions.Item>
-            <Descriptions.Item label={lang === 'zh' ? '修订' : 'Revised'}>{summary.revised}</Descriptions.Item>
+            <Descriptions.Item label={t('summaryValues')}>{summary.total}</Descriptions.Item>
+            <Descriptions.Item label={t('summaryAdded')}>{summary.added}</Descriptions.Item>
+            <Descriptions.Item label={t('summaryChanged')}>{summary.changed}</Descriptions.Item>
+            <Descriptions.Item label={t('summaryUnchanged')}>{summary.unchanged}</Descriptions.Item>
+            <Descriptions.Item label={t('summaryRevised')}>{summary.revised}</Descriptions.Item>
             <Descriptions.Item label={t('flags')}>{summary.flagged}</Descriptions.Item>
             <Descriptions.Item label={t('year')}>{summary.years.join('、') || '—'}</Descriptions.Item>
           </Descriptions>
@@ -282,10 +257,10 @@ function ValuesImport({ plan }: { plan: string }): ReactNode {
                   ),
                 },
                 { title: t('year'), dataIndex: 'year', width: 70 },
-                { title: t('kind'), dataIndex: 'kind', width: 110, render: (k: string) => bi(KIND[k], lang, k) },
+                { title: t('kind'), dataIndex: 'kind', width: 110, render: (k: string) => word(OBSERVATION_KIND, k, lang) },
                 { title: t('value'), dataIndex: 'value', width: 100, align: 'right' },
                 {
-                  title: lang === 'zh' ? '原值' : 'Before',
+                  title: t('beforeValue'),
                   dataIndex: 'before',
                   width: 100,
                   align: 'right',
@@ -295,10 +270,10 @@ function ValuesImport({ plan }: { plan: string }): ReactNode {
                   title: t('state'),
                   dataIndex: 'action',
                   width: 100,
-                  render: (a: string) => bi(IMPORT_ACTION[a], lang, a),
+                  render: (a: string) => word(IMPORT_ACTION, a, lang),
                 },
                 { title: t('flags'), dataIndex: 'flag', render: (f?: string) => (f ? <Tag color="orange">{f}</Tag> : '—') },
-                { title: lang === 'zh' ? '单元格' : 'Cell', dataIndex: 'cell', width: 120 },
+                { title: t('cellCol'), dataIndex: 'cell', width: 120 },
               ]}
             />
           )}
@@ -314,20 +289,21 @@ const LEDGER_TEMPLATE = '项目编号,项目名称,月份,本月完成投资（�
 function LedgerImport({ plan }: { plan: string }): ReactNode {
   const t = useT();
   const lang = useLang();
-  const zh = lang === 'zh';
   const u = useUpload(`/api/v1/plans/${enc(plan)}/projects/ledger`);
   const summary = (u.result as { summary?: LedgerSummary } | null)?.summary;
   const template = (): void => {
     const href = URL.createObjectURL(new Blob(['\ufeff', LEDGER_TEMPLATE], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
     a.href = href;
-    a.download = zh ? '重大项目月度台账模板.csv' : 'project-ledger-template.csv';
+    a.download = t('ledgerTemplateFile');
     a.click();
     setTimeout(() => URL.revokeObjectURL(href), 10_000);
   };
-  const status: Record<string, string> = zh
-    ? { approved: '导入即审核通过', submitted: '导入后待审核', draft: '草稿' }
-    : { approved: 'approved on import', submitted: 'waiting for review', draft: 'draft' };
+  const status: Record<string, string> = {
+    approved: t('ledgerApprovedOnImport'),
+    submitted: t('ledgerAwaitingReview'),
+    draft: t('ledgerDraft'),
+  };
 
   return (
     <div data-testid="ledger-import">
@@ -346,13 +322,13 @@ function LedgerImport({ plan }: { plan: string }): ReactNode {
         <Card size="small" title={summary.dryRun ? t('dryRun') : t('importNow')} style={{ marginTop: 12 }} data-testid="ledger-summary">
           <Descriptions size="small" column={{ xs: 2, md: 4 }}>
             <Descriptions.Item label={t('file')}>{(u.result as { file?: string }).file ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={zh ? '行数' : 'Rows'}>{summary.rows}</Descriptions.Item>
+            <Descriptions.Item label={t('summaryRows')}>{summary.rows}</Descriptions.Item>
             <Descriptions.Item label={t('projects')}>{summary.projects}</Descriptions.Item>
             <Descriptions.Item label={t('period')}>{summary.months.join('、') || '—'}</Descriptions.Item>
-            <Descriptions.Item label={zh ? '新增月报' : 'Added'}>{summary.added}</Descriptions.Item>
-            <Descriptions.Item label={zh ? '修改月报' : 'Changed'}>{summary.changed}</Descriptions.Item>
+            <Descriptions.Item label={t('summaryAddedReports')}>{summary.added}</Descriptions.Item>
+            <Descriptions.Item label={t('summaryChangedReports')}>{summary.changed}</Descriptions.Item>
             <Descriptions.Item label={t('newIssues')}>{summary.issues}</Descriptions.Item>
-            <Descriptions.Item label={zh ? '完成投资合计' : 'Investment'}>{money(summary.investment, lang)}</Descriptions.Item>
+            <Descriptions.Item label={t('summaryInvestment')}>{money(summary.investment, lang)}</Descriptions.Item>
             <Descriptions.Item label={t('workflow')}>{status[summary.status] ?? summary.status}</Descriptions.Item>
           </Descriptions>
           {summary.preview.length > 0 && (
@@ -373,7 +349,7 @@ function LedgerImport({ plan }: { plan: string }): ReactNode {
                   render: (v: number) => fmtNum(v, lang),
                 },
                 {
-                  title: zh ? '原值' : 'Before',
+                  title: t('beforeValue'),
                   dataIndex: 'before',
                   width: 90,
                   align: 'right',
@@ -383,9 +359,9 @@ function LedgerImport({ plan }: { plan: string }): ReactNode {
                   title: t('state'),
                   dataIndex: 'action',
                   width: 80,
-                  render: (a: string) => bi(IMPORT_ACTION[a], lang, a),
+                  render: (a: string) => word(IMPORT_ACTION, a, lang),
                 },
-                { title: zh ? '单元格' : 'Cell', dataIndex: 'cell', width: 90 },
+                { title: t('cellCol'), dataIndex: 'cell', width: 90 },
               ]}
             />
           )}

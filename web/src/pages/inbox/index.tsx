@@ -8,9 +8,9 @@ import type { PageProps } from '../../router';
 import { enc, useApi } from '../../api';
 import { ErrorView, Loading, PageTitle } from '../../components/common';
 import { fmtNum, fmtTime } from '../../format';
-import { useLang, useT } from '../../i18n';
+import { useLang, useT, word } from '../../i18n';
 import { Link } from '../../router';
-import { KIND, bi } from '../../status';
+import { OBSERVATION_KIND } from '../../../../src/core/labels';
 import { useTargets } from '../../targets';
 import type { Inbox as InboxData, ValueRecord } from '../../types';
 import { InboxOrders } from '../supervision/inbox-orders';
@@ -46,7 +46,7 @@ export default function Inbox({ params }: PageProps): ReactNode {
         }
         description={
           <span>
-            {bi(KIND[v.kind], lang, v.kind)}：{fmtNum(v.value, lang)} {v.unit ?? ''} · {fmtTime(v.updatedAt)}
+            {word(OBSERVATION_KIND, v.kind, lang)}：{fmtNum(v.value, lang)} {v.unit ?? ''} · {fmtTime(v.updatedAt)}
             {extra}
           </span>
         }

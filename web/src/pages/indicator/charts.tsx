@@ -2,7 +2,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { Chart, type ChartOption } from '../../charts/Chart';
 import { fmtNum, withUnit } from '../../format';
-import { useLang, useT } from '../../i18n';
+import { DICT, useLang, useT } from '../../i18n';
 import type { IndicatorDetail, Observation, Series } from '../../types';
 
 export const MARKS = '\u0000marks';
@@ -110,7 +110,7 @@ export function HistoryChart({ d, s }: { d: IndicatorDetail; s: Series }): React
         });
       if (s.incomparable.length)
         series.push({
-          name: lang === 'zh' ? '口径不同' : 'other scope',
+          name: DICT[lang].otherScope,
           type: 'scatter',
           data: at(s.incomparable.filter((o) => o.kind === 'level').map((o) => [o.year, o.value])),
           symbolSize: 8,
@@ -162,7 +162,7 @@ export function HistoryChart({ d, s }: { d: IndicatorDetail; s: Series }): React
     }
     const yAxis: unknown[] = [];
     if (hasLevels) yAxis.push({ type: 'value', scale: true, name: u, nameTextStyle: { align: 'left' } });
-    if (hasGrowthAxis) yAxis.push({ type: 'value', name: lang === 'zh' ? '增速 %' : 'growth %', splitLine: { show: !hasLevels } });
+    if (hasGrowthAxis) yAxis.push({ type: 'value', name: DICT[lang].growthAxis, splitLine: { show: !hasLevels } });
     return {
       tooltip: { trigger: 'axis' },
       legend: {

@@ -3,9 +3,10 @@ import { type ReactNode } from 'react';
 import { Empty, Table, Tag, Timeline } from 'antd';
 import { SourceLink } from '../../components/common';
 import { fmtNum, fmtTime } from '../../format';
-import { useLang, useT } from '../../i18n';
-import { KIND, VALUE_STATUS, bi } from '../../status';
 import { auditReason, auditSentence, type AuditNames } from '../../../../src/core/audit-words';
+import { useLang, useT, word } from '../../i18n';
+import { OBSERVATION_KIND, VALUE_STATUS } from '../../../../src/core/labels';
+import { VALUE_STATUS_COLOUR } from '../../status';
 import type { AuditEntry, ValueRecord } from '../../types';
 
 export function ValuesTable({ values, unit }: { values: ValueRecord[]; unit: string }): ReactNode {
@@ -22,7 +23,7 @@ export function ValuesTable({ values, unit }: { values: ValueRecord[]; unit: str
       data-testid="values-table"
       columns={[
         { title: t('year'), dataIndex: 'year', width: 70 },
-        { title: t('kind'), dataIndex: 'kind', width: 110, render: (k: string) => bi(KIND[k], lang, k) },
+        { title: t('kind'), dataIndex: 'kind', width: 110, render: (k: string) => word(OBSERVATION_KIND, k, lang) },
         {
           title: t('value'),
           key: 'value',
@@ -46,7 +47,7 @@ export function ValuesTable({ values, unit }: { values: ValueRecord[]; unit: str
           title: t('workflow'),
           key: 'status',
           width: 100,
-          render: (_, v) => <Tag color={VALUE_STATUS[v.status]?.color}>{bi(VALUE_STATUS[v.status], lang, v.status)}</Tag>,
+          render: (_, v) => <Tag color={VALUE_STATUS_COLOUR[v.status]}>{word(VALUE_STATUS, v.status, lang)}</Tag>,
         },
         {
           title: t('reviewer'),

@@ -16,29 +16,17 @@ import { OfficialVerdict } from '../../components/OfficialVerdict';
 import { ErrorView, Loading, PageTitle, ScopeTag, SourceLink, SourcePopover, StatusTag } from '../../components/common';
 import { LatestCell } from '../../components/figures';
 import { fmtNum, fmtPct, fmtShare, targetText, withUnit } from '../../format';
-import { useLang, useT } from '../../i18n';
+import { useLang, useT, word } from '../../i18n';
 import { setNavHint } from '../../nav';
 import { Link, navigate } from '../../router';
 import { can, useSession } from '../../session';
-import { METHOD, bi } from '../../status';
+import { LEVEL_METHOD, SDG_BAND, UNSD_BAND } from '../../../../src/core/labels';
 import { useTargets } from '../../targets';
 import type { IndicatorDetail, PlanSummary, Series, Unit } from '../../types';
 import { CumulativeChart, HistoryChart } from './charts';
 import { AuditTrail, ValuesTable } from './history';
 
 registerCharts([ScatterChart, MarkLineComponent]);
-
-const SDG: Record<string, { zh: string; en: string }> = {
-  onTrack: { zh: '进展顺利', en: 'On track' },
-  accelerate: { zh: '需加快推进', en: 'Acceleration needed' },
-  limited: { zh: '进展有限', en: 'Limited progress' },
-  deterioration: { zh: '出现倒退', en: 'Deterioration' },
-};
-const UNSD: Record<string, { zh: string; en: string }> = {
-  onTrack: { zh: '有望实现', en: 'On track' },
-  fair: { zh: '需加快', en: 'Fair progress' },
-  stagnation: { zh: '停滞或倒退', en: 'Stagnation or regression' },
-};
 
 export default function IndicatorPage({ params, query }: PageProps): ReactNode {
   const t = useT();
@@ -78,7 +66,7 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
   for (let y = f.baseYear + 1; y <= f.targetYear; y++) years.push(y);
   const unitName = (u: string): string => units.data?.find((x) => x.id === u)?.name ?? u;
   const code = r.mode === 'final' ? r.verdict : r.status;
-  const yr = lang === 'zh' ? '年' : '';
+  const yr = t('yearSuffix');
   // A share's level target asks for points, not a growth rate of the share.
   const showGrowth = r.unit !== '%' || r.targetKind === 'growth' || r.targetKind === 'relational';
   const others = d.taskTargets.filter((x) => x.id !== id);
@@ -122,7 +110,7 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
         <StatusTag code={code} mode={r.mode} warning={r.warning} label={r.shownLabel} />
         {r.warning && (
           <span style={{ color: '#cf1322' }}>
-            <WarningFilled /> {lang === 'zh' ? '约束性指标滞后，列为预警' : '约束性 binding indicator lagging: warning'}
+            <WarningFilled /> {t('bindingLaggingWarning')}
           </span>
         )}
         {meta && <span className="pw-subtitle">{meta.shortTitle}</span>}
@@ -137,9 +125,7 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
                 type="info"
                 showIcon
                 style={{ marginTop: 8 }}
-                message={
-                  lang === 'zh' ? '口径不同、未与基期比较的数值（图中灰点）' : 'Values on another scope, not compared with the base (grey)'
-                }
+                message={t('otherScopeValues')}
                 description={series.data.incomparable.map((o, i) => (
                   <div key={i}>
                     {o.year}
@@ -209,7 +195,7 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
             ) : f.latest ? (
               <SourcePopover observations={r.observations.filter((o) => o.year === f.latest!.year)}>
                 {withUnit(f.latest.value, r.unit, lang)}（{f.latest.year}
-                {yr}，{bi(METHOD[f.latest.method], lang, f.latest.method)}）
+                {yr}，{word(LEVEL_METHOD, f.latest.method, lang)}）
               </SourcePopover>
             ) : (
               '—'
@@ -218,7 +204,7 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
           <Descriptions.Item label={`${t('target')}（${f.targetYear}）`}>
             {targetText(r.targetWritten || undefined, r.unit)}
             {f.stretch !== undefined && !r.targetWritten.includes('力争')
-              ? `（${lang === 'zh' ? '力争' : 'stretch'} ${withUnit(f.stretch, r.unit, lang)}）`
+              ? `（${t('stretchShort')} ${withUnit(f.stretch, r.unit, lang)}）`
               : ''}
           </Descriptions.Item>
           {r.growthTargetWritten && <Descriptions.Item label={t('growthTarget')}>{r.growthTargetWritten}</Descriptions.Item>}
@@ -234,9 +220,7 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
           {f.requiredChange !== undefined && (
             <Descriptions.Item label={cumulative ? t('requiredPerYear') : t('requiredChange')}>
               <span style={{ fontWeight: showGrowth ? 400 : 600 }}>
-                {r.unit === '%'
-                  ? `${fmtNum(f.requiredChange, lang)} ${lang === 'zh' ? '个百分点' : 'points'}`
-                  : withUnit(f.requiredChange, r.unit, lang)}
+                {r.unit === '%' ? `${fmtNum(f.requiredChange, lang)} ${t('pointsUnit')}` : withUnit(f.requiredChange, r.unit, lang)}
               </span>
             </Descriptions.Item>
           )}
@@ -254,8 +238,8 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
           )}
           {f.sdgBand && (
             <Descriptions.Item label={t('sdg')}>
-              R = {fmtNum(f.sdgRatio, lang)}，{bi(SDG[f.sdgBand], lang, f.sdgBand)}
-              {f.unsdBand ? `；UNSD：${bi(UNSD[f.unsdBand], lang, f.unsdBand)}` : ''}
+              R = {fmtNum(f.sdgRatio, lang)}，{word(SDG_BAND, f.sdgBand, lang)}
+              {f.unsdBand ? `；UNSD：${word(UNSD_BAND, f.unsdBand, lang)}` : ''}
             </Descriptions.Item>
           )}
           {ind?.leadDepartment && <Descriptions.Item label={t('lead')}>{ind.leadDepartment}</Descriptions.Item>}

@@ -11,7 +11,8 @@ import { enc, useApi } from '../../api';
 import { ErrorView, Loading, PageTitle, PeriodControls, periodOf, StatusTag } from '../../components/common';
 import { CompletionCell, LatestCell, completionOf } from '../../components/figures';
 import { fmtNum, fmtShare, targetText } from '../../format';
-import { useLang, useT } from '../../i18n';
+import { besideWord, useLang, useT } from '../../i18n';
+import { ATTRIBUTE } from '../../../../src/core/labels';
 import { Link, patchQuery } from '../../router';
 import { STATUS_ORDER, VERDICT_ORDER, labelOf } from '../../status';
 import type { Evaluation, Indicator, IndicatorResult, PlanSummary } from '../../types';
@@ -68,7 +69,7 @@ export default function IndicatorTable({ params, query }: PageProps): ReactNode 
 
   const { baseYear, targetYear, years } = periodOf(meta, e.results[0]?.figures);
   const categories = [...new Set(rows.map((x) => x.r.category))];
-  const yr = lang === 'zh' ? '年' : '';
+  const yr = t('yearSuffix');
 
   const columns: ColumnsType<Row> = [
     {
@@ -95,7 +96,7 @@ export default function IndicatorTable({ params, query }: PageProps): ReactNode 
       render: (_, x) => (
         <span>
           {x.r.warning && (
-            <Tooltip title={lang === 'zh' ? '约束性指标滞后：预警' : '约束性 binding indicator lagging: warning'}>
+            <Tooltip title={t('bindingLaggingTip')}>
               <WarningFilled style={{ color: '#cf1322', marginRight: 4 }} aria-label={t('warning')} />
             </Tooltip>
           )}
@@ -135,7 +136,7 @@ export default function IndicatorTable({ params, query }: PageProps): ReactNode 
           {targetText(x.r.targetWritten || undefined, x.r.unit)}
           {x.r.growthTargetWritten ? (
             <div className="pw-subtitle">
-              {lang === 'zh' ? '年均增长' : 'growth'} {x.r.growthTargetWritten}
+              {t('avgGrowthShort')} {x.r.growthTargetWritten}
             </div>
           ) : null}
         </span>
@@ -147,10 +148,7 @@ export default function IndicatorTable({ params, query }: PageProps): ReactNode 
       width: 72,
       render: (_, x) =>
         x.r.attribute ? (
-          <Tag color={x.r.attribute === '约束性' ? 'red' : 'default'}>
-            {x.r.attribute}
-            {lang === 'en' ? (x.r.attribute === '约束性' ? ' binding' : ' expected') : ''}
-          </Tag>
+          <Tag color={x.r.attribute === '约束性' ? 'red' : 'default'}>{besideWord(ATTRIBUTE, x.r.attribute, lang)}</Tag>
         ) : (
           '—'
         ),
@@ -175,7 +173,7 @@ export default function IndicatorTable({ params, query }: PageProps): ReactNode 
     {
       title: mode === 'final' ? t('verdict') : t('status'),
       key: 'status',
-      width: lang === 'zh' ? 122 : 190,
+      width: { zh: 122, en: 190 }[lang],
       fixed: wide || phone ? undefined : 'right',
       render: (_, x) => {
         const official = x.r.officialVerdict;
@@ -187,7 +185,7 @@ export default function IndicatorTable({ params, query }: PageProps): ReactNode 
             <span tabIndex={0}>
               <StatusTag code={official.verdict} mode={mode} warning={x.r.warning} label={official.label} />
               <div className="pw-subtitle">
-                {lang === 'zh' ? '测算' : 'computed'}：{labelOf(x.code, lang, mode)}
+                {t('computedShort')}：{labelOf(x.code, lang, mode)}
               </div>
             </span>
           </Tooltip>
@@ -241,7 +239,7 @@ export default function IndicatorTable({ params, query }: PageProps): ReactNode 
             value={status || undefined}
             allowClear
             onChange={(v?: string) => setQuery({ status: v ?? null })}
-            style={{ width: lang === 'zh' ? 170 : 260 }}
+            style={{ width: { zh: 170, en: 260 }[lang] }}
             options={order.map((c) => ({ value: c, label: `${labelOf(c, lang, mode)}（${e.counts[c] ?? 0}）` }))}
           />
           {(category || attribute || status) && (

@@ -8,7 +8,7 @@ import type { PageProps } from '../../router';
 import { enc, useApi } from '../../api';
 import { ErrorView, Loading, PageTitle, StatusTag } from '../../components/common';
 import { chapterNo, targetText } from '../../format';
-import { useLang, useT } from '../../i18n';
+import { fill, useLang, useT } from '../../i18n';
 import { Link } from '../../router';
 import type { Chapter, Cockpit, Column, Evaluation, Indicator, TaskTarget } from '../../types';
 
@@ -51,7 +51,7 @@ export default function PlanReader({ params }: PageProps): ReactNode {
       <div data-testid="plan-reader">
         <PageTitle>{cockpit.data?.plan.title ?? t('readerTitle')}</PageTitle>
         <Card size="small">
-          <Empty description={lang === 'zh' ? '本规划未收录正文，仅有主要指标' : 'This plan holds its indicators only, not its text'}>
+          <Empty description={t('noPlanText')}>
             <Link to={`/plans/${plan}/indicators`}>{t('nav_table')}</Link>
           </Empty>
         </Card>
@@ -176,7 +176,6 @@ export default function PlanReader({ params }: PageProps): ReactNode {
 
 function ColumnBox({ col }: { col: Column }): ReactNode {
   const t = useT();
-  const lang = useLang();
   const groups: { name: string | undefined; items: Column['items'] }[] = [];
   for (const it of col.items) {
     const last = groups.at(-1);
@@ -185,7 +184,7 @@ function ColumnBox({ col }: { col: Column }): ReactNode {
   }
   return (
     <div className="pw-column-box" role="note" aria-label={`${t('column')}${col.no}`} data-column={col.id}>
-      <h5>{/^专栏/.test(col.title) ? col.title : `${lang === 'zh' ? '专栏' : 'Box '}${col.no} ${col.title}`}</h5>
+      <h5>{/^专栏/.test(col.title) ? col.title : `${fill(t('columnNoOf'), { n: col.no })} ${col.title}`}</h5>
       {groups.map((g, gi) => (
         <div key={gi}>
           {g.name && !(g.items.length === 1 && g.items[0]!.name === g.name) && <Typography.Text strong>{g.name}</Typography.Text>}

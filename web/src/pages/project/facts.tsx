@@ -3,9 +3,10 @@ import { type ReactNode } from 'react';
 import { Descriptions, Empty, Space, Tag } from 'antd';
 import { CheckOutlined, WarningFilled } from '@ant-design/icons';
 import { fmtNum } from '../../format';
-import { useLang, useT } from '../../i18n';
+import { fill, useLang, useT, word } from '../../i18n';
 import { Link } from '../../router';
-import { PROJECT_CATEGORY, PROJECT_STAGE, PROJECT_STAGES } from '../../status';
+import { PROJECT_CATEGORY, PROJECT_STAGE } from '../../../../src/core/labels';
+import { PROJECT_STAGES } from '../../status';
 import { money } from '../../projects';
 import type { Chapter, Column, Milestone, ProjectDetail } from '../../types';
 
@@ -20,7 +21,7 @@ export function Lifecycle({ stage }: { stage: string }): ReactNode {
         return (
           <li key={s} className={`pw-stage pw-stage-${state}`} data-stage={s} aria-current={state === 'current' ? 'step' : undefined}>
             <span className="pw-stage-dot">{i < at ? <CheckOutlined /> : i + 1}</span>
-            <span className="pw-stage-name">{lang === 'zh' ? PROJECT_STAGE[s]!.zh : PROJECT_STAGE[s]!.en}</span>
+            <span className="pw-stage-name">{word(PROJECT_STAGE, s, lang)}</span>
           </li>
         );
       })}
@@ -39,16 +40,15 @@ export function Facts({
 }): ReactNode {
   const t = useT();
   const lang = useLang();
-  const zh = lang === 'zh';
   const p = d.project;
   const sections = new Map((text?.chapters ?? []).flatMap((c) => c.sections.map((s) => [s.id, { chapter: c, section: s }] as const)));
   const column = text?.columns.find((c) => c.id === p.columnId);
   const item = column?.items.find((i) => i.id === p.columnItemId);
   const r = p.requirements;
   const needs = [
-    r.landMu !== null && `${zh ? '用地' : 'land'} ${fmtNum(r.landMu, lang)} ${zh ? '亩' : 'mu'}`,
-    r.energyTce !== null && `${zh ? '用能' : 'energy'} ${fmtNum(r.energyTce, lang)} ${zh ? '吨标煤' : 'tce'}`,
-    r.fundingGap !== null && `${zh ? '资金缺口' : 'funding gap'} ${money(r.fundingGap, lang)}`,
+    r.landMu !== null && fill(t('landMuOf'), { v: fmtNum(r.landMu, lang) }),
+    r.energyTce !== null && fill(t('energyTceOf'), { v: fmtNum(r.energyTce, lang) }),
+    r.fundingGap !== null && `${t('fundingGapShort')} ${money(r.fundingGap, lang)}`,
   ].filter(Boolean);
   const plans = Object.entries(p.annualPlan).sort(([a], [b]) => a.localeCompare(b));
   return (
@@ -58,7 +58,7 @@ export function Facts({
       column={{ xs: 1, sm: 2, xl: 3 }}
       data-testid="project-facts"
       items={[
-        { key: 'category', label: t('category'), children: zh ? PROJECT_CATEGORY[p.category]?.zh : PROJECT_CATEGORY[p.category]?.en },
+        { key: 'category', label: t('category'), children: word(PROJECT_CATEGORY, p.category, lang) },
         { key: 'owner', label: t('ownerUnit'), children: p.ownerUnit ?? '—' },
         { key: 'unit', label: t('responsibleUnit'), children: unitName(p.responsibleUnitId) },
         { key: 'town', label: t('townCol'), children: p.townId ? unitName(p.townId) : '—' },
@@ -70,8 +70,8 @@ export function Facts({
         },
         {
           key: 'plan',
-          label: zh ? '年度投资计划' : 'Yearly investment plan',
-          children: plans.length ? plans.map(([y, v]) => `${y}${zh ? '年 ' : ': '}${money(v, lang)}`).join('；') : '—',
+          label: t('yearlyInvestmentPlan'),
+          children: plans.length ? plans.map(([y, v]) => fill(t('yearAmountOf'), { y, v: money(v, lang) })).join('；') : '—',
         },
         {
           key: 'needs',
@@ -79,10 +79,10 @@ export function Facts({
           span: 2,
           children: (
             <>
-              {needs.length ? needs.join('，') : zh ? '未填报' : 'not stated'}
+              {needs.length ? needs.join(t('listSep')) : t('notStated')}
               {needs.length > 0 && (
                 <Tag color={r.secured ? 'green' : 'orange'} style={{ marginLeft: 8 }}>
-                  {r.secured ? (zh ? '已落实' : 'secured') : zh ? '未落实' : 'not secured'}
+                  {r.secured ? t('secured') : t('notSecured')}
                 </Tag>
               )}
             </>
@@ -101,13 +101,13 @@ export function Facts({
                 const found = sections.get(s);
                 return (
                   <Link key={s} to={`/plans/${p.planId}/text#sec-${s}`}>
-                    {found ? `${found.chapter.title} · ${found.section.title}` : `${zh ? '第' : '§'}${s}${zh ? '节' : ''}`}
+                    {found ? `${found.chapter.title} · ${found.section.title}` : fill(t('sectionNoOf'), { s })}
                   </Link>
                 );
               })}
               {column && (
                 <Link to={`/plans/${p.planId}/text#sec-${column.sectionId}`} data-testid="project-column">
-                  {/^专栏/.test(column.title) ? column.title : `${zh ? '专栏' : 'Box '}${column.no} ${column.title}`}
+                  {/^专栏/.test(column.title) ? column.title : `${fill(t('columnNoOf'), { n: column.no })} ${column.title}`}
                   {item ? ` · ${item.name}` : ''}
                 </Link>
               )}
@@ -120,9 +120,8 @@ export function Facts({
 }
 
 export function Milestones({ milestones, asOf }: { milestones: Milestone[]; asOf: string }): ReactNode {
-  const lang = useLang();
-  const zh = lang === 'zh';
-  if (!milestones.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={zh ? '未设节点' : 'No milestones'} />;
+  const t = useT();
+  if (!milestones.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noMilestones')} />;
   const state = (m: Milestone): 'done' | 'overdue' | 'due' => (m.doneOn ? 'done' : m.due.slice(0, 7) < asOf ? 'overdue' : 'due');
   return (
     <ul className="pw-milestones" data-testid="milestones">
@@ -134,13 +133,13 @@ export function Milestones({ milestones, asOf }: { milestones: Milestone[]; asOf
             <li key={m.id} data-state={s} className={`pw-milestone pw-milestone-${s}`}>
               <span className="pw-milestone-due">{m.due}</span>
               <span className="pw-milestone-name">{m.name}</span>
-              {s === 'done' && <Tag color="green">{zh ? `已完成 ${m.doneOn}` : `done ${m.doneOn}`}</Tag>}
+              {s === 'done' && <Tag color="green">{fill(t('doneOnOf'), { d: m.doneOn ?? '' })}</Tag>}
               {s === 'overdue' && (
                 <Tag color="red" icon={<WarningFilled />}>
-                  {zh ? '逾期未完成' : 'overdue'}
+                  {t('milestoneOverdueTag')}
                 </Tag>
               )}
-              {s === 'due' && <Tag>{zh ? '未到期' : 'upcoming'}</Tag>}
+              {s === 'due' && <Tag>{t('milestoneUpcoming')}</Tag>}
             </li>
           );
         })}

@@ -14,10 +14,10 @@ import { enc, useApi } from '../../api';
 import { registerCharts } from '../../charts/Chart';
 import { ErrorView, Loading, PageTitle } from '../../components/common';
 import { fmtShare } from '../../format';
-import { useLang, useT } from '../../i18n';
+import { fill, useLang, useT, word } from '../../i18n';
 import { Link, navigate } from '../../router';
 import { can, useSession } from '../../session';
-import { PROJECT_CATEGORY, PROJECT_STAGE } from '../../status';
+import { PROJECT_CATEGORY, PROJECT_STAGE } from '../../../../src/core/labels';
 import { BEHIND_COLOR, asOfMonth, behindLevel, latestMonth, money, unitNamer } from '../../projects';
 import { MonthSelect } from '../../components/MonthSelect';
 import type { Chapter, Column, PlanSummary, ProjectDetail, Unit } from '../../types';
@@ -54,8 +54,6 @@ export default function ProjectPage({ params, query }: PageProps): ReactNode {
   if (!detail.data || !asOf) return <Loading />;
   const d = detail.data;
   const p = d.project;
-  const zh = lang === 'zh';
-  const label = (w: { zh: string; en: string } | undefined, fallback: string): string => (w ? (zh ? w.zh : `${w.zh} ${w.en}`) : fallback);
   const canReport = can(session, 'project.report', d);
   const canReview = can(session, 'project.review', d);
   const canEdit = can(session, 'project.manage', d);
@@ -79,19 +77,19 @@ export default function ProjectPage({ params, query }: PageProps): ReactNode {
               to={latestMonth(planMeta)}
               onChange={(m) => m && setAsOf(m)}
             />
-            <Link to={`/plans/${p.planId}/projects?asOf=${asOf}`}>{zh ? '返回项目列表' : 'All projects'}</Link>
+            <Link to={`/plans/${p.planId}/projects?asOf=${asOf}`}>{t('allProjects')}</Link>
           </>
         }
       >
         {p.name}
       </PageTitle>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Tag>{label(PROJECT_CATEGORY[p.category], p.category)}</Tag>
-        <Tag color="blue">{label(PROJECT_STAGE[p.stage], p.stage)}</Tag>
-        {p.origin === 'plan' && <Tag color="geekblue">{zh ? '规划专栏项目' : 'Named in the plan'}</Tag>}
+        <Tag>{word(PROJECT_CATEGORY, p.category, lang)}</Tag>
+        <Tag color="blue">{word(PROJECT_STAGE, p.stage, lang)}</Tag>
+        {p.origin === 'plan' && <Tag color="geekblue">{t('namedInPlan')}</Tag>}
         {d.warnings.length > 0 && (
           <span style={{ color: '#cf1322' }}>
-            <WarningFilled /> {zh ? `${d.warnings.length}项预警` : `${d.warnings.length} warnings`}
+            <WarningFilled /> {fill(t('warningsCountOf'), { n: d.warnings.length })}
           </span>
         )}
         <span className="pw-subtitle">
@@ -106,7 +104,7 @@ export default function ProjectPage({ params, query }: PageProps): ReactNode {
 
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={9}>
-          <Card size="small" title={`${inv.year}${zh ? '年' : ''} ${t('projectInvestment')}`} style={{ height: '100%' }}>
+          <Card size="small" title={`${inv.year}${t('yearSuffix')} ${t('projectInvestment')}`} style={{ height: '100%' }}>
             <div
               data-testid="project-investment"
               data-behind={level}
@@ -117,12 +115,11 @@ export default function ProjectPage({ params, query }: PageProps): ReactNode {
             <div className="pw-headline-meta" style={{ marginTop: 6 }}>
               {inv.planned !== null && (
                 <div>
-                  {zh ? '年度计划投资' : 'Yearly plan'} {money(inv.planned, lang)} · {zh ? '已完成' : 'completed'}{' '}
-                  {money(inv.completed, lang)}
+                  {t('yearlyPlanShort')} {money(inv.planned, lang)} · {t('completedShort')} {money(inv.completed, lang)}
                 </div>
               )}
               <div>
-                {t('timeShare')} {fmtShare(inv.timeShare)}（{zh ? `截至${asOf}` : `as of ${asOf}`}）
+                {t('timeShare')} {fmtShare(inv.timeShare)}（{fill(t('asOfOf'), { m: asOf })}）
               </div>
             </div>
           </Card>
@@ -142,7 +139,7 @@ export default function ProjectPage({ params, query }: PageProps): ReactNode {
         </Col>
       </Row>
 
-      <Card size="small" style={{ marginTop: 12 }} title={zh ? '项目概况' : 'Facts'}>
+      <Card size="small" style={{ marginTop: 12 }} title={t('projectFacts')}>
         <Facts d={d} text={text.data} unitName={unitName} />
       </Card>
 
@@ -157,7 +154,7 @@ export default function ProjectPage({ params, query }: PageProps): ReactNode {
           </Card>
         </Col>
         <Col xs={24} xl={13}>
-          <Card size="small" title={`${t('investmentChart')}（${inv.year}${zh ? '年' : ''}）`} style={{ height: '100%' }}>
+          <Card size="small" title={`${t('investmentChart')}（${inv.year}${t('yearSuffix')}）`} style={{ height: '100%' }}>
             <InvestmentChart d={d} asOf={asOf} />
           </Card>
         </Col>
@@ -166,7 +163,7 @@ export default function ProjectPage({ params, query }: PageProps): ReactNode {
       <Card
         size="small"
         style={{ marginTop: 12 }}
-        title={`${t('issues')}（${zh ? `未解决${d.issues.filter((i) => i.status === 'open').length}，共${d.issues.length}` : `${d.issues.filter((i) => i.status === 'open').length} open of ${d.issues.length}`}）`}
+        title={`${t('issues')}（${fill(t('openOfOf'), { open: d.issues.filter((i) => i.status === 'open').length, n: d.issues.length })}）`}
       >
         <Issues issues={d.issues} canResolve={canReview} asOf={asOf} reload={detail.reload} />
       </Card>

@@ -2,13 +2,13 @@
 import { useMemo, type ReactNode } from 'react';
 import { Chart, type ChartOption } from '../../charts/Chart';
 import { fmtNum } from '../../format';
-import { useLang } from '../../i18n';
+import { DICT, fill, useLang } from '../../i18n';
 import { money } from '../../projects';
 import type { ProjectDetail } from '../../types';
 
 export function InvestmentChart({ d, asOf }: { d: ProjectDetail; asOf: string }): ReactNode {
   const lang = useLang();
-  const zh = lang === 'zh';
+  const w = DICT[lang];
   const inv = d.investment;
   const option = useMemo<ChartOption>(() => {
     const year = inv.year;
@@ -24,7 +24,7 @@ export function InvestmentChart({ d, asOf }: { d: ProjectDetail; asOf: string })
     const planned = inv.planned;
     const series: unknown[] = [
       {
-        name: zh ? '当月完成（已审核）' : 'Month (approved)',
+        name: w.invMonthApproved,
         type: 'bar',
         barMaxWidth: 22,
         data: months.map((m) => approved.get(m) ?? null),
@@ -34,7 +34,7 @@ export function InvestmentChart({ d, asOf }: { d: ProjectDetail; asOf: string })
     ];
     if ([...pending.keys()].some((m) => m.startsWith(`${year}-`)))
       series.push({
-        name: zh ? '当月完成（待审核）' : 'Month (not yet approved)',
+        name: w.invMonthPending,
         type: 'bar',
         barMaxWidth: 22,
         barGap: '-100%',
@@ -43,7 +43,7 @@ export function InvestmentChart({ d, asOf }: { d: ProjectDetail; asOf: string })
         itemStyle: { color: 'rgba(64,150,255,0.25)', borderColor: '#4096ff', borderType: 'dashed' },
       });
     series.push({
-      name: zh ? '累计完成' : 'Cumulative',
+      name: w.invCumulative,
       type: 'line',
       data: cumulative,
       symbolSize: 6,
@@ -54,7 +54,7 @@ export function InvestmentChart({ d, asOf }: { d: ProjectDetail; asOf: string })
             markLine: {
               symbol: 'none',
               silent: true,
-              label: { formatter: `${zh ? '年度计划' : 'Yearly plan'} ${fmtNum(planned, lang)}`, position: 'insideEndTop', fontSize: 11 },
+              label: { formatter: `${w.invYearlyPlan} ${fmtNum(planned, lang)}`, position: 'insideEndTop', fontSize: 11 },
               lineStyle: { color: '#c62828', type: 'solid', width: 1.5 },
               data: [{ yAxis: planned }],
             },
@@ -63,7 +63,7 @@ export function InvestmentChart({ d, asOf }: { d: ProjectDetail; asOf: string })
     });
     if (planned)
       series.push({
-        name: zh ? '时序进度（计划×月份/12）' : 'Time share of the plan',
+        name: w.invTimeShareLine,
         type: 'line',
         data: months.map((_, i) => Number(((planned * (i + 1)) / 12).toFixed(4))),
         symbol: 'none',
@@ -74,23 +74,23 @@ export function InvestmentChart({ d, asOf }: { d: ProjectDetail; asOf: string })
       tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null || v === undefined ? '—' : money(v, lang)) },
       legend: { bottom: 0, itemWidth: 16, itemHeight: 10, textStyle: { fontSize: 11 } },
       grid: { left: 8, right: 16, top: 28, bottom: 30, containLabel: true },
-      xAxis: { type: 'category', data: months.map((m) => (zh ? `${Number(m.slice(5))}月` : m.slice(5))) },
+      xAxis: { type: 'category', data: months.map((m) => fill(w.monthShortOf, { m: Number(m.slice(5)), mm: m.slice(5) })) },
       yAxis: {
         type: 'value',
-        name: zh ? '亿元' : '100m yuan',
+        name: w.unitYi,
         nameTextStyle: { align: 'left' },
         // Room above the yearly plan's line for its label.
         max: planned ? (v: { max: number }) => niceCeil(Math.max(v.max, planned) * 1.12) : undefined,
       },
       series,
     };
-  }, [d, inv, asOf, lang, zh]);
+  }, [d, inv, asOf, lang, w]);
   return (
     <Chart
       option={option}
       height={300}
       testId="investment"
-      ariaLabel={`${d.project.name}：${zh ? '年度投资计划与每月完成、累计完成的柱线图' : 'monthly and cumulative investment against the yearly plan'}（${inv.year}）。${inv.text}`}
+      ariaLabel={`${d.project.name}：${w.invChartAria}（${inv.year}）。${inv.text}`}
     />
   );
 }

@@ -3,8 +3,9 @@ import { useEffect, type ReactNode } from 'react';
 import { Alert, App, Button, Checkbox, Col, Form, Input, InputNumber, Row, Select, Space } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { apiSend, enc } from '../../api';
-import { useLang, useT } from '../../i18n';
-import { PROJECT_STAGE, PROJECT_STAGES, VALUE_STATUS } from '../../status';
+import { fill, useLang, useT, word } from '../../i18n';
+import { PROJECT_STAGE, VALUE_STATUS } from '../../../../src/core/labels';
+import { PROJECT_STAGES } from '../../status';
 import { thisMonth } from '../../projects';
 import { MonthSelect } from '../../components/MonthSelect';
 import type { PlanSummary, ProjectDetail, ProjectReport } from '../../types';
@@ -33,7 +34,6 @@ export function ReportForm({
   const t = useT();
   const lang = useLang();
   const { message } = App.useApp();
-  const zh = lang === 'zh';
   const [form] = Form.useForm<ReportValues>();
   const period = Form.useWatch('period', form);
   // Months of the plan's period up to this one (a month not yet over can be reported as it stands).
@@ -100,11 +100,8 @@ export function ReportForm({
           style={{ marginBottom: 12 }}
           data-testid="report-existing"
           message={
-            zh
-              ? `${existing.period}已有报告（${VALUE_STATUS[existing.status]?.zh ?? existing.status}）${
-                  existing.status === 'approved' ? '，已审核通过并锁定' : existing.status === 'submitted' ? '，待审核' : '，可修改后再提交'
-                }`
-              : `${existing.period} already reported (${VALUE_STATUS[existing.status]?.en ?? existing.status})`
+            fill(t('reportExistsOf'), { m: existing.period, s: word(VALUE_STATUS, existing.status, lang) }) +
+            t(existing.status === 'approved' ? 'reportLocked' : existing.status === 'submitted' ? 'reportAwaiting' : 'reportEditable')
           }
         />
       )}
@@ -115,17 +112,13 @@ export function ReportForm({
           </Form.Item>
         </Col>
         <Col xs={12} md={6}>
-          <Form.Item
-            label={t('investmentMonth')}
-            name="investment"
-            rules={[{ required: true, message: zh ? '请填写本月完成投资（亿元）' : 'Investment this month (100m yuan)' }]}
-          >
+          <Form.Item label={t('investmentMonth')} name="investment" rules={[{ required: true, message: t('investmentMonthRequired') }]}>
             <InputNumber min={0} step={0.1} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={12} md={6}>
           <Form.Item label={t('stage')} name="stage">
-            <Select options={PROJECT_STAGES.map((s) => ({ value: s, label: zh ? PROJECT_STAGE[s]!.zh : PROJECT_STAGE[s]!.en }))} />
+            <Select options={PROJECT_STAGES.map((s) => ({ value: s, label: word(PROJECT_STAGE, s, lang) }))} />
           </Form.Item>
         </Col>
         <Col xs={24} md={18}>
@@ -157,7 +150,7 @@ export function ReportForm({
                 <Form.Item name={[f.name, 'ownerUnit']} style={{ marginBottom: 6 }}>
                   <Input aria-label={t('responsibleUnit')} placeholder={t('responsibleUnit')} style={{ width: 220 }} maxLength={200} />
                 </Form.Item>
-                <MinusCircleOutlined onClick={() => remove(f.name)} aria-label={zh ? '删除' : 'Remove'} />
+                <MinusCircleOutlined onClick={() => remove(f.name)} aria-label={t('remove')} />
               </Space>
             ))}
             <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add()} data-testid="add-issue">

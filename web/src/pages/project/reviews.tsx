@@ -3,8 +3,9 @@ import { useState, type HTMLAttributes, type ReactNode } from 'react';
 import { Alert, App, Button, Empty, Popconfirm, Table, Tag } from 'antd';
 import { apiSend, enc } from '../../api';
 import { fmtNum } from '../../format';
-import { useLang, useT } from '../../i18n';
-import { PROJECT_STAGE, VALUE_STATUS, bi } from '../../status';
+import { fill, useLang, useT, word } from '../../i18n';
+import { PROJECT_STAGE, VALUE_STATUS } from '../../../../src/core/labels';
+import { VALUE_STATUS_COLOUR } from '../../status';
 import type { ProjectDetail, ProjectIssue, ProjectReport } from '../../types';
 import { useAction } from '../../action';
 import { ReturnDialog, ReviewButtons, useReview } from '../../components/Review';
@@ -21,9 +22,7 @@ export function Issues({
   reload(): void;
 }): ReactNode {
   const t = useT();
-  const lang = useLang();
   const { message } = App.useApp();
-  const zh = lang === 'zh';
   const resolving = useAction(
     async (i: ProjectIssue) => {
       await apiSend('POST', `/api/v1/project-issues/${enc(i.id)}/resolve`, { period: asOf < i.openedIn ? i.openedIn : asOf });
@@ -32,7 +31,7 @@ export function Issues({
     },
     { key: (i) => i.id },
   );
-  if (!issues.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={zh ? '暂无需协调问题' : 'No coordination issue'} />;
+  if (!issues.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noIssues')} />;
   return (
     <>
       {resolving.error && <Alert type="error" showIcon message={resolving.error} style={{ marginBottom: 8 }} />}
@@ -46,7 +45,7 @@ export function Issues({
         columns={[
           { title: t('issueTitle'), dataIndex: 'title' },
           { title: t('responsibleUnit'), dataIndex: 'ownerUnit', width: 200, render: (u: string | null) => u ?? '—' },
-          { title: zh ? '提出月份' : 'Raised', dataIndex: 'openedIn', width: 100 },
+          { title: t('issueRaised'), dataIndex: 'openedIn', width: 100 },
           {
             title: t('status'),
             key: 'status',
@@ -69,11 +68,7 @@ export function Issues({
                   render: (_: unknown, i: ProjectIssue) =>
                     i.status === 'open' ? (
                       <Popconfirm
-                        title={
-                          zh
-                            ? `记为${asOf < i.openedIn ? i.openedIn : asOf}已解决？`
-                            : `Resolved in ${asOf < i.openedIn ? i.openedIn : asOf}?`
-                        }
+                        title={fill(t('resolveInOf'), { m: asOf < i.openedIn ? i.openedIn : asOf })}
                         onConfirm={() => void resolving.run(i)}
                       >
                         <Button size="small" loading={resolving.running === i.id} data-testid={`resolve-${i.id}`}>
@@ -93,12 +88,11 @@ export function Issues({
 export function Reports({ d, canReview, reload }: { d: ProjectDetail; canReview: boolean; reload(): void }): ReactNode {
   const t = useT();
   const lang = useLang();
-  const zh = lang === 'zh';
   const [returning, setReturning] = useState<ProjectReport | null>(null);
   const review = useReview((id) => `/api/v1/project-reports/${enc(id)}`, reload);
   const milestoneName = (id: string): string => d.project.milestones.find((m) => m.id === id)?.name ?? id;
 
-  if (!d.reports.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={zh ? '尚无月度报告' : 'No monthly report yet'} />;
+  if (!d.reports.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noReports')} />;
   const rows = [...d.reports].sort((a, b) => b.period.localeCompare(a.period));
   return (
     <>
@@ -124,7 +118,7 @@ export function Reports({ d, canReview, reload }: { d: ProjectDetail; canReview:
             title: t('stage'),
             dataIndex: 'stage',
             width: 90,
-            render: (s: string | null) => (s ? (zh ? PROJECT_STAGE[s]?.zh : PROJECT_STAGE[s]?.en) : '—'),
+            render: (s: string | null) => (s ? word(PROJECT_STAGE, s, lang) : '—'),
           },
           {
             title: t('milestonesDone'),
@@ -141,7 +135,7 @@ export function Reports({ d, canReview, reload }: { d: ProjectDetail; canReview:
             title: t('workflow'),
             dataIndex: 'status',
             width: 96,
-            render: (s: string) => <Tag color={VALUE_STATUS[s]?.color}>{bi(VALUE_STATUS[s], lang, s)}</Tag>,
+            render: (s: string) => <Tag color={VALUE_STATUS_COLOUR[s]}>{word(VALUE_STATUS, s, lang)}</Tag>,
           },
           {
             title: `${t('submittedBy')} / ${t('reviewer')}`,

@@ -15,10 +15,11 @@ import { enc, useApi } from '../../api';
 import { registerCharts } from '../../charts/Chart';
 import { ErrorView, Loading, PageTitle } from '../../components/common';
 import { fmtNum } from '../../format';
-import { useLang, useT } from '../../i18n';
+import { fill, useLang, useT, word } from '../../i18n';
 import { Link, navigate } from '../../router';
 import { can, useSession } from '../../session';
-import { PROJECT_CATEGORY, PROJECT_STAGE, PROJECT_STAGES } from '../../status';
+import { PROJECT_CATEGORY, PROJECT_STAGE } from '../../../../src/core/labels';
+import { PROJECT_STAGES } from '../../status';
 import { BEHIND_COLOR, asOfMonth, behindLevel, departmentsOf, latestMonth, townsOf, unitNamer } from '../../projects';
 import { MonthSelect } from '../../components/MonthSelect';
 import type { PlanSummary, ProjectList as ProjectListData, ProjectListItem, ProjectMonitoring, Unit } from '../../types';
@@ -76,7 +77,6 @@ export default function ProjectList({ params, query }: PageProps): ReactNode {
 
   if (list.error && !list.data) return <ErrorView error={list.error} retry={list.reload} />;
   if (!list.data) return <Loading />;
-  const label = (w: { zh: string; en: string } | undefined, fallback: string): string => (w ? (lang === 'zh' ? w.zh : w.en) : fallback);
   const detailLink = (id: string): string => `/projects/${enc(id)}?asOf=${asOf}`;
 
   const columns: ColumnsType<ProjectListItem> = [
@@ -90,12 +90,12 @@ export default function ProjectList({ params, query }: PageProps): ReactNode {
         </Link>
       ),
     },
-    { title: t('category'), key: 'category', width: 84, render: (_, p) => label(PROJECT_CATEGORY[p.category], p.category) },
+    { title: t('category'), key: 'category', width: 84, render: (_, p) => word(PROJECT_CATEGORY, p.category, lang) },
     {
       title: t('stage'),
       key: 'stage',
       width: 78,
-      render: (_, p) => <Tag color={p.stage === 'planning' ? 'default' : 'blue'}>{label(PROJECT_STAGE[p.stage], p.stage)}</Tag>,
+      render: (_, p) => <Tag color={p.stage === 'planning' ? 'default' : 'blue'}>{word(PROJECT_STAGE, p.stage, lang)}</Tag>,
     },
     { title: t('townCol'), key: 'town', width: 92, render: (_, p) => (p.townId ? unitName(p.townId) : '—') },
     {
@@ -199,7 +199,7 @@ export default function ProjectList({ params, query }: PageProps): ReactNode {
             onChange={(v: string) => setQuery({ category: v })}
             options={[
               { value: '', label: `${t('category')}：${t('all')}` },
-              ...Object.entries(PROJECT_CATEGORY).map(([k, w]) => ({ value: k, label: label(w, k) })),
+              ...Object.entries(PROJECT_CATEGORY).map(([k, w]) => ({ value: k, label: w[lang] })),
             ]}
           />
           <Select
@@ -210,7 +210,7 @@ export default function ProjectList({ params, query }: PageProps): ReactNode {
             onChange={(v: string) => setQuery({ stage: v })}
             options={[
               { value: '', label: `${t('stage')}：${t('all')}` },
-              ...PROJECT_STAGES.map((k) => ({ value: k, label: label(PROJECT_STAGE[k], k) })),
+              ...PROJECT_STAGES.map((k) => ({ value: k, label: word(PROJECT_STAGE, k, lang) })),
             ]}
           />
           <Select
@@ -275,7 +275,7 @@ export default function ProjectList({ params, query }: PageProps): ReactNode {
             total: list.data.total,
             showSizeChanger: true,
             pageSizeOptions: PAGE_SIZES,
-            showTotal: (n) => (lang === 'zh' ? `共 ${n} 个项目` : `${n} projects`),
+            showTotal: (n) => fill(t('projectsTotalOf'), { n }),
             onChange: (p, s) => setQuery(s !== size ? { page: null, size: s } : { page: p > 1 ? p : null }, true),
           }}
         />

@@ -4,8 +4,9 @@ import { Card, Col, Row, Table, Tabs, Tag } from 'antd';
 import { WarningFilled } from '@ant-design/icons';
 import { Chart, type ChartOption } from '../../charts/Chart';
 import { fmtNum, fmtShare } from '../../format';
-import { useLang, useT } from '../../i18n';
-import { PROJECT_CATEGORY, PROJECT_STAGE, PROJECT_STAGES } from '../../status';
+import { DICT, fill, useLang, useT, word, type Lang } from '../../i18n';
+import { DIMENSION_INPUT, PROJECT_CATEGORY, PROJECT_STAGE } from '../../../../src/core/labels';
+import { PROJECT_STAGES } from '../../status';
 import { BEHIND_COLOR, behindLevel, money } from '../../projects';
 import type { DimensionScore, ProjectMonitoring, RollupRow } from '../../types';
 import { WarningList } from '../../components/ProjectWarnings';
@@ -23,7 +24,7 @@ export function MonitoringSummary({
   const lang = useLang();
   const inv = m.investment;
   const level = behindLevel(inv.gapPoints);
-  const named = (r: RollupRow): string => (r.key === '未指定' ? (lang === 'zh' ? '未指定' : 'not specified') : unitName(r.key));
+  const named = (r: RollupRow): string => (r.key === '未指定' ? t('notSpecified') : unitName(r.key));
   return (
     <>
       <Row gutter={[12, 12]}>
@@ -40,18 +41,14 @@ export function MonitoringSummary({
                 <div className="pw-headline-meta">
                   {money(inv.completed, lang)} / {money(inv.planned, lang)}
                   {inv.gapPoints !== null &&
-                    (lang === 'zh'
-                      ? `，${inv.gapPoints >= 0 ? '超' : '落后'}时序进度${Math.abs(inv.gapPoints).toFixed(1)}个百分点`
-                      : `, ${Math.abs(inv.gapPoints).toFixed(1)} points ${inv.gapPoints >= 0 ? 'ahead of' : 'behind'} the time share`)}
+                    fill(t(inv.gapPoints >= 0 ? 'aheadOfTimeShareOf' : 'behindTimeShareOf'), { p: Math.abs(inv.gapPoints).toFixed(1) })}
                 </div>
               </div>
             ) : (
               <div className="pw-headline-meta">{t('noInvestmentPlan')}</div>
             )}
             <div className="pw-headline-meta" style={{ marginTop: 8 }}>
-              {lang === 'zh'
-                ? `共${m.projects}个项目，${new Set(m.warnings.map((w) => w.projectId)).size}个有预警`
-                : `${m.projects} projects, ${new Set(m.warnings.map((w) => w.projectId)).size} with warnings`}
+              {fill(t('projectsWithWarningsOf'), { n: m.projects, w: new Set(m.warnings.map((w) => w.projectId)).size })}
             </div>
           </Card>
         </Col>
@@ -78,13 +75,7 @@ export function MonitoringSummary({
                 {
                   key: 'category',
                   label: t('byCategoryTab'),
-                  children: (
-                    <RollupTable
-                      rows={m.byCategory}
-                      title={t('category')}
-                      name={(r) => (lang === 'zh' ? (r.label ?? r.key) : (PROJECT_CATEGORY[r.key]?.en ?? r.key))}
-                    />
-                  ),
+                  children: <RollupTable rows={m.byCategory} title={t('category')} name={(r) => word(PROJECT_CATEGORY, r.key, lang)} />,
                 },
                 { key: 'town', label: t('byTownTab'), children: <RollupTable rows={m.byTown} title={t('townCol')} name={named} /> },
                 { key: 'unit', label: t('byUnitTab'), children: <RollupTable rows={m.byUnit} title={t('responsibleUnit')} name={named} /> },
@@ -143,7 +134,7 @@ export function StageChart({ byStage }: { byStage: Record<string, number> }): Re
       xAxis: { type: 'value', minInterval: 1, splitNumber: 3, axisLabel: { fontSize: 10 } },
       yAxis: {
         type: 'category',
-        data: stages.map((s) => (lang === 'zh' ? PROJECT_STAGE[s]!.zh : PROJECT_STAGE[s]!.en)),
+        data: stages.map((s) => word(PROJECT_STAGE, s, lang)),
         axisTick: { show: false },
       },
       series: [
@@ -162,29 +153,30 @@ export function StageChart({ byStage }: { byStage: Record<string, number> }): Re
     <Chart
       option={option}
       height={250}
-      ariaLabel={`${t('stageDistribution')}：${PROJECT_STAGES.map((s) => `${PROJECT_STAGE[s]!.zh} ${byStage[s] ?? 0}`).join('，')}`}
+      ariaLabel={`${t('stageDistribution')}：${PROJECT_STAGES.map((s) => `${word(PROJECT_STAGE, s, lang)} ${byStage[s] ?? 0}`).join(t('listSep'))}`}
       testId="stages"
     />
   );
 }
 
-export const INPUT_LABEL: Record<string, { zh: string; en: string; kind: 'money' | 'share' | 'count' }> = {
-  planned: { zh: '当年计划投资', en: 'Planned this year', kind: 'money' },
-  completed: { zh: '已完成投资', en: 'Completed', kind: 'money' },
-  timeShare: { zh: '时序进度', en: 'Time share', kind: 'share' },
-  industryPlanned: { zh: '产业项目计划投资', en: 'Industry projects planned', kind: 'money' },
-  secured: { zh: '要素保障到位项目', en: 'Projects with factors secured', kind: 'count' },
-  withNeeds: { zh: '有要素需求项目', en: 'Projects with factor needs', kind: 'count' },
-  reserve: { zh: '谋划、前期项目总投资', en: 'Total of projects in planning or preparation', kind: 'money' },
-  onTime: { zh: '按期完成节点', en: 'Milestones done on time', kind: 'count' },
-  due: { zh: '到期节点', en: 'Milestones due', kind: 'count' },
+/** How each input of a dimension's score is written (its words: DIMENSION_INPUT in src/core/labels.ts). */
+const INPUT_KIND: Record<string, 'money' | 'share' | 'count'> = {
+  planned: 'money',
+  completed: 'money',
+  timeShare: 'share',
+  industryPlanned: 'money',
+  secured: 'count',
+  withNeeds: 'count',
+  reserve: 'money',
+  onTime: 'count',
+  due: 'count',
 };
 
-export function inputText(key: string, v: number, lang: 'zh' | 'en'): string {
-  const l = INPUT_LABEL[key];
-  if (!l) return `${key} = ${fmtNum(v, lang)}`;
-  const value = l.kind === 'money' ? money(v, lang) : l.kind === 'share' ? fmtShare(v) : `${fmtNum(v, lang)}${lang === 'zh' ? '个' : ''}`;
-  return `${lang === 'zh' ? l.zh : l.en} ${value}`;
+export function inputText(key: string, v: number, lang: Lang): string {
+  const kind = INPUT_KIND[key];
+  if (!kind) return `${key} = ${fmtNum(v, lang)}`;
+  const value = kind === 'money' ? money(v, lang) : kind === 'share' ? fmtShare(v) : fill(DICT[lang].countOf, { n: fmtNum(v, lang) });
+  return `${word(DIMENSION_INPUT, key, lang)} ${value}`;
 }
 
 export function Dimensions({ dims }: { dims: DimensionScore[] }): ReactNode {

@@ -11,7 +11,7 @@ import type { PageProps } from '../../router';
 import { enc, useApi } from '../../api';
 import { ErrorView, Loading, PageTitle } from '../../components/common';
 import { download } from '../../download';
-import { useLang, useT, type DictKey } from '../../i18n';
+import { fill, useT, type DictKey } from '../../i18n';
 import type { Cockpit, Job } from '../../types';
 
 type Kind = 'annual' | 'midterm' | 'final' | 'xlsx' | 'csv';
@@ -38,8 +38,6 @@ const TITLE: Record<Kind, DictKey> = {
 
 export default function Reports({ params }: PageProps): ReactNode {
   const t = useT();
-  const lang = useLang();
-  const zh = lang === 'zh';
   const plan = params.plan!;
   const cockpit = useApi<Cockpit>(`/api/v1/cockpit?plan=${enc(plan)}`);
   const [annualYear, setAnnualYear] = useState<number | null>(null);
@@ -55,7 +53,7 @@ export default function Reports({ params }: PageProps): ReactNode {
   const c = cockpit.data;
   const { baseYear, targetYear } = c.plan;
   const years = c.years;
-  const yr = zh ? '年' : '';
+  const yr = t('yearSuffix');
   const annual = annualYear ?? c.latestYear;
   const mid = midYear ?? (years.includes(baseYear + 3) ? baseYear + 3 : c.latestYear);
   const table = tableYear ?? c.latestYear;
@@ -63,7 +61,7 @@ export default function Reports({ params }: PageProps): ReactNode {
   const base = `/api/v1/plans/${enc(plan)}`;
   const yearOptions = years.map((y) => ({
     value: y,
-    label: `${y}${yr}${y === c.latestYear ? (zh ? '（最新）' : ' (latest)') : ''}`,
+    label: `${y}${yr}${y === c.latestYear ? t('latestSuffix') : ''}`,
   }));
 
   const start = async (kind: Kind, url: string, title: string, fallbackName: string): Promise<void> => {
@@ -106,7 +104,7 @@ export default function Reports({ params }: PageProps): ReactNode {
   };
 
   const tableQuery = `?year=${table}${tableFinal ? '&final=true' : ''}`;
-  const tableTitle = `${t('indicatorExport')}（${table}${yr}${tableFinal ? (zh ? '，期末评估' : ', end of period') : ''}）`;
+  const tableTitle = `${t('indicatorExport')}（${table}${yr}${tableFinal ? t('endOfPeriodSuffix') : ''}）`;
 
   return (
     <div data-testid="reports-page">
@@ -116,7 +114,7 @@ export default function Reports({ params }: PageProps): ReactNode {
       <div className="pw-subtitle" style={{ marginTop: -8, marginBottom: 12 }}>
         {c.plan.title} · {baseYear}—{targetYear}
         {yr} · {t('latestYear')} {c.latestYear}
-        {yr} · {zh ? '报告与导出只使用已审核的数据。' : 'Reports and exports use approved values only.'}
+        {yr} · {t('approvedOnlyNote')}
       </div>
 
       <RunStatus run={run} />
@@ -124,11 +122,7 @@ export default function Reports({ params }: PageProps): ReactNode {
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12} xxl={6}>
           <Card size="small" title={t('annualReport')} style={{ height: '100%' }} data-testid="card-annual">
-            <Typography.Paragraph className="pw-subtitle">
-              {zh
-                ? '当年各指标完成情况与时序进度对比、约束性指标预警、年度计划完成情况、滞后指标差距、任务目标、对策建议与附表（表2-1格式）。'
-                : 'Each indicator against the time share, binding-indicator warnings, the yearly plan, lagging indicators and their gaps, task targets, suggestions, and the appendix in the layout of table 2-1.'}
-            </Typography.Paragraph>
+            <Typography.Paragraph className="pw-subtitle">{t('annualReportHint')}</Typography.Paragraph>
             <Space wrap>
               <Select
                 id="annual-year"
@@ -144,11 +138,7 @@ export default function Reports({ params }: PageProps): ReactNode {
         </Col>
         <Col xs={24} lg={12} xxl={6}>
           <Card size="small" title={t('midtermReport')} style={{ height: '100%' }} data-testid="card-midterm">
-            <Typography.Paragraph className="pw-subtitle">
-              {zh
-                ? `规划实施中期（通常为第三年，${baseYear + 3}年）的评估：进度、预计完成程度、还需年均增长及调整建议。`
-                : `The mid-term evaluation (usually the third year, ${baseYear + 3}): progress, anticipated completion, growth still needed, adjustments.`}
-            </Typography.Paragraph>
+            <Typography.Paragraph className="pw-subtitle">{fill(t('midtermReportHint'), { y: baseYear + 3 })}</Typography.Paragraph>
             <Space wrap>
               <Select
                 id="midterm-year"
@@ -165,20 +155,14 @@ export default function Reports({ params }: PageProps): ReactNode {
         <Col xs={24} lg={12} xxl={6}>
           <Card size="small" title={t('finalReport')} style={{ height: '100%' }} data-testid="card-final">
             <Typography.Paragraph className="pw-subtitle">
-              {zh
-                ? `评估期${baseYear + 1}—${targetYear}年：逐项完成、总量完成、基本完成、未完成结论（表1-1格式，正式结论与测算结论并列）。`
-                : `${baseYear + 1}—${targetYear}: each indicator's verdict (完成, 总量完成, 基本完成, 未完成) in the layout of table 1-1, official beside computed.`}
+              {fill(t('finalReportHint'), { from: baseYear + 1, to: targetYear })}
             </Typography.Paragraph>
             {wordButton('final', null)}
           </Card>
         </Col>
         <Col xs={24} lg={12} xxl={6}>
           <Card size="small" title={t('indicatorExport')} style={{ height: '100%' }} data-testid="card-table">
-            <Typography.Paragraph className="pw-subtitle">
-              {zh
-                ? '主要指标表（表2-1格式）：数值、状态与来源，可在 Excel 中继续加工。'
-                : 'The indicator table (layout of table 2-1) with values, statuses and sources.'}
-            </Typography.Paragraph>
+            <Typography.Paragraph className="pw-subtitle">{t('indicatorExportHint')}</Typography.Paragraph>
             <Space wrap>
               <Select
                 id="table-year"
@@ -223,8 +207,6 @@ export default function Reports({ params }: PageProps): ReactNode {
 
 function RunStatus({ run }: { run: Run | null }): ReactNode {
   const t = useT();
-  const lang = useLang();
-  const zh = lang === 'zh';
   if (!run) return null;
   const percent = run.status === 'done' ? 100 : run.total ? Math.min(99, Math.round((run.done / run.total) * 100)) : 0;
   const kb = run.bytes !== undefined ? `${Math.max(1, Math.round(run.bytes / 1024))} KB` : '';
@@ -240,15 +222,13 @@ function RunStatus({ run }: { run: Run | null }): ReactNode {
         <Alert type="error" showIcon message={run.error} data-testid="report-error" />
       ) : (
         <>
-          <Progress percent={percent} status={run.status === 'running' ? 'active' : 'success'} aria-label={zh ? '生成进度' : 'Progress'} />
+          <Progress percent={percent} status={run.status === 'running' ? 'active' : 'success'} aria-label={t('generationProgress')} />
           <div className="pw-subtitle" data-testid="report-phase">
             {run.status === 'done'
               ? `${run.name ?? ''}${kb ? `（${kb}）` : ''}`
               : run.phase
                 ? `${run.phase}${run.total ? ` ${run.done}/${run.total}` : ''}`
-                : zh
-                  ? '正在准备…'
-                  : 'Starting…'}
+                : t('runStarting')}
           </div>
         </>
       )}

@@ -6,9 +6,9 @@ import { enc, useApi } from '../../api';
 import { ErrorView, Loading, PageTitle, ScopeTag, SourceLink } from '../../components/common';
 import { ReturnDialog, ReviewButtons, useReview } from '../../components/Review';
 import { fmtNum, fmtTime } from '../../format';
-import { useLang, useT } from '../../i18n';
+import { useLang, useT, word } from '../../i18n';
 import { Link } from '../../router';
-import { KIND, bi } from '../../status';
+import { OBSERVATION_KIND } from '../../../../src/core/labels';
 import { useTargets } from '../../targets';
 import type { Unit, ValueRecord } from '../../types';
 
@@ -61,7 +61,7 @@ export default function ReviewQueue({ params }: PageProps): ReactNode {
                 ),
               },
               { title: t('year'), dataIndex: 'year', width: 64 },
-              { title: t('kind'), dataIndex: 'kind', width: 100, render: (k: string) => bi(KIND[k], lang, k) },
+              { title: t('kind'), dataIndex: 'kind', width: 100, render: (k: string) => word(OBSERVATION_KIND, k, lang) },
               {
                 title: t('value'),
                 key: 'value',

@@ -16,9 +16,10 @@ import { useCan, useSession } from '../../session';
 import type { Unit } from '../../types';
 import { AcceptButton, IssueDialog, ReasonDialog, ReplyDialog } from './dialogs';
 import { DeadlineTag, ORDER_LEVEL, ORDER_STATE, SUBJECT_TYPE, WARNING_COLOUR, DEADLINE_COLOUR, WarningTag, options, word } from './parts';
-import type { Assessment, Order, OrderDetail, OrderList, UnitCounts, Warnings } from './types';
+import type { Order, OrderDetail, OrderList, UnitCounts, Warnings } from './types';
 import { UnitCountsTable } from './unit-counts';
 import { auditReason, auditSentence } from '../../../../src/core/audit-words';
+import { AssessmentTab } from './assessment-tab';
 
 const qs = (o: Record<string, string | undefined>): string => {
   const p = Object.entries(o).filter(([, v]) => v);
@@ -238,7 +239,7 @@ function LedgerTab({
           label={t('supState')}
           value={f.state}
           onChange={(state) => setF({ ...f, state })}
-          opts={[{ value: 'open', label: lang === 'zh' ? '未销号' : 'Open' }, ...options(ORDER_STATE, lang)]}
+          opts={[{ value: 'open', label: t('ordersOpen') }, ...options(ORDER_STATE, lang)]}
         />
         <Filter
           id="sup-l-colour"
@@ -315,60 +316,6 @@ function LedgerTab({
             render: (s: string) => <span data-testid="sup-state">{word(ORDER_STATE, s, lang)}</span>,
           },
           { title: t('supReturnedTimes'), dataIndex: 'returns', width: 80 },
-        ]}
-      />
-    </div>
-  );
-}
-
-function AssessmentTab({ plan }: { plan: string }): ReactNode {
-  const t = useT();
-  const a = useApi<Assessment>(`/api/v1/plans/${enc(plan)}/assessment`);
-  if (a.error) return <ErrorView error={a.error} retry={a.reload} />;
-  if (!a.data) return <Loading />;
-  return (
-    <div data-testid="sup-assessment">
-      <Alert type="info" showIcon message={t('supOutcomesOnly')} style={{ marginBottom: 12 }} />
-      <Button
-        icon={<DownloadOutlined />}
-        style={{ marginBottom: 12 }}
-        onClick={() => void download(`/api/v1/plans/${enc(plan)}/assessment.xlsx`, { fallbackName: 'assessment.xlsx' })}
-      >
-        {t('supExportAssessment')}
-      </Button>
-      <Table
-        size="small"
-        rowKey="unitId"
-        dataSource={a.data.units}
-        pagination={false}
-        expandable={{
-          expandedRowRender: (u) => (
-            <Table
-              size="small"
-              rowKey="key"
-              pagination={false}
-              dataSource={u.measures}
-              columns={[
-                { title: '', dataIndex: 'name' },
-                { title: t('supScore'), dataIndex: 'score', render: (s: number | null) => s ?? '—' },
-                { title: 'w', dataIndex: 'weight' },
-                { title: t('supFormula'), dataIndex: 'formula' },
-                {
-                  title: t('supInputs'),
-                  dataIndex: 'inputs',
-                  render: (i: Record<string, number>) =>
-                    Object.entries(i)
-                      .map(([k, v]) => `${k}=${v}`)
-                      .join('，'),
-                },
-              ]}
-            />
-          ),
-        }}
-        columns={[
-          { title: t('supUnit'), dataIndex: 'unitName' },
-          { title: t('supScore'), dataIndex: 'score', width: 100, render: (s: number | null) => s ?? '—' },
-          { title: t('supFormula'), dataIndex: 'formula' },
         ]}
       />
     </div>

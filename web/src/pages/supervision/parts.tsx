@@ -7,12 +7,11 @@ import { Tag } from 'antd';
 import { DEADLINE_COLOUR } from '../../../../src/core/deadlines.js';
 import { ORDER_LEVEL, ORDER_STATE, SUBJECT_TYPE } from '../../../../src/core/supervision.js';
 import { WARNING_COLOUR } from '../../../../src/core/warnings.js';
-import type { Lang } from '../../i18n';
+import { word, type Lang, type Words } from '../../i18n';
 
 export { ORDER_LEVEL, ORDER_STATE, SUBJECT_TYPE, WARNING_COLOUR, DEADLINE_COLOUR };
 
-type Words = Record<string, { zh: string; en: string }>;
-export const word = (table: Words, key: string, lang: Lang): string => table[key]?.[lang] ?? key;
+export { word };
 
 const TAG_COLOUR: Record<string, string> = { red: 'red', yellow: 'gold', green: 'green', blue: 'blue', none: 'default' };
 

@@ -71,7 +71,7 @@ export default function TaskTargets({ params, query }: PageProps): ReactNode {
   if (!e || (!tasks.data && !tasks.error) || (!text.data && !text.error)) return <Loading />;
 
   const { targetYear, years } = periodOf(meta, e.results[0]?.figures);
-  const yr = lang === 'zh' ? '年' : '';
+  const yr = t('yearSuffix');
   const columns = text.data?.columns ?? [];
   const noData = e.counts.dataMissing ?? 0;
   const link = (code: string): string => `/plans/${plan}/task-targets?year=${e.year}&status=${code}${final ? '&final=true' : ''}`;
@@ -90,7 +90,7 @@ export default function TaskTargets({ params, query }: PageProps): ReactNode {
       <div className="pw-task-summary" data-testid="task-summary">
         <span>
           {fill(t('tasksSummary'), { n: e.results.length, m: e.results.length - noData })}
-          {lang === 'zh' ? '：' : ': '}
+          {t('colon')}
         </span>
         <StatusChips counts={e.counts} mode={mode} to={link} testId="task-counts" />
       </div>
@@ -102,7 +102,7 @@ export default function TaskTargets({ params, query }: PageProps): ReactNode {
             value={status || undefined}
             allowClear
             onChange={(v?: string) => setQuery({ status: v ?? null })}
-            style={{ width: lang === 'zh' ? 170 : 260 }}
+            style={{ width: { zh: 170, en: 260 }[lang] }}
             options={order.map((c) => ({ value: c, label: `${labelOf(c, lang, mode)}（${e.counts[c] ?? 0}）` }))}
             id="task-status-filter"
             showSearch
@@ -158,7 +158,7 @@ function GroupHeading({ plan, g }: { plan: string; g: Group }): ReactNode {
 }
 
 function NameCell({ plan, x, columns, year }: { plan: string; x: Item; columns: Column[]; year: number }): ReactNode {
-  const lang = useLang();
+  const t = useT();
   const col = x.tt?.columnId ? columns.find((c) => c.id === x.tt!.columnId) : undefined;
   return (
     <span>
@@ -171,7 +171,7 @@ function NameCell({ plan, x, columns, year }: { plan: string; x: Item; columns: 
       </Link>
       {col && (
         <Tag className="pw-task-col" title={col.title}>
-          {lang === 'zh' ? `专栏${col.no}` : `Box ${col.no}`}
+          {fill(t('columnNoOf'), { n: col.no })}
         </Tag>
       )}
     </span>
@@ -229,7 +229,7 @@ function TaskTable({
     {
       title: t('timeShare'),
       key: 'timeShare',
-      width: lang === 'zh' ? 84 : 108,
+      width: { zh: 84, en: 108 }[lang],
       align: 'right',
       onCell: inGroup,
       render: (_, row) => (row.kind === 'item' ? fmtShare(row.r.figures.timeShare) : null),
@@ -237,7 +237,7 @@ function TaskTable({
     {
       title: t('completion'),
       key: 'completion',
-      width: lang === 'zh' ? 84 : 108,
+      width: { zh: 84, en: 108 }[lang],
       align: 'right',
       onCell: inGroup,
       render: (_, row) => (row.kind === 'item' ? <CompletionCell r={row.r} /> : null),
@@ -245,7 +245,7 @@ function TaskTable({
     {
       title: mode === 'final' ? t('verdict') : t('status'),
       key: 'status',
-      width: lang === 'zh' ? 118 : 190,
+      width: { zh: 118, en: 190 }[lang],
       onCell: inGroup,
       render: (_, row) => (row.kind === 'item' ? <StatusTag code={row.code} mode={mode} label={row.r.shownLabel} /> : null),
     },

@@ -3,14 +3,15 @@
  * the year) and where it stands in review; a town's figure is never the district's.
  */
 import type { ReactNode } from 'react';
-import { Card, Empty, Table, Tag, Tooltip } from 'antd';
+import { Card, Empty, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { PageProps } from '../../router';
 import { useApi } from '../../api';
 import { ErrorView, Loading, PageTitle } from '../../components/common';
 import { fmtNum } from '../../format';
-import { useLang, useT } from '../../i18n';
-import { VALUE_STATUS, bi } from '../../status';
+import { useLang, useT, word } from '../../i18n';
+import { VALUE_STATUS } from '../../../../src/core/labels';
+import { VALUE_STATUS_COLOUR } from '../../status';
 import type { TownMatrix } from '../../types';
 
 type Row = TownMatrix['indicators'][number];
@@ -47,7 +48,6 @@ export default function Towns({ params, query }: PageProps): ReactNode {
       render: (_: unknown, r: Row) => {
         const c = cell(r.indicatorId, town.id);
         if (!c) return r.assignedTowns.includes(town.id) ? <span className="pw-subtitle">—</span> : null;
-        const s = VALUE_STATUS[c.status];
         return (
           <div data-testid={`town-cell-${r.indicatorId}-${town.id}`}>
             <div>
@@ -56,13 +56,11 @@ export default function Towns({ params, query }: PageProps): ReactNode {
               {c.year !== data.year ? (
                 <span className="pw-subtitle">
                   （{c.year}
-                  {lang === 'zh' ? '年' : ''}）
+                  {t('yearSuffix')}）
                 </span>
               ) : null}
             </div>
-            <Tooltip title={lang === 'en' && s ? s.zh : undefined}>
-              <Tag color={s?.color}>{s ? bi(s, lang, c.status) : c.status}</Tag>
-            </Tooltip>
+            <Tag color={VALUE_STATUS_COLOUR[c.status]}>{word(VALUE_STATUS, c.status, lang)}</Tag>
           </div>
         );
       },
@@ -72,7 +70,7 @@ export default function Towns({ params, query }: PageProps): ReactNode {
     <div data-testid="towns">
       <PageTitle>
         {t('townsTitle')}（{data.year}
-        {lang === 'zh' ? '年' : ''}）
+        {t('yearSuffix')}）
       </PageTitle>
       <div className="pw-subtitle" style={{ marginTop: -8, marginBottom: 12 }}>
         {t('townsHint')}

@@ -9,8 +9,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { apiSend, useApi } from '../../api';
 import { useAction } from '../../action';
 import { fmtTime } from '../../format';
-import { useLang, useT } from '../../i18n';
-import { ROLE, bi } from '../../status';
+import { useLang, useT, word } from '../../i18n';
+import { ROLE } from '../../../../src/core/labels';
 import type { IdentityLink, IdentityRule, Unit, User } from '../../types';
 
 const RULE_ROLES = ['reporter', 'leader', 'admin'] as const;
@@ -66,7 +66,7 @@ export default function IdentitySection({ units, users, onChange }: { units: Uni
             { title: '#', dataIndex: 'position', width: 50 },
             { title: t('oidcClaim'), dataIndex: 'claim', width: 140 },
             { title: t('oidcValue'), dataIndex: 'value' },
-            { title: t('role'), dataIndex: 'role', width: 120, render: (r: string) => bi(ROLE[r], lang, r) },
+            { title: t('role'), dataIndex: 'role', width: 120, render: (r: string) => word(ROLE, r, lang) },
             { title: t('reporterUnit'), dataIndex: 'unitId', render: (id: string | null) => unitName(id) },
             {
               title: '',
@@ -96,7 +96,7 @@ export default function IdentitySection({ units, users, onChange }: { units: Uni
             <Input id="rule-value" style={{ width: 220 }} />
           </Form.Item>
           <Form.Item name="role" label={t('role')} rules={[{ required: true }]}>
-            <Select id="rule-role" style={{ width: 140 }} options={RULE_ROLES.map((r) => ({ value: r, label: bi(ROLE[r], lang) }))} />
+            <Select id="rule-role" style={{ width: 140 }} options={RULE_ROLES.map((r) => ({ value: r, label: word(ROLE, r, lang) }))} />
           </Form.Item>
           <Form.Item name="unitId" label={t('reporterUnit')}>
             <Select id="rule-unit" allowClear showSearch optionFilterProp="label" style={{ width: 240 }} options={unitOptions} />

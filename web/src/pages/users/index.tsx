@@ -5,21 +5,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import { apiSend, useApi } from '../../api';
 import { ErrorView, Loading, PageTitle } from '../../components/common';
 import { fmtTime } from '../../format';
-import { useLang, useT } from '../../i18n';
-import { ROLE, bi } from '../../status';
+import { useLang, useT, word } from '../../i18n';
+import { ROLE, UNIT_KIND } from '../../../../src/core/labels';
+import { ACCOUNT_ROLES, ROLE_NEEDS_UNIT } from '../../../../src/core/roles';
 import type { Role, Unit, User } from '../../types';
 import { can, useSession } from '../../session';
 import IdentitySection from './IdentitySection';
-
-const ROLES: Role[] = ['admin', 'reporter', 'leader'];
-const UNIT_KIND: Record<string, { zh: string; en: string }> = {
-  district: { zh: '区', en: 'district' },
-  zone: { zh: '功能区', en: 'zone' },
-  town: { zh: '镇', en: 'town' },
-  street: { zh: '街道', en: 'street' },
-  department: { zh: '部门', en: 'department' },
-  platform: { zh: '平台', en: 'platform' },
-};
 
 interface UserForm {
   username: string;
@@ -146,7 +137,7 @@ export default function Users(): ReactNode {
                       width: 120,
                       // A role of the public on an account: made at first sign-in, waiting for its unit and role.
                       render: (r: Role) =>
-                        r === 'public' ? <Tag color="orange">{t('oidcPendingTag')}</Tag> : <Tag>{bi(ROLE[r], lang, r)}</Tag>,
+                        r === 'public' ? <Tag color="orange">{t('oidcPendingTag')}</Tag> : <Tag>{word(ROLE, r, lang)}</Tag>,
                     },
                     { title: t('reporterUnit'), dataIndex: 'unitId', render: (id: string | null) => unitName(id) },
                     {
@@ -158,7 +149,7 @@ export default function Users(): ReactNode {
                       ),
                     },
                     {
-                      title: lang === 'zh' ? '创建时间' : 'Created',
+                      title: t('createdAt'),
                       dataIndex: 'createdAt',
                       width: 150,
                       render: (s: string) => fmtTime(s),
@@ -192,15 +183,15 @@ export default function Users(): ReactNode {
                   columns={[
                     { title: t('title'), dataIndex: 'name', width: 220 },
                     { title: 'ID', dataIndex: 'id', width: 120 },
-                    { title: t('kind'), dataIndex: 'kind', width: 100, render: (k: string) => bi(UNIT_KIND[k], lang, k) },
+                    { title: t('kind'), dataIndex: 'kind', width: 100, render: (k: string) => word(UNIT_KIND, k, lang) },
                     {
-                      title: lang === 'zh' ? '上级' : 'Parent',
+                      title: t('parentUnit'),
                       dataIndex: 'parentId',
                       width: 160,
                       render: (p: string | null) => unitName(p),
                     },
                     {
-                      title: lang === 'zh' ? '说明' : 'Description',
+                      title: t('unitDescription'),
                       dataIndex: 'description',
                       render: (d: string | null) =>
                         d ? (
@@ -245,7 +236,7 @@ export default function Users(): ReactNode {
               {
                 required: true,
                 pattern: /^[A-Za-z0-9_.@-]{2,64}$/,
-                message: lang === 'zh' ? '2—64位字母、数字或 _ . @ -' : '2–64 letters, digits or _ . @ -',
+                message: t('usernameRule'),
               },
             ]}
           >
@@ -255,28 +246,20 @@ export default function Users(): ReactNode {
             <Input />
           </Form.Item>
           <Form.Item label={t('role')} name="role" rules={[{ required: true }]}>
-            <Select options={ROLES.map((r) => ({ value: r, label: bi(ROLE[r], lang) }))} />
+            <Select options={ACCOUNT_ROLES.map((r) => ({ value: r, label: word(ROLE, r, lang) }))} />
           </Form.Item>
           <Form.Item
             label={t('reporterUnit')}
             name="unitId"
-            rules={[{ required: role === 'reporter', message: lang === 'zh' ? '填报员必须指定所属单位' : 'A reporter needs a unit' }]}
+            rules={[{ required: role ? ROLE_NEEDS_UNIT[role] : false, message: t('roleNeedsUnit') }]}
           >
             <Select allowClear showSearch optionFilterProp="label" options={unitOptions} />
           </Form.Item>
           <Form.Item
             label={t('password')}
             name="password"
-            rules={[{ min: 8, message: lang === 'zh' ? '密码至少8位' : 'At least 8 characters' }]}
-            extra={
-              editing === 'new'
-                ? lang === 'zh'
-                  ? '留空则自动生成'
-                  : 'Leave blank to generate one'
-                : lang === 'zh'
-                  ? '留空则不修改'
-                  : 'Leave blank to keep'
-            }
+            rules={[{ min: 8, message: t('passwordMin') }]}
+            extra={editing === 'new' ? t('passwordBlankNew') : t('passwordBlankKeep')}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>

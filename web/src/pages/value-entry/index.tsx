@@ -9,8 +9,8 @@ import type { PageProps } from '../../router';
 import { useAction } from '../../action';
 import { ApiError, apiGet, apiSend, enc, useApi } from '../../api';
 import { ErrorView, Loading, PageTitle } from '../../components/common';
-import { useLang, useT } from '../../i18n';
-import { KIND, bi } from '../../status';
+import { useLang, useT, word } from '../../i18n';
+import { OBSERVATION_KIND } from '../../../../src/core/labels';
 import { labelOf, useTargets, type Target } from '../../targets';
 import type { Inbox, PlanSummary, QualityIssue, ValueRecord } from '../../types';
 import { ExistingValue, TargetInfo } from './target-info';
@@ -219,17 +219,16 @@ export default function ValueEntry({ params, query }: PageProps): ReactNode {
                   </Form.Item>
                 </Col>
                 <Col xs={12} md={5}>
-                  <Form.Item
-                    label={t('year')}
-                    name="year"
-                    rules={[{ required: true, message: lang === 'zh' ? '请选择年度' : 'Choose a year' }]}
-                  >
+                  <Form.Item label={t('year')} name="year" rules={[{ required: true, message: t('chooseYear') }]}>
                     <Select id="entry-year" options={years.map((y) => ({ value: y, label: String(y) }))} />
                   </Form.Item>
                 </Col>
                 <Col xs={12} md={5}>
                   <Form.Item label={t('kind')} name="kind">
-                    <Select id="entry-kind" options={Object.entries(KIND).map(([k, w]) => ({ value: k, label: bi(w, lang) }))} />
+                    <Select
+                      id="entry-kind"
+                      options={Object.keys(OBSERVATION_KIND).map((k) => ({ value: k, label: word(OBSERVATION_KIND, k, lang) }))}
+                    />
                   </Form.Item>
                 </Col>
               </Row>
@@ -241,8 +240,8 @@ export default function ValueEntry({ params, query }: PageProps): ReactNode {
                     name="value"
                     validateTrigger={['onBlur', 'onChange']}
                     rules={[
-                      { required: true, message: lang === 'zh' ? '请输入数值' : 'Enter a value' },
-                      { pattern: NUMBER, message: lang === 'zh' ? '请输入数字（如 88.5）' : 'Enter a number (e.g. 88.5)' },
+                      { required: true, message: t('valueRequired') },
+                      { pattern: NUMBER, message: t('enterNumber') },
                     ]}
                     validateStatus={errors.length ? 'error' : flags.length ? 'warning' : undefined}
                     help={
@@ -261,37 +260,19 @@ export default function ValueEntry({ params, query }: PageProps): ReactNode {
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={14}>
-                  <Form.Item
-                    label={t('scope')}
-                    name="scope"
-                    tooltip={lang === 'zh' ? '统计口径，如「小口径」「常住人口」；与基期不同的口径不与基期比较' : 'Statistical scope'}
-                  >
-                    <Input
-                      id="entry-scope"
-                      placeholder={ind?.indicator?.baseScope ?? (lang === 'zh' ? '与基期相同可不填' : 'blank: as the base')}
-                    />
+                  <Form.Item label={t('scope')} name="scope" tooltip={t('scopeTip')}>
+                    <Input id="entry-scope" placeholder={ind?.indicator?.baseScope ?? t('scopeBlankHint')} />
                   </Form.Item>
                 </Col>
               </Row>
               <Row gutter={12}>
                 <Col xs={24} md={12}>
-                  <Form.Item
-                    label={t('sourceTitle')}
-                    name="sourceTitle"
-                    rules={[{ required: true, message: lang === 'zh' ? '请填写数据来源' : 'Name the source' }]}
-                  >
-                    <Input
-                      id="entry-source"
-                      placeholder={lang === 'zh' ? '如：2023年秀洲区国民经济和社会发展统计公报' : 'e.g. statistical bulletin'}
-                    />
+                  <Form.Item label={t('sourceTitle')} name="sourceTitle" rules={[{ required: true, message: t('sourceRequired') }]}>
+                    <Input id="entry-source" placeholder={t('sourceHint')} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>
-                  <Form.Item
-                    label={t('sourceUrl')}
-                    name="sourceUrl"
-                    rules={[{ type: 'url', message: lang === 'zh' ? '请输入完整网址（http…）' : 'Enter a full URL' }]}
-                  >
+                  <Form.Item label={t('sourceUrl')} name="sourceUrl" rules={[{ type: 'url', message: t('fullUrl') }]}>
                     <Input id="entry-url" placeholder="https://" />
                   </Form.Item>
                 </Col>
@@ -338,11 +319,7 @@ export default function ValueEntry({ params, query }: PageProps): ReactNode {
         <Col xs={24} xl={9}>
           <Card size="small" title={t('checkIssues')} data-testid="check-panel">
             {checking && <div className="pw-subtitle">{t('loading')}</div>}
-            {!checking && issues.length === 0 && (
-              <div className="pw-subtitle">
-                {lang === 'zh' ? '输入数值后自动校验（范围、异常值）' : 'Checked as you type (range, outliers)'}
-              </div>
-            )}
+            {!checking && issues.length === 0 && <div className="pw-subtitle">{t('checkedAsYouType')}</div>}
             {issues.map((i, n) => (
               <Alert
                 key={n}

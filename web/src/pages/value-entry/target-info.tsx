@@ -3,9 +3,10 @@ import { type ReactNode } from 'react';
 import { Alert, Tag } from 'antd';
 import { enc } from '../../api';
 import { targetText } from '../../format';
-import { fill, useLang, useT } from '../../i18n';
+import { fill, useLang, useT, word } from '../../i18n';
 import { Link } from '../../router';
-import { KIND, VALUE_STATUS, bi } from '../../status';
+import { OBSERVATION_KIND, VALUE_STATUS } from '../../../../src/core/labels';
+import { VALUE_STATUS_COLOUR } from '../../status';
 import { type Target } from '../../targets';
 import type { ValueRecord } from '../../types';
 
@@ -36,17 +37,16 @@ export function TargetInfo({ plan, x, baseYear }: { plan: string; x: Target; bas
 export function ExistingValue({ v }: { v: ValueRecord }): ReactNode {
   const t = useT();
   const lang = useLang();
-  const s = VALUE_STATUS[v.status];
   return (
     <div>
-      <Tag color={s?.color} data-testid="entry-status-tag" data-status={v.status}>
-        {bi(s, lang, v.status)}
+      <Tag color={VALUE_STATUS_COLOUR[v.status]} data-testid="entry-status-tag" data-status={v.status}>
+        {word(VALUE_STATUS, v.status, lang)}
       </Tag>
-      {v.year} · {bi(KIND[v.kind], lang, v.kind)} · {v.value}
+      {v.year} · {word(OBSERVATION_KIND, v.kind, lang)} · {v.value}
       {v.returnReason && <Alert style={{ marginTop: 8 }} type="warning" showIcon message={`${t('reason')}：${v.returnReason}`} />}
       {v.status === 'approved' && (
         <div className="pw-subtitle" style={{ marginTop: 6 }}>
-          {lang === 'zh' ? '已审核的数值已锁定，如需修改请联系管理员解锁' : 'Approved values are locked; ask an administrator to unlock'}
+          {t('approvedLocked')}
         </div>
       )}
     </div>

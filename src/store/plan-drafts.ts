@@ -181,6 +181,31 @@ export async function reviewDraft(db: Db, actor: Actor, id: string, version: num
 }
 
 /**
+ * Discards an open draft: it is kept (with its document, for the audit trail) but can no longer be
+ * reviewed or published, and its plan id is free again.
+ */
+export async function discardDraft(db: Db, actor: Actor, id: string, version: number, reason?: string): Promise<StoredDraft> {
+  const d = await openDraft(db, id, version);
+  const r = await db
+    .updateTable('plan_drafts')
+    .set({ status: 'discarded', version: version + 1, updated_by: actor.username, updated_at: now() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) throw new DraftError('conflict', '草稿刚被他人修改，请刷新后再改');
+  await recordAudit(db, actor, {
+    action: 'planDraft.discard',
+    entity: 'planDraft',
+    entityId: id,
+    planId: d.planId,
+    before: { status: 'open', version },
+    after: { status: 'discarded', fileName: d.fileName, sha256: d.sha256, openFlags: d.openFlags.length },
+    reason: reason ?? null,
+  });
+  return (await getDraft(db, id))!;
+}
+
+/**
  * Publishes the draft as a plan, in one transaction: refused while a flag is open or while the
  * plan is not valid (each problem named). The plan's source names the document, kept with the draft.
  */

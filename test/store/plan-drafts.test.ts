@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPlanDocument } from '../../src/importers/plan-document/read.js';
 import { listAudit } from '../../src/store/audit.js';
 import { openStore } from '../../src/store/index.js';
-import { createDraft, draftDocument, getDraft, listDrafts, publishDraft, reviewDraft, DraftError } from '../../src/store/plan-drafts.js';
+import {
+  createDraft,
+  discardDraft,
+  draftDocument,
+  getDraft,
+  listDrafts,
+  publishDraft,
+  reviewDraft,
+  DraftError,
+} from '../../src/store/plan-drafts.js';
 import { getPlan } from '../../src/store/plans.js';
 import type { Actor } from '../../src/store/util.js';
 import { seedPath } from '../importers/plan-document/expected.js';
@@ -96,5 +105,30 @@ describe.each(DIALECTS)('plan drafts on %s', (dialect) => {
     await expect(
       reviewDraft(t.store.db, wang, id, d.version + 1, { op: 'accept', part: 'meta', id: 'xiuzhou-intake' }),
     ).rejects.toBeInstanceOf(DraftError);
+  });
+
+  it('discards a draft: audited with the reason, then neither reviewed nor published', async () => {
+    const { format, draft } = await readPlanDocument(document, { id: 'xiuzhou-wrong', file: 'outline.txt' });
+    let d = await createDraft(t.store.db, wang, { fileName: 'outline.txt', format, document, draft });
+    d = await reviewDraft(t.store.db, li, d.id, d.version, { op: 'accept', part: 'meta', id: 'xiuzhou-wrong' });
+    // The version seen guards the discard too.
+    await expect(discardDraft(t.store.db, wang, d.id, d.version - 1)).rejects.toMatchObject({ code: 'conflict' });
+    const gone = await discardDraft(t.store.db, wang, d.id, d.version, '上传错了文件');
+    expect(gone).toMatchObject({ status: 'discarded', version: d.version + 1, updatedBy: 'wang' });
+    await expect(
+      reviewDraft(t.store.db, li, d.id, gone.version, { op: 'accept', part: 'meta', id: 'xiuzhou-wrong' }),
+    ).rejects.toMatchObject({
+      code: 'closed',
+      message: '该草稿已放弃',
+    });
+    await expect(publishDraft(t.store.db, li, d.id, gone.version)).rejects.toMatchObject({ code: 'closed' });
+    await expect(discardDraft(t.store.db, li, d.id, gone.version)).rejects.toMatchObject({ code: 'closed' });
+    expect(await getPlan(t.store.db, 'xiuzhou-wrong')).toBeUndefined();
+    const audit = (await listAudit(t.store.db, { planId: 'xiuzhou-wrong' })).find((a) => a.action === 'planDraft.discard')!;
+    expect(audit).toMatchObject({ username: 'wang', entityId: d.id, reason: '上传错了文件' });
+    expect(audit.after).toMatchObject({ status: 'discarded', fileName: 'outline.txt' });
+    // The draft and its document stay for the record.
+    expect((await draftDocument(t.store.db, d.id))!.data.equals(document)).toBe(true);
+    expect((await listDrafts(t.store.db)).find((x) => x.id === d.id)!.status).toBe('discarded');
   });
 });

@@ -112,4 +112,121 @@ describe('web: plan intake (规划导入)', { timeout: BROWSER_TIMEOUT * 2 }, ()
     ).toBe(true);
     expect(web.problems.list).toEqual([]);
   });
+
+  it('adds an indicator row, a task target and a project the reader missed, then discards the draft after asking', async () => {
+    const page = await web.withPage('admin');
+    await page.goto(`${web.server.url}/intake`);
+    await page.locator('#intake-plan-id').fill('xiuzhou-missed');
+    await page.locator('#intake-file').setInputFiles(join(fixtures, 'xiuzhou-14th.docx'));
+    await page.locator('[data-testid=intake-upload]').click();
+    await page.locator('[data-testid=intake-review]').waitFor();
+    const id = page.url().split('/').at(-1)!;
+    const count = async (): Promise<number> => Number(await page.locator('[data-testid=intake-open-count]').getAttribute('data-count'));
+    const flagsBefore = await count();
+    const modal = page.locator('.ant-modal:visible');
+    // Choosing in a searchable select: type, then take the option offered.
+    const choose = async (field: string, text: string): Promise<void> => {
+      await page.locator(`#intake-new-${field}`).fill(text);
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text })
+        .first()
+        .click();
+    };
+    const save = async (): Promise<void> => {
+      await modal.locator('#intake-new-save').click();
+    };
+
+    // A row of table 2-1 the reader missed: its number is the next free one.
+    await page.getByRole('tab', { name: /主要指标/ }).click();
+    await page.locator('[data-testid=intake-add-indicator]').click();
+    await expect.poll(async () => page.locator('#intake-new-no').inputValue()).toBe('38');
+    await choose('category', '生态环境');
+    await page.locator('#intake-new-name').fill('城镇生活垃圾分类覆盖率');
+    await page.locator('#intake-new-unit').fill('%');
+    await page.locator('#intake-new-base').fill('98');
+    // A target not in the plan's notation is refused by the server with its reason; nothing is added.
+    web.problems.expectFailure(new RegExp(`/api/v1/plan-drafts/${id}/review$`));
+    await page.locator('#intake-new-target').fill('大幅提高');
+    await choose('attribute', '约束性');
+    await save();
+    await modal.locator('[data-testid=intake-new-error]').waitFor();
+    await expect(modal.locator('[data-testid=intake-new-error]').textContent()).resolves.toMatch(/目标/);
+    await page.locator('#intake-new-target').fill('100');
+    await screenshot(page, 'intake-add-indicator');
+    await save();
+    await modal.waitFor({ state: 'hidden' });
+    await page.locator('.ant-tabs-tabpane-active .ant-pagination-item-2').click();
+    const added = page.locator('[data-testid=intake-indicators] tr[data-row-key="38"]');
+    await expect(added.textContent()).resolves.toContain('城镇生活垃圾分类覆盖率');
+    await expect(added.textContent()).resolves.toContain('审核补充');
+    await expect(added.textContent()).resolves.toContain('已确认');
+
+    // A task target of section 6.1, and a project of 专栏7.
+    await page.getByRole('tab', { name: /任务目标/ }).click();
+    await page.locator('[data-testid=intake-add-target]').click();
+    await choose('sectionId', '6.1');
+    await page.locator('#intake-new-name').fill('企业平均办事时间缩短比例');
+    await page.locator('#intake-new-unit').fill('%');
+    await page.locator('#intake-new-target').fill('50');
+    await page.locator('#intake-new-quote').fill('实现企业平均办事时间缩短一半');
+    await save();
+    await modal.waitFor({ state: 'hidden' });
+    await page.getByRole('tab', { name: /重大项目/ }).click();
+    await page.locator('[data-testid=intake-add-project]').click();
+    await page.locator('#intake-new-name').fill('运河湾文化旅游综合体');
+    await choose('category', '文化旅游');
+    await choose('columnId', '专栏7');
+    await page.locator('#intake-new-quantities').fill('建设游客中心1处');
+    await save();
+    await modal.waitFor({ state: 'hidden' });
+    await page.locator('.ant-tabs-tabpane-active .ant-pagination-item-2').click();
+    const project = page.locator('[data-testid=intake-projects] tr[data-row-key="xiuzhou-missed-added-1"]');
+    await expect(project.textContent()).resolves.toMatch(/运河湾文化旅游综合体文化旅游专栏7审核补充/);
+    await screenshot(page, 'intake-added-project');
+
+    // What was added stands accepted in the stored draft: no new flag, and publishing still waits.
+    const send = await api();
+    const d = (await (await send('GET', `/api/v1/plan-drafts/${id}`)).json()) as {
+      draft: { indicators: Record<string, unknown>[]; taskTargets: Record<string, unknown>[]; projects: Record<string, unknown>[] };
+    };
+    expect(d.draft.indicators.find((i) => i.id === '38')).toMatchObject({
+      no: 38,
+      category: '生态环境',
+      unit: '%',
+      base: 98,
+      target: '100',
+      attribute: '约束性',
+      review: { state: 'accepted', by: 'admin' },
+    });
+    expect(d.draft.taskTargets.find((t) => t.id === 'tt-added-1')).toMatchObject({ sectionId: '6.1', target: '50', unit: '%' });
+    expect(d.draft.projects.find((p) => p.id === 'xiuzhou-missed-added-1')).toMatchObject({ category: 'culture', columnId: 'col-7' });
+    expect(await count()).toBe(flagsBefore);
+    expect(await page.locator('[data-testid=intake-publish]').isDisabled()).toBe(true);
+
+    // Discarding asks first; cancelling keeps the draft open.
+    await page.locator('[data-testid=intake-discard]').click();
+    await expect(modal.textContent()).resolves.toContain('xiuzhou-14th.docx');
+    await modal.getByRole('button', { name: /取\s*消/ }).click();
+    await modal.waitFor({ state: 'hidden' });
+    await page.locator('[data-testid=intake-discard]').click();
+    await page.locator('#intake-discard-reason').fill('换用印发稿重新导入');
+    await screenshot(page, 'intake-discard-confirm');
+    await page.locator('#intake-discard-confirm').click();
+    await page.waitForURL(`**/intake`);
+    const row = page.locator(`[data-testid=intake-drafts] tr[data-row-key="${id}"]`);
+    await row.locator('[data-testid=intake-status-discarded]').waitFor();
+    await page.goto(`${web.server.url}/intake/${id}`);
+    await page.locator('[data-testid=intake-discarded]').waitFor();
+    expect(await page.locator('[data-testid=intake-publish], [data-testid=intake-discard], [data-testid=intake-accept]').count()).toBe(0);
+    // Audited with the reason; the draft no longer takes a review step.
+    const audit = (await (await send('GET', `/api/v1/audit?plan=xiuzhou-missed`)).json()) as { action: string; reason: string | null }[];
+    expect(audit.find((a) => a.action === 'planDraft.discard')).toMatchObject({ reason: '换用印发稿重新导入' });
+    expect(audit.filter((a) => a.action === 'planDraft.add')).toHaveLength(3);
+    const late = await send('POST', `/api/v1/plan-drafts/${id}/review`, {
+      version: 99,
+      action: { op: 'accept', part: 'meta', id: 'xiuzhou-missed' },
+    });
+    expect(late.status).toBe(409);
+    expect(web.problems.list).toEqual([]);
+  });
 });

@@ -36,9 +36,11 @@ function otherTableRegions(units: Unit[], headingAt: Map<number, unknown>, claim
 }
 
 /** An indicator name the table lost a character of (「好于类水体」): restored from the prose, flagged. */
-function restoreName(ind: DraftIndicator, prose: string): void {
+function restoreName(ind: DraftIndicator, allProse: () => string): void {
   const n = ind.name;
-  if (prose.includes(n) || n.length < 8) return;
+  if (n.length < 8) return;
+  const prose = allProse();
+  if (prose.includes(n)) return;
   for (let k = 3; k <= n.length - 3; k++) {
     const head = n.slice(0, k);
     const tail = n.slice(k);
@@ -114,19 +116,22 @@ export function buildDraft(blocks: Block[], opts: { id: string; file: string }):
     sectionUnits.get(id!)!.push(u);
   });
 
-  const prose = [...sectionUnits.values()]
-    .flat()
-    .map((u) => u.text)
-    .join('\n');
+  // All the prose as one text, only for a name to restore (a 300-page plan's prose is long).
+  let prose: string | undefined;
+  const allProse = (): string =>
+    (prose ??= [...sectionUnits.values()]
+      .flat()
+      .map((u) => u.text)
+      .join('\n'));
   const indicators = table?.indicators ?? [];
   const sectionText = [...sectionUnits]
     .filter(([id]) => id.includes('.'))
     .map(([id, us]) => [id, us.map((u) => u.text).join('\n')] as const);
   for (const ind of indicators) {
-    restoreName(ind, prose);
+    restoreName(ind, allProse);
     const key = ind.group ?? ind.name;
-    // The sections whose prose names the indicator (none to look for when the prose never does).
-    ind.sectionIds = prose.includes(key) ? sectionText.filter(([, text]) => text.includes(key)).map(([id]) => id) : [];
+    // The sections whose prose names the indicator: one pass over the prose for each name.
+    ind.sectionIds = sectionText.filter(([, text]) => text.includes(key)).map(([id]) => id);
   }
 
   const sources: TaskTargetSource[] = [];
@@ -139,10 +144,10 @@ export function buildDraft(blocks: Block[], opts: { id: string; file: string }):
     ),
   );
   for (const [sectionId, us] of sectionUnits)
-    if (!review.has(sectionId)) for (const u of us) sources.push({ sectionId, text: u.text, source: sourceOf(u) });
+    if (!review.has(sectionId)) for (const u of us) sources.push({ sectionId, text: u.text, source: () => sourceOf(u) });
   for (const c of boxes.columns)
     for (const item of c.items)
-      sources.push({ sectionId: c.sectionId, columnId: c.id, text: `${item.name}。${item.text}`, source: item.source });
+      sources.push({ sectionId: c.sectionId, columnId: c.id, text: `${item.name}。${item.text}`, source: () => item.source });
   const found = findTaskTargets(sources, meta.baseYear);
   for (const t of found.taskTargets) {
     if (!t.sectionId.includes('.')) {

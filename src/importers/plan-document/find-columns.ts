@@ -3,16 +3,31 @@
  * 「1.名称。说明」, 「名称:说明」, a heading line with its text in the next paragraph, a group
  * line (「1.三大主导产业链」) over 「名称:说明」 items. A box's end is where a paragraph no longer
  * reads as an item of it (or a heading, a table, the next box); where items read like ordinary
- * paragraphs (「名称。说明」), the end cannot be told from the text and the box is flagged.
+ * paragraphs (「名称。说明」), the end cannot be told from the layout: a title that counts its
+ * items (「依托“两核”…」) ends the box after that many, and the box is flagged either way.
  */
 import { flag, sourceOf, type DraftColumn, type DraftColumnItem } from './draft.js';
 import type { Outline } from './find-outline.js';
+import { CN_NUMERAL, numeralValue } from './numerals.js';
 import type { Unit } from './source.js';
 
 const COLUMN = /^专栏\s*(\d+)\s*[:：]?\s*(.+)$/;
 const NUMBERED = /^(\d+)\s*[.．、]\s*(.+)$/;
 const COLON = /^([^:：。，,；;]{1,30})[:：]\s*(.*)$/;
 const PERIOD = /^([^。:：]{2,40})。(.+)$/;
+
+// 「两核」「五大行动」「三条」: a count of what the box lists (「十四五」 is a period, not a count).
+const TITLE_COUNT = new RegExp(
+  `(?<![十一二三四五])(${CN_NUMERAL}|\\d{1,2})(?:大|个|项|条)?(?:核|区|园|带|城|圈|链|馆|行动|工程|平台|中心)`,
+);
+
+/** How many items the title says the box holds, when it says so. */
+export function titleCount(title: string): { count: number; words: string } | undefined {
+  const t = title.replace(/十[一二三四五六七八九]五/g, '');
+  const m = TITLE_COUNT.exec(t);
+  const count = m ? numeralValue(m[1]!) : undefined;
+  return m && count ? { count, words: m[0] } : undefined;
+}
 
 function isHeaderLine(t: string): boolean {
   return t.length <= 32 && !/[。:：；;]/.test(t);
@@ -49,7 +64,10 @@ export function findColumns(units: Unit[], outline: Outline, stop: (i: number) =
     let group: string | undefined;
     let periodStyle = false;
     let j = i + 1;
+    // The units each item was read from, so that items found to be prose can be given back.
+    const taken: number[][] = [];
     const add = (name: string, text: string, at: Unit, g = group): DraftColumnItem => {
+      taken.push([]);
       const item: DraftColumnItem = {
         id: `${column.id}-${column.items.length + 1}`,
         name: name.trim(),
@@ -76,6 +94,7 @@ export function findColumns(units: Unit[], outline: Outline, stop: (i: number) =
         // A heading line whose text is the next paragraph.
         if (next === undefined || stop(j + 1) || outline.headingAt.has(j + 1) || COLUMN.test(next)) break;
         add(body, next, u, group ?? (column.items.some((x) => x.group) ? body : undefined));
+        taken.at(-1)!.push(j, j + 1);
         claimed.add(j);
         claimed.add(j + 1);
         j++;
@@ -97,9 +116,20 @@ export function findColumns(units: Unit[], outline: Outline, stop: (i: number) =
         const p = PERIOD.exec(body)!;
         add(p[1]!, p[2]!, u);
       } else break;
+      taken.at(-1)?.push(j);
       claimed.add(j);
     }
-    if (periodStyle) flag(column, '专栏条目写作「名称。说明」，与正文段落无法区分：专栏到何处结束需审核');
+    if (periodStyle) {
+      flag(column, '专栏条目写作「名称。说明」，与正文段落无法区分：专栏到何处结束需审核');
+      const said = titleCount(column.title);
+      if (said && said.count < column.items.length) {
+        // The paragraphs after the counted items are the section's prose again.
+        for (const us of taken.slice(said.count)) for (const k of us) claimed.delete(k);
+        j = Math.max(i + 1, taken[said.count]?.[0] ?? j);
+        flag(column, `标题称「${said.words}」：取前${said.count}条，其后${column.items.length - said.count}段归入正文`);
+        column.items.length = said.count;
+      }
+    }
     if (column.items.length === 0) flag(column, '专栏下未读到条目');
     columns.push(column);
     i = j - 1;

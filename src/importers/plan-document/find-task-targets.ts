@@ -62,10 +62,12 @@ const LEVEL_VERB = /(达到|达|提升到|提高到|提升至|提高至|突破|�
 const AMOUNT_VERB = /(新增|新建|新引进|引进|培育|打造|集聚|聚焦|建设|建成|开挖|综合治理|改造|创建|招引|累计|实施|扩建|布局|新开|新培育)/;
 const TARGET_WORDS = /(力争|确保|达到|提升到|突破|前[一二三四五六七八九十\d]+|翻一番|翻番|一半|零突破|全覆盖)/;
 
-export interface TaskTargetSource extends Provenance {
+export interface TaskTargetSource {
   sectionId: string;
   columnId?: string;
   text: string;
+  /** Where the text stands: worked out only for the few paragraphs that hold a target. */
+  source: () => Provenance['source'];
 }
 
 function isPast(clause: string, baseYear: number): boolean {
@@ -87,12 +89,31 @@ export function findTaskTargets(sources: TaskTargetSource[], baseYear: number): 
   const taskTargets: DraftTaskTarget[] = [];
   const unread: PlanDraft['unread'] = [];
   const perSection = new Map<string, number>();
+  // The notation parser's verdict on each target as written (a long plan writes 「[10]」 hundreds of times).
+  const verdicts = new Map<string, string | undefined>();
+  const verdict = (target: string): string | undefined => {
+    if (!verdicts.has(target)) {
+      try {
+        parseTarget(target);
+        verdicts.set(target, undefined);
+      } catch (e) {
+        if (!(e instanceof NotationError)) throw e;
+        verdicts.set(target, e.message);
+      }
+    }
+    return verdicts.get(target);
+  };
   for (const src of sources) {
-    if (!/\d/.test(src.text) && !TARGET_WORDS.test(src.text)) continue;
+    // A paragraph without digits or target words has none in its sentences and clauses either.
+    const digits = /\d/.test(src.text);
+    const words = TARGET_WORDS.test(src.text);
+    if (!digits && !words) continue;
+    let at: Provenance['source'] | undefined;
+    const source = (): Provenance['source'] => (at ??= src.source());
     for (const sentence of src.text.split(/[。；;！？!?]/)) {
       // Most prose states no quantity at all; a sentence about the past period (「由2015年的…增长至
       // 2020年的…」) sets no target.
-      if (!/\d/.test(sentence) && !TARGET_WORDS.test(sentence)) continue;
+      if (!(digits && /\d/.test(sentence)) && !(words && TARGET_WORDS.test(sentence))) continue;
       if (isPast(sentence, baseYear)) continue;
       const clauses = sentence
         .split(/[，,]/)
@@ -103,14 +124,14 @@ export function findTaskTargets(sources: TaskTargetSource[], baseYear: number): 
         const clause = clauses[k]!;
         const ownVerb = AMOUNT_VERB.exec(clause)?.[1];
         if (ownVerb) verb = ownVerb;
-        const found = (/\d/.test(clause) ? [...clause.matchAll(QUANTITY)] : []).filter((m) => {
+        const found = (digits && /\d/.test(clause) ? [...clause.matchAll(QUANTITY)] : []).filter((m) => {
           const before = clause[m.index! - 1] ?? '';
           const after = clause[m.index! + m[0].length] ?? '';
           return before !== '前' && !/[年强级倍]/.test(after);
         });
         if (found.length === 0) {
-          if (TARGET_WORDS.test(clause) && /(率|数|量|个|家|名|强|一半|零突破|前)/.test(clause))
-            unread.push({ sectionId: src.sectionId, quote: clause, where: src.source.where, reason: '目标的数量以文字表述，未能读成数字' });
+          if (words && TARGET_WORDS.test(clause) && /(率|数|量|个|家|名|强|一半|零突破|前)/.test(clause))
+            unread.push({ sectionId: src.sectionId, quote: clause, where: source().where, reason: '目标的数量以文字表述，未能读成数字' });
           continue;
         }
         // 「力争15万元」 after 「突破13万元」 is the stretch of the clause before, not a target of its own.
@@ -138,7 +159,7 @@ export function findTaskTargets(sources: TaskTargetSource[], baseYear: number): 
             unit: unit!,
             target,
             quote: clause,
-            source: src.source,
+            source: source(),
           };
           if (src.columnId) t.columnId = src.columnId;
           if (high) flag(t, `写作区间「${low}—${high}」，取下限`);
@@ -146,12 +167,8 @@ export function findTaskTargets(sources: TaskTargetSource[], baseYear: number): 
           if (segments[n] !== undefined && segments.some((g, k) => k !== n && g === segments[n]))
             flag(t, '同一分句中有多个数量，请确认哪一个是目标');
           if (!isLevel && !verb) flag(t, '未见「新增」「建设」等动词：按期内累计数读取，请确认');
-          try {
-            parseTarget(target);
-          } catch (e) {
-            if (!(e instanceof NotationError)) throw e;
-            flag(t, e.message);
-          }
+          const refused = verdict(target);
+          if (refused) flag(t, refused);
           taskTargets.push(t);
         });
       }

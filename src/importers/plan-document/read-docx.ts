@@ -3,9 +3,8 @@
  * their merged cells — a cell spanning columns (w:gridSpan) stands once, a cell merged down
  * (w:vMerge) stands at its first row only, as a printed table shows it. A one-cell table is a box
  * (a 专栏 set in a frame): its paragraphs are read as paragraphs. The container is checked by the
- * zip guard before anything is inflated.
+ * zip guard before anything is inflated for keeps, and the guard inflates word/document.xml once.
  */
-import { inflateRawSync } from 'node:zlib';
 import { Parser } from 'htmlparser2';
 import { guardZip, type ImportLimits } from '../sheet/index.js';
 import { cleanText, DocumentError, type Block, type Cell } from './source.js';
@@ -23,10 +22,9 @@ interface OpenTable {
 }
 
 export async function docxXml(data: Buffer, file: string, limits: ImportLimits): Promise<string> {
-  const entries = await guardZip(data, file, limits, { part: 'word/document.xml', what: 'Word 文档（.docx）' });
-  const e = entries.find((x) => x.name === 'word/document.xml')!;
-  const raw = data.subarray(e.dataStart, e.dataStart + e.compressedSize);
-  return (e.method === 8 ? inflateRawSync(raw) : raw).toString('utf8');
+  // The guard inflates the document's part while it checks it, and hands the bytes on.
+  const entries = await guardZip(data, file, limits, { part: 'word/document.xml', what: 'Word 文档（.docx）', keep: true });
+  return entries.find((x) => x.name === 'word/document.xml')!.inflated!.toString('utf8');
 }
 
 export function docxBlocks(xml: string, file: string): Block[] {

@@ -1,28 +1,13 @@
 /**
  * A PDF with a text layer (pdfjs-dist): lines rebuilt from the text positions, paragraphs from
  * the lines (a new one where a line is indented or the one before ends short), and tables from
- * their columns — the header row that holds 「序号」 gives the columns, each text piece below goes
- * to the nearest one, a row starts where the number column has a number, and a row broken over
- * a page (the header repeated on the next) carries on. Page numbers at the top and foot of a page
+ * their columns (pdf-table.ts: the header band that holds 「序号」 gives the columns, merged
+ * category cells go to the rows they span). Page numbers at the top and foot of a page
  * are left out. A PDF with no text (a scan) is refused.
  */
 import { headingOf } from './find-outline.js';
-import { cleanText, DocumentError, type Block, type Cell } from './source.js';
-
-interface Piece {
-  x: number;
-  end: number;
-  y: number;
-  size: number;
-  text: string;
-}
-
-interface Line {
-  page: number;
-  y: number;
-  pieces: Piece[];
-  pageHeight: number;
-}
+import { readPdfTable, tableStartsAt, type Line, type Piece } from './pdf-table.js';
+import { cleanText, DocumentError, type Block } from './source.js';
 
 type TextItem = { str: string; transform: number[]; width: number; height: number };
 
@@ -124,9 +109,9 @@ export async function pdfBlocks(data: Buffer, file: string): Promise<Block[]> {
 
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    if (l.pieces.length >= 3 && l.pieces.some((p) => p.text.trim() === '序号')) {
+    if (tableStartsAt(lines, i)) {
       flush();
-      i = readTable(lines, i, ++tableNo, blocks) - 1;
+      i = readPdfTable(lines, i, ++tableNo, blocks) - 1;
       prevEnd = 0;
       continue;
     }
@@ -143,47 +128,4 @@ export async function pdfBlocks(data: Buffer, file: string): Promise<Block[]> {
   }
   flush();
   return blocks;
-}
-
-/** Reads the table whose header is at line `start`; returns the index of the first line after it. */
-function readTable(lines: Line[], start: number, tableNo: number, blocks: Block[]): number {
-  const header = lines[start]!;
-  const centres = header.pieces.map((p) => (p.x + p.end) / 2);
-  const noCol = header.pieces.findIndex((p) => p.text.trim() === '序号');
-  const left = header.pieces[0]!.x - header.pieces[0]!.size * 2;
-  const rightEdge = header.pieces.at(-1)!.end + header.pieces[0]!.size * 2;
-  const block = blocks.length + 1;
-  const rows: { parts: string[][]; page: number }[] = [{ parts: centres.map(() => []), page: header.page }];
-  const column = (p: Piece): number => {
-    const c = (p.x + p.end) / 2;
-    let best = 0;
-    for (let k = 1; k < centres.length; k++) if (Math.abs(centres[k]! - c) < Math.abs(centres[best]! - c)) best = k;
-    return best;
-  };
-  header.pieces.forEach((p, k) => rows[0]!.parts[k]!.push(p.text));
-  let i = start + 1;
-  for (; i < lines.length; i++) {
-    const l = lines[i]!;
-    const text = l.pieces.map((p) => p.text).join('');
-    // The header repeated on a new page.
-    if (l.pieces.some((p) => p.text.trim() === '序号')) continue;
-    const outside = l.pieces[0]!.x < left || l.pieces.at(-1)!.end > rightEdge;
-    if (/^注\s*[:：]/.test(text) || outside || (l.pieces.length === 1 && text.length > 30)) break;
-    const cols = l.pieces.map(column);
-    const no = l.pieces.find((_, k) => cols[k] === noCol);
-    if (no && /^\d{1,3}$/.test(no.text.trim())) {
-      rows.push({ parts: centres.map(() => []), page: l.page });
-    }
-    // Otherwise the line carries on the row above (or the header, before the first row): a cell's
-    // second line, or the rest of a row broken over a page.
-    const row = rows.at(-1)!;
-    l.pieces.forEach((p, k) => row.parts[cols[k]!]!.push(p.text));
-  }
-  const cells: Cell[][] = rows.map((r, ri) =>
-    r.parts.flatMap((parts, k) =>
-      parts.length ? [{ text: cleanText(parts.join('')), src: { block, page: r.page, table: tableNo, row: ri + 1, col: k + 1 } }] : [],
-    ),
-  );
-  blocks.push({ kind: 'table', rows: cells, src: { block, table: tableNo, page: header.page } });
-  return i;
 }

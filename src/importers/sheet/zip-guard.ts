@@ -2,7 +2,7 @@
  * The zip container of a workbook checked before anything is inflated: entries, sizes, compression
  * ratios and structure, so a zip bomb is refused without unpacking it.
  */
-import { createInflateRaw } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { ImportError, ImportLimits, ImportProgress } from './issues.js';
 import { MB, fmtMb } from './format.js';
 
@@ -14,6 +14,8 @@ export interface ZipEntry {
   uncompressedSize: number;
   localOffset: number;
   dataStart: number;
+  /** The entry's bytes, for the part the caller asked to keep (inflated once, while checked). */
+  inflated?: Buffer;
 }
 
 /** A structural reason to refuse a zip container. */
@@ -170,6 +172,20 @@ function inflatedSize(data: Buffer, limit: number): Promise<{ size: number; cons
   });
 }
 
+/** Inflates one entry at once, refused as soon as it exceeds what it declared. */
+function inflateKept(data: Buffer, limit: number): { bytes: Buffer; consumed: number } | 'exceeded' {
+  try {
+    const r = inflateRawSync(data, { info: true, maxOutputLength: Math.max(1, limit) }) as unknown as {
+      buffer: Buffer;
+      engine: { bytesWritten: number };
+    };
+    return r.buffer.length > limit ? 'exceeded' : { bytes: r.buffer, consumed: r.engine.bytesWritten };
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return 'exceeded';
+    throw e;
+  }
+}
+
 /** Sheets in the workbook, counted from the container (exceljs reads `xl/worksheets/sheetN.xml`). */
 export const SHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
@@ -180,13 +196,14 @@ export function guardXlsx(data: Buffer, file: string, limits: ImportLimits, onPr
 /**
  * Checks a zip container that came from outside (directory, sizes, compression ratio, each
  * entry's real inflated size) before any of it is inflated for keeps; \`expect\` names the part
- * that makes it the kind of file wanted (a workbook, a Word document). Refusals are ImportErrors.
+ * that makes it the kind of file wanted (a workbook, a Word document), and with `keep` its bytes
+ * are handed back (`inflated`), so that the part is not inflated twice. Refusals are ImportErrors.
  */
 export async function guardZip(
   data: Buffer,
   file: string,
   limits: ImportLimits,
-  expect: { part: string; what: string },
+  expect: { part: string; what: string; keep?: boolean },
   onProgress?: (p: ImportProgress) => void,
 ): Promise<ZipEntry[]> {
   const fail = (message: string): never => {
@@ -217,10 +234,18 @@ export async function guardZip(
   let checked = 0;
   const compressedTotal = entries.reduce((s, e) => s + e.compressedSize, 0);
   for (const e of entries) {
+    const raw = data.subarray(e.dataStart, e.dataStart + e.compressedSize);
+    const keep = expect.keep === true && e.name === expect.part;
+    if (keep && e.method === 0) e.inflated = raw;
     if (e.method === 8) {
       let r: Awaited<ReturnType<typeof inflatedSize>>;
       try {
-        r = await inflatedSize(data.subarray(e.dataStart, e.dataStart + e.compressedSize), e.uncompressedSize);
+        // The kept part, and small parts (at most 1 MB is allocated), at once; large ones streamed.
+        if (keep || e.uncompressedSize <= RATIO_MIN_BYTES) {
+          const kept = inflateKept(raw, e.uncompressedSize);
+          if (kept !== 'exceeded' && keep) e.inflated = kept.bytes;
+          r = kept === 'exceeded' ? kept : { size: kept.bytes.length, consumed: kept.consumed };
+        } else r = await inflatedSize(raw, e.uncompressedSize);
       } catch (err) {
         return fail(`条目「${e.name}」无法解压（${(err as Error).message}），文件可能已损坏`);
       }

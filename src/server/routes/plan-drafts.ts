@@ -2,8 +2,8 @@
  * Plan intake over the API (administrators): upload a plan document (.docx, .pdf, web page, text)
  * → a draft read from it, every item beside the paragraph or cell it came from and the reader's
  * flags; review it step by step (edit, accept, reject, add what was missed — `version` guards
- * against saving over another administrator); publish it as a plan once no flag is open. The
- * document is kept and served as the plan's source.
+ * against saving over another administrator); publish it as a plan once no flag is open, or
+ * discard it. The document is kept and served as the plan's source.
  */
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
@@ -15,6 +15,7 @@ import { DocumentError } from '../../importers/plan-document/source.js';
 import type { Store } from '../../store/index.js';
 import {
   createDraft,
+  discardDraft,
   draftDocument,
   DraftError,
   getDraft,
@@ -176,6 +177,23 @@ export async function planDraftRoutes(app: FastifyInstance, store: Store): Promi
       async (req) => {
         authorize(req, 'planDraft.manage');
         return out(await mapped(() => reviewDraft(store.db, actorOf(req), req.params.id, req.body.version, req.body.action)));
+      },
+    );
+
+    r.post(
+      '/api/v1/plan-drafts/:id/discard',
+      {
+        schema: {
+          tags: ['plan intake'],
+          summary: '放弃草稿（留档，不再审核或发布）/ discard a draft',
+          params: IdParams,
+          body: z.object({ version: z.number().int().positive(), reason: z.string().max(500).optional() }),
+          response: { 200: DraftOut, ...errors },
+        },
+      },
+      async (req) => {
+        authorize(req, 'planDraft.manage');
+        return out(await mapped(() => discardDraft(store.db, actorOf(req), req.params.id, req.body.version, req.body.reason)));
       },
     );
 

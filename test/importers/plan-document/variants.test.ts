@@ -88,6 +88,27 @@ describe('variants of the plan document', () => {
       const first = pageOf(/^\s*27\s+居民人均可支配\s/m);
       expect(first).toBeGreaterThan(0);
       expect(pageOf(/^\s*收入年均增长\s+农村\s*6\.8/m)).toBe(first + 1);
+      // The header's long headings are printed over two lines, its one-line headings between them,
+      // and each category in the middle of its rows (经济发展 between rows 3 and 4, not on row 1's line).
+      const page1 = pages[first]!;
+      expect(page1).toMatch(/^\s*一级\s+2020\s*年\s+2025\s*年\s+指标\s*$/m);
+      expect(page1).toMatch(/^\s*序号\s+二级指标\s+单位\s*$/m);
+      expect(page1).toMatch(/^\s*3\s+一般公共预算收入.*\n\s*经济发展\s*\n\s*4\s+常住人口城镇化率/m);
+      expect(page1).toMatch(/^\s*1\s+地区生产总值/m);
+      const rows = table.kind === 'table' ? table.rows : [];
+      expect(rows[0]!.map((c) => c.text)).toEqual(['一级指标', '序号', '二级指标', '单位', '2020年完成', '2025年目标', '指标属性']);
+      // Rebuilt from the positions: each category at the first row it spans, over the rows it spans.
+      const categories = rows.slice(1).flatMap((r) => (r[0]!.src.col === 1 ? [[r[0]!.text, r[1]!.text, r[0]!.rowSpan ?? 1]] : []));
+      expect(categories).toEqual([
+        ['经济发展', '1', 5],
+        ['科技创新', '6', 4],
+        ['改革开放', '10', 2],
+        ['文化发展', '12', 2],
+        ['生态环境', '14', 7],
+        ['区域治理', '21', 2],
+        ['社会民生', '23', 12],
+        ['安全保障', '35', 3],
+      ]);
       const row27 = table.kind === 'table' ? table.rows.find((r) => r.some((c) => c.text === '27'))! : [];
       expect(row27.map((c) => c.text)).toContain('居民人均可支配收入年均增长');
       expect(row27.map((c) => c.text)).toContain('城镇4.2、农村6.8');

@@ -34,6 +34,14 @@ export const zh = {
   intakeRejected: '已删除',
   intakeVersion: '版本',
   intakeUpdatedBy: '最后修改',
+  intakeAddIndicator: '补充指标行',
+  intakeAddProject: '补充重大项目',
+  intakeDiscard: '放弃草稿',
+  intakeDiscardTitle: '放弃这份草稿？',
+  intakeDiscardAsk: '放弃后不能再审核或发布，草稿与原始文档留档备查：',
+  intakeDiscardReason: '放弃原因（记入审计日志）',
+  intakeDiscarded: '已放弃',
+  intakeReviewing: '审核中',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -71,4 +79,12 @@ export const en: Record<keyof typeof zh, string> = {
   intakeRejected: 'Rejected',
   intakeVersion: 'Version',
   intakeUpdatedBy: 'Last change',
+  intakeAddIndicator: 'Add an indicator row',
+  intakeAddProject: 'Add a major project',
+  intakeDiscard: 'Discard draft',
+  intakeDiscardTitle: 'Discard this draft?',
+  intakeDiscardAsk: 'A discarded draft can no longer be reviewed or published; it and its document stay on record:',
+  intakeDiscardReason: 'Reason (kept in the audit log)',
+  intakeDiscarded: 'Discarded',
+  intakeReviewing: 'In review',
 };

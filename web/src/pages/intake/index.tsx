@@ -91,7 +91,9 @@ function Drafts(): ReactNode {
             title: '状态',
             dataIndex: 'status',
             render: (s: string) => (
-              <Tag color={s === 'published' ? 'green' : 'blue'}>{s === 'published' ? t('intakePublished') : '审核中'}</Tag>
+              <Tag color={s === 'published' ? 'green' : s === 'discarded' ? 'default' : 'blue'} data-testid={`intake-status-${s}`}>
+                {t(s === 'published' ? 'intakePublished' : s === 'discarded' ? 'intakeDiscarded' : 'intakeReviewing')}
+              </Tag>
             ),
           },
           { title: t('intakeUpdatedBy'), render: (_: unknown, d) => `${d.updatedBy ?? ''} ${d.updatedAt.slice(0, 16).replace('T', ' ')}` },

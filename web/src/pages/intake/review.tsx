@@ -1,7 +1,8 @@
 /**
  * The review of one draft: flags first (each with the paragraph or cell it came from, to accept or
- * reject), then every part of the draft item by item beside its source; edit an item, add a task
- * target the reader missed; publish once no flag is open — the new plan then opens on its cockpit.
+ * reject), then every part of the draft item by item beside its source; edit an item, add an
+ * indicator row, task target or project the reader missed (add-item.tsx), discard the draft
+ * (discard.tsx); publish once no flag is open — the new plan then opens on its cockpit.
  * Each step is saved at once with the version seen, so another administrator can resume it.
  */
 import { useEffect, useState, type ReactNode } from 'react';
@@ -10,8 +11,11 @@ import { CheckOutlined, DeleteOutlined, EditOutlined, PlusOutlined, SendOutlined
 import { useAction } from '../../action';
 import { apiSend, useApi } from '../../api';
 import { ErrorView, Loading, PageTitle } from '../../components/common';
-import { useT } from '../../i18n';
+import { useLang, useT } from '../../i18n';
 import { navigate } from '../../router';
+import { PROJECT_CATEGORY } from '../../status';
+import { AddMissed, type AddablePart } from './add-item';
+import { DiscardDraft } from './discard';
 import type { Flag, Reviewable, StoredDraft } from './types';
 
 type Part = 'meta' | 'chapters' | 'columns' | 'indicators' | 'taskTargets' | 'projects' | 'orgUnits';
@@ -53,10 +57,11 @@ function State({ item }: { item: Reviewable }): ReactNode {
 
 export default function Review({ id }: { id: string }): ReactNode {
   const t = useT();
+  const lang = useLang();
   const loaded = useApi<StoredDraft>(`/api/v1/plan-drafts/${id}`);
   const [d, setD] = useState<StoredDraft | undefined>();
   const [editing, setEditing] = useState<{ part: Part; item: Reviewable & Record<string, unknown> } | null>(null);
-  const [adding, setAdding] = useState(false);
+  const [adding, setAdding] = useState<AddablePart | null>(null);
   const [form] = Form.useForm();
   useEffect(() => setD(loaded.data), [loaded.data]);
 
@@ -210,15 +215,34 @@ export default function Review({ id }: { id: string }): ReactNode {
     />
   );
 
+  const TESTID: Record<AddablePart, string> = {
+    indicators: 'intake-add-indicator',
+    taskTargets: 'intake-add-target',
+    projects: 'intake-add-project',
+  };
+  const LABEL = { indicators: 'intakeAddIndicator', taskTargets: 'intakeAddTarget', projects: 'intakeAddProject' } as const;
+  const addButton = (part: AddablePart): ReactNode =>
+    closed ? null : (
+      <Button icon={<PlusOutlined />} style={{ marginBottom: 8 }} onClick={() => setAdding(part)} data-testid={TESTID[part]}>
+        {t(LABEL[part])}
+      </Button>
+    );
+  const withAdd = <T extends Reviewable>(part: AddablePart, rows: T[], cols: Parameters<typeof side<T>>[2]): ReactNode => (
+    <>
+      {addButton(part)}
+      {side(part, rows, cols)}
+    </>
+  );
+
   return (
     <div data-testid="intake-review" data-version={d.version}>
       <PageTitle
         extra={
           <>
             <a href={`/api/v1/plan-drafts/${id}/document`}>{t('intakeDocument')}</a>
-            {closed ? (
+            {d.status === 'published' ? (
               <Button onClick={() => navigate(`/plans/${d.planId}`)}>{t('intakeViewPlan')}</Button>
-            ) : (
+            ) : closed ? null : (
               <Button
                 type="primary"
                 icon={<SendOutlined />}
@@ -231,6 +255,7 @@ export default function Review({ id }: { id: string }): ReactNode {
                 {t('intakePublish')}
               </Button>
             )}
+            {closed ? null : <DiscardDraft d={d} />}
           </>
         }
       >
@@ -249,13 +274,23 @@ export default function Review({ id }: { id: string }): ReactNode {
       {step.error || publish.error ? (
         <Alert type="error" showIcon message={step.error ?? publish.error} style={{ marginBottom: 16 }} data-testid="intake-error" />
       ) : null}
-      {closed ? <Alert type="success" showIcon message={t('intakePublished')} style={{ marginBottom: 16 }} /> : flagsCard}
+      {closed ? (
+        <Alert
+          type={d.status === 'published' ? 'success' : 'warning'}
+          showIcon
+          message={t(d.status === 'published' ? 'intakePublished' : 'intakeDiscarded')}
+          style={{ marginBottom: 16 }}
+          data-testid={`intake-${d.status}`}
+        />
+      ) : (
+        flagsCard
+      )}
       <Tabs
         items={[
           {
             key: 'indicators',
             label: `${t('intakeIndicators')} ${draft.indicators.length}`,
-            children: side('indicators', draft.indicators, [
+            children: withAdd('indicators', draft.indicators, [
               { title: '序号', render: (x) => x.id },
               { title: '类别', min: 64, render: (x) => x.category },
               { title: '指标', min: 200, render: (x) => x.name },
@@ -270,16 +305,7 @@ export default function Review({ id }: { id: string }): ReactNode {
             label: `${t('intakeTaskTargets')} ${draft.taskTargets.length}`,
             children: (
               <>
-                {closed ? null : (
-                  <Button
-                    icon={<PlusOutlined />}
-                    style={{ marginBottom: 8 }}
-                    onClick={() => setAdding(true)}
-                    data-testid="intake-add-target"
-                  >
-                    {t('intakeAddTarget')}
-                  </Button>
-                )}
+                {addButton('taskTargets')}
                 {side('taskTargets', draft.taskTargets, [
                   { title: '节', render: (x) => x.sectionId },
                   { title: '任务', min: 200, render: (x) => x.name },
@@ -319,10 +345,16 @@ export default function Review({ id }: { id: string }): ReactNode {
           {
             key: 'projects',
             label: `${t('intakeProjects')} ${draft.projects.length}`,
-            children: side('projects', draft.projects, [
+            children: withAdd('projects', draft.projects, [
               { title: '项目', render: (x) => x.name },
-              { title: '类别', render: (x) => x.category },
-              { title: '专栏', render: (x) => x.columnId },
+              { title: '类别', render: (x) => PROJECT_CATEGORY[x.category]?.[lang] ?? x.category },
+              {
+                title: '专栏',
+                render: (x) => {
+                  const c = draft.columns.find((k) => k.id === x.columnId);
+                  return c ? `专栏${c.no}` : '';
+                },
+              },
             ]),
           },
           {
@@ -359,25 +391,7 @@ export default function Review({ id }: { id: string }): ReactNode {
         </Form>
         {step.error ? <Alert type="error" message={step.error} /> : null}
       </Modal>
-      <Modal
-        open={adding}
-        title={t('intakeAddTarget')}
-        okText={t('intakeSave')}
-        onCancel={() => setAdding(false)}
-        onOk={() =>
-          void form.validateFields().then(async (v: Record<string, unknown>) => {
-            if (await step.run({ op: 'add', part: 'taskTargets', item: v })) setAdding(false);
-          })
-        }
-      >
-        <Form form={form} layout="vertical" preserve={false}>
-          {['id', 'sectionId', 'name', 'unit', 'target', 'quote'].map((k) => (
-            <Form.Item key={k} name={k} label={k} rules={[{ required: k !== 'unit' }]}>
-              <Input id={`intake-new-${k}`} />
-            </Form.Item>
-          ))}
-        </Form>
-      </Modal>
+      <AddMissed part={adding} draft={draft} planId={d.planId} step={step} onClose={() => setAdding(null)} />
     </div>
   );
 }

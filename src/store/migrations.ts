@@ -7,6 +7,7 @@ import { figures } from './migrations/0004-figures.js';
 import { supervision } from './migrations/0005-supervision.js';
 import { planDrafts } from './migrations/0007_plan_drafts.js';
 import { hierarchy } from './migrations/0006-hierarchy.js';
+import { attachments } from './migrations/0009_attachments.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -235,6 +236,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '0005_supervision': supervision,
         '0006_hierarchy': hierarchy,
         '0007_plan_drafts': planDrafts,
+        '0009_attachments': attachments(dialect),
       };
     },
   };

@@ -282,11 +282,18 @@ export interface Database {
   supervision_replies: SupervisionReplyTable;
   notifications: NotificationTable;
   notification_contacts: NotificationContactTable;
+  supervision_attachments: SupervisionAttachmentTable;
   plan_drafts: PlanDraftTable;
   plan_links: PlanLinkTable;
   indicator_links: IndicatorLinkTable;
   assigned_targets: AssignedTargetTable;
 }
 
-export type { SupervisionOrderTable, SupervisionReplyTable, NotificationTable, NotificationContactTable } from './schema-supervision.js';
-import type { SupervisionOrderTable, SupervisionReplyTable, NotificationTable, NotificationContactTable } from './schema-supervision.js';
+export type * from './schema-supervision.js';
+import type {
+  SupervisionOrderTable,
+  SupervisionReplyTable,
+  NotificationTable,
+  NotificationContactTable,
+  SupervisionAttachmentTable,
+} from './schema-supervision.js';

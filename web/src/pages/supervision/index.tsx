@@ -14,6 +14,7 @@ import { useLang, useT } from '../../i18n';
 import type { PageProps } from '../../router';
 import { useCan, useSession } from '../../session';
 import type { Unit } from '../../types';
+import { AttachmentLinks, OrderFiles } from './attachments';
 import { AcceptButton, IssueDialog, ReasonDialog, ReplyDialog } from './dialogs';
 import { DeadlineTag, ORDER_LEVEL, ORDER_STATE, SUBJECT_TYPE, WARNING_COLOUR, DEADLINE_COLOUR, WarningTag, options, word } from './parts';
 import type { Assessment, Order, OrderDetail, OrderList, UnitCounts, Warnings } from './types';
@@ -167,6 +168,7 @@ function OrderPanel({ plan, order, onChanged }: { plan: string; order: Order; on
         {open && review && order.state === 'replied' && <ReasonDialog plan={plan} order={order} action="return" onDone={done} />}
         {open && review && !order.extended && <ReasonDialog plan={plan} order={order} action="extend" onDone={done} />}
       </Space>
+      <OrderFiles plan={plan} order={order} mayAttach={open && review} onDone={done} />
       <Card size="small" title={t('supReplies')} style={{ marginBottom: 8 }}>
         {order.replies.length ? (
           order.replies.map((r) => (
@@ -181,11 +183,7 @@ function OrderPanel({ plan, order, onChanged }: { plan: string; order: Order; on
                 {t('supProgress')}：{r.progress}
                 {r.expectedCompletion ? ` · ${t('supExpected')} ${r.expectedCompletion}` : ''}
               </div>
-              {r.attachments.map((a) => (
-                <a key={a.url} href={a.url} target="_blank" rel="noreferrer">
-                  {a.name}
-                </a>
-              ))}
+              <AttachmentLinks files={r.attachments} testId="sup-reply-files" />
             </div>
           ))
         ) : (
@@ -201,6 +199,11 @@ function OrderPanel({ plan, order, onChanged }: { plan: string; order: Order; on
                 <span>
                   {fmtTime(h.at)} · {h.username} · {ACTION_WORD[h.action]?.[lang] ?? h.action}
                   {h.reason ? `：${h.reason}` : ''}
+                  {h.attachment && (
+                    <a href={h.attachment.url} download={h.attachment.fileName}>
+                      ：{h.attachment.fileName}
+                    </a>
+                  )}
                 </span>
               ),
             }))}
@@ -219,6 +222,7 @@ const ACTION_WORD: Record<string, { zh: string; en: string }> = {
   'supervision.return': { zh: '退回', en: 'Returned' },
   'supervision.extend': { zh: '延期', en: 'Extended' },
   'supervision.accept': { zh: '销号', en: 'Closed' },
+  'supervision.attach': { zh: '上传附件', en: 'Attached a file' },
 };
 
 function LedgerTab({

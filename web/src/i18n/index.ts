@@ -16,6 +16,7 @@ import * as hierarchy from './hierarchy';
 import * as importing from './import';
 import * as indicators from './indicators';
 import * as intake from './intake';
+import * as notifications from './notifications';
 import * as planText from './plan-text';
 import * as projects from './projects';
 import * as reporting from './reporting';
@@ -41,6 +42,7 @@ export const AREAS = {
   intake,
   towns,
   hierarchy,
+  notifications,
 };
 
 const zh = {
@@ -58,6 +60,7 @@ const zh = {
   ...intake.zh,
   ...towns.zh,
   ...hierarchy.zh,
+  ...notifications.zh,
 };
 
 export type DictKey = keyof typeof zh;
@@ -77,6 +80,7 @@ const en: Record<DictKey, string> = {
   ...intake.en,
   ...towns.en,
   ...hierarchy.en,
+  ...notifications.en,
 };
 
 export const DICT: Record<Lang, Record<DictKey, string>> = { zh, en };

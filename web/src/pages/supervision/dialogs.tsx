@@ -17,7 +17,8 @@ const DateInput = (props: InputProps): ReactNode => <Input {...props} type="date
 const inDays = (n: number): string => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const NOT_REPORTING = new Set(['zone', 'district']);
 
-function useUnitOptions(): { value: string; label: string }[] {
+/** The units orders and notifications go to, as select options. */
+export function useUnitOptions(): { value: string; label: string }[] {
   const units = useApi<Unit[]>('/api/v1/units');
   return (units.data ?? []).filter((u) => !NOT_REPORTING.has(u.kind)).map((u) => ({ value: u.id, label: u.name }));
 }

@@ -43,6 +43,8 @@ function AddContact({ onDone }: { onDone(): void }): ReactNode {
       ...(v.label?.trim() ? { label: v.label.trim() } : {}),
     });
     void message.success(t('contactsAdded'));
+    // The dialog stays mounted: the secret typed must not stay in the page.
+    form.resetFields();
     onDone();
   };
   const prepare = (): void => {

@@ -198,6 +198,10 @@ export const AUDIT_ACTIONS: Record<string, Sentence> = {
         }),
     ]),
   ),
+  'supervision.attach': zhEn(
+    (s) => `${Z(s)}为督办单上传了附件${s.q(str(s.a?.fileName), 'zh')}`,
+    (s) => `${E(s)} attached the file ${s.q(str(s.a?.fileName), 'en')} to the order`,
+  ),
   'plan.add': zhEn(
     (s) => `${Z(s)}导入了规划${s.q(str(s.a?.title), 'zh')}：指标${str(s.a?.indicators)}项，数值${str(s.a?.values)}条`,
     (s) => `${E(s)} added the plan ${s.q(str(s.a?.title), 'en')}: ${str(s.a?.indicators)} indicators, ${str(s.a?.values)} values`,

@@ -42,7 +42,7 @@ export interface LedgerSheetRow {
     expectedCompletion: string | null;
     repliedBy: string;
     createdAt: string;
-    attachments: { name: string; url: string }[];
+    attachments: { fileName: string }[];
   }[];
 }
 
@@ -165,7 +165,7 @@ export async function ledgerWorkbook(
           r.measures,
           r.progress,
           r.expectedCompletion ?? '',
-          r.attachments.map((a) => `${a.name} ${a.url}`).join('\n'),
+          r.attachments.map((a) => a.fileName).join('\n'),
         ].map(text),
       ),
     ),

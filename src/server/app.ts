@@ -28,6 +28,7 @@ import { sessionRoutes } from './routes/session.js';
 import { townRoutes } from './routes/towns.js';
 import { supervisionRoutes } from './routes/supervision.js';
 import { supervisionReportRoutes } from './routes/supervision-reports.js';
+import { supervisionAttachmentRoutes } from './routes/supervision-attachments.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { oidcAdminRoutes } from './routes/oidc-admin.js';
@@ -129,6 +130,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await importRoutes(app, opts.store);
   await projectLedgerRoutes(app, opts.store);
   await planDraftRoutes(app, opts.store);
+  await supervisionAttachmentRoutes(app, opts.store);
   if (opts.extend) await opts.extend(app);
 
   app.setNotFoundHandler((req, reply) => {

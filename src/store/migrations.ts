@@ -8,6 +8,7 @@ import { supervision } from './migrations/0005-supervision.js';
 import { planDrafts } from './migrations/0007_plan_drafts.js';
 import { hierarchy } from './migrations/0006-hierarchy.js';
 import { oidc } from './migrations/0008_oidc.js';
+import { attachments } from './migrations/0009_attachments.js';
 import { hierarchyLinks } from './migrations/0012_hierarchy_links.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -238,6 +239,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '0006_hierarchy': hierarchy,
         '0007_plan_drafts': planDrafts,
         '0008_oidc': oidc,
+        '0009_attachments': attachments(dialect),
         '0012_hierarchy_links': hierarchyLinks,
       };
     },

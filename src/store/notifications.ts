@@ -39,6 +39,8 @@ export interface Contact {
   address: string;
   /** Whether a signing secret is kept (the secret itself is never read back out). */
   signed: boolean;
+  /** Enough of the secret to tell which one is kept (「SEC…9f3a」), never more. */
+  secretHint: string | null;
   label: string | null;
 }
 
@@ -65,10 +67,23 @@ const toContact = (r: NotificationContactTable): Contact => ({
   id: r.id,
   unitId: r.unit_id,
   channel: r.channel as Contact['channel'],
-  address: r.address,
+  // The robot's access_token is a credential too: it is shown like the secret, never in full.
+  address: r.channel === 'dingtalk' ? maskWebhook(r.address) : r.address,
   signed: Boolean(r.secret),
+  secretHint: secretHint(r.secret),
   label: r.label,
 });
+
+/** The webhook with its access_token shortened to a hint. */
+export function maskWebhook(url: string): string {
+  return url.replace(/([?&]access_token=)([^&#]+)/, (_, k: string, v: string) => `${k}${secretHint(v)}`);
+}
+
+/** The first three and last four characters of a long secret; a short one shows nothing of itself. */
+export function secretHint(secret: string | null): string | null {
+  if (!secret) return null;
+  return secret.length >= 16 ? `${secret.slice(0, 3)}…${secret.slice(-4)}` : '…';
+}
 
 export async function listContacts(db: Db, unitIds?: readonly string[]): Promise<Contact[]> {
   let q = db.selectFrom('notification_contacts').selectAll();
@@ -244,6 +259,8 @@ export interface OutboxQuery {
   state?: NotificationState;
   unitId?: string;
   orderId?: string;
+  /** In-app messages not yet read. */
+  unread?: boolean;
   limit?: number;
 }
 
@@ -253,6 +270,7 @@ export async function listNotifications(db: Db, q: OutboxQuery = {}): Promise<No
   if (q.state) query = query.where('state', '=', q.state);
   if (q.unitId) query = query.where('unit_id', '=', q.unitId);
   if (q.orderId) query = query.where('order_id', '=', q.orderId);
+  if (q.unread) query = query.where('read_at', 'is', null);
   const rows = await query
     .orderBy('created_at', 'desc')
     .orderBy('id')
@@ -271,4 +289,16 @@ export async function markRead(db: Db, id: string, unitId: string): Promise<bool
     .where('read_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
+}
+
+/** Marks every unread in-app message of the unit read; the number marked. */
+export async function markAllRead(db: Db, unitId: string): Promise<number> {
+  const r = await db
+    .updateTable('notifications')
+    .set({ read_at: now() })
+    .where('channel', '=', 'inbox')
+    .where('unit_id', '=', unitId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }

@@ -75,3 +75,23 @@ export interface NotificationContactTable {
   label: string | null;
   created_at: string;
 }
+
+export interface SupervisionAttachmentTable {
+  id: string;
+  plan_id: string;
+  order_id: string;
+  /** The reply the file came with; null for the order's own files, and for a reply's file until the reply is sent. */
+  reply_id: string | null;
+  /** order: attached by the reviewer to the order; reply: uploaded by the unit for its reply. */
+  purpose: string;
+  file_name: string;
+  /** importers/attachment-file.ts ATTACHMENT_KIND, sniffed from the bytes. */
+  kind: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  unit_id: string | null;
+  uploaded_by: string;
+  created_at: string;
+}

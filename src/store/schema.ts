@@ -282,6 +282,7 @@ export interface Database {
   supervision_replies: SupervisionReplyTable;
   notifications: NotificationTable;
   notification_contacts: NotificationContactTable;
+  supervision_attachments: SupervisionAttachmentTable;
   plan_drafts: PlanDraftTable;
   plan_links: PlanLinkTable;
   indicator_links: IndicatorLinkTable;
@@ -291,8 +292,14 @@ export interface Database {
   identity_rules: IdentityRuleTable;
 }
 
-export type { SupervisionOrderTable, SupervisionReplyTable, NotificationTable, NotificationContactTable } from './schema-supervision.js';
-import type { SupervisionOrderTable, SupervisionReplyTable, NotificationTable, NotificationContactTable } from './schema-supervision.js';
+export type * from './schema-supervision.js';
+import type {
+  SupervisionOrderTable,
+  SupervisionReplyTable,
+  NotificationTable,
+  NotificationContactTable,
+  SupervisionAttachmentTable,
+} from './schema-supervision.js';
 
 export type { OidcRequestTable, IdentityLinkTable, IdentityRuleTable } from './schema-identity.js';
 import type { OidcRequestTable, IdentityLinkTable, IdentityRuleTable } from './schema-identity.js';

@@ -4,6 +4,7 @@ import { countByUnit, ledgerStatus, type LedgerStatus } from '../core/ledger.js'
 import type { SupervisionSummary } from '../reports/word/supervision.js';
 import { supervisionSettings, type SupervisionSettings } from '../core/supervision-settings.js';
 import type { Warning } from '../core/warnings.js';
+import { listAttachments, type AttachmentMeta } from './attachments.js';
 import { getPlan } from './plans.js';
 import { listOrders, listReplies, type Order, type OrderQuery, type OrderReply } from './supervision.js';
 import type { Db } from './util.js';
@@ -13,6 +14,8 @@ export interface LedgerRow {
   order: Order;
   status: LedgerStatus;
   replies: OrderReply[];
+  /** The order's own files, attached by the reviewer (a reply's files are in its reply). */
+  files: AttachmentMeta[];
 }
 
 export interface Ledger {
@@ -32,15 +35,19 @@ export async function planLedger(db: Db, planId: string, q: OrderQuery = {}, tod
   const settings = supervisionSettings(plan);
   const warnings = (await planWarnings(db, planId, today)) ?? [];
   const orders = await listOrders(db, planId, q);
-  const replies = await listReplies(
-    db,
-    orders.map((o) => o.id),
-  );
+  const ids = orders.map((o) => o.id);
+  const replies = await listReplies(db, ids);
+  const files = (await listAttachments(db, ids)).filter((a) => a.purpose === 'order');
   return {
     today,
     settings,
     warnings,
-    rows: orders.map((order) => ({ order, status: ledgerStatus(order, warnings, today, settings), replies: replies.get(order.id) ?? [] })),
+    rows: orders.map((order) => ({
+      order,
+      status: ledgerStatus(order, warnings, today, settings),
+      replies: replies.get(order.id) ?? [],
+      files: files.filter((f) => f.orderId === order.id),
+    })),
   };
 }
 

@@ -13,22 +13,19 @@ import {
   type OrderState,
   type SubjectType,
 } from '../core/supervision.js';
+import { bindReplyAttachments, listAttachments, type AttachmentMeta } from './attachments.js';
 import { listAudit, recordAudit, type AuditRecord } from './audit.js';
 import { notifyUnits } from './notifications.js';
 import type { SupervisionOrderTable, SupervisionReplyTable } from './schema.js';
 import { inTransaction, newId, now, type Actor, type Db } from './util.js';
-
-export interface Attachment {
-  name: string;
-  url: string;
-}
 
 export interface OrderReply {
   id: string;
   measures: string;
   progress: string;
   expectedCompletion: string | null;
-  attachments: Attachment[];
+  /** Uploaded files (store/attachments.ts), bytes not included. */
+  attachments: AttachmentMeta[];
   unitId: string | null;
   repliedBy: string;
   createdAt: string;
@@ -104,12 +101,12 @@ function toOrder(r: SupervisionOrderTable): Order {
   };
 }
 
-const toReply = (r: SupervisionReplyTable): OrderReply => ({
+const toReply = (r: SupervisionReplyTable, attachments: AttachmentMeta[]): OrderReply => ({
   id: r.id,
   measures: r.measures,
   progress: r.progress,
   expectedCompletion: r.expected_completion,
-  attachments: JSON.parse(r.attachments) as Attachment[],
+  attachments: attachments.filter((a) => a.replyId === r.id),
   unitId: r.unit_id,
   repliedBy: r.replied_by,
   createdAt: r.created_at,
@@ -208,7 +205,8 @@ export async function listReplies(db: Db, orderIds: readonly string[]): Promise<
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  for (const r of rows) out.set(r.order_id, [...(out.get(r.order_id) ?? []), toReply(r)]);
+  const files = await listAttachments(db, orderIds);
+  for (const r of rows) out.set(r.order_id, [...(out.get(r.order_id) ?? []), toReply(r, files)]);
   return out;
 }
 
@@ -234,7 +232,8 @@ export interface ReplyInput {
   measures: string;
   progress: string;
   expectedCompletion?: string | null;
-  attachments?: Attachment[];
+  /** Files the author uploaded for this reply (store/attachments.ts saveAttachment, purpose reply). */
+  attachmentIds?: string[];
 }
 
 async function step(
@@ -271,20 +270,23 @@ export async function replyToOrder(db: Db, actor: Actor, id: string, r: ReplyInp
   if (r.expectedCompletion && !isDate(r.expectedCompletion))
     throw new SupervisionError('invalid', `预计完成时间「${r.expectedCompletion}」应为 YYYY-MM-DD`);
   return step(db, actor, id, 'reply', async (o, trx) => {
+    const replyId = newId();
     await trx
       .insertInto('supervision_replies')
       .values({
-        id: newId(),
+        id: replyId,
         order_id: o.id,
         measures: r.measures.trim(),
         progress: r.progress.trim(),
         expected_completion: r.expectedCompletion ?? null,
-        attachments: JSON.stringify(r.attachments ?? []),
+        // Files are rows of supervision_attachments now; the column stays for replies written before 0009.
+        attachments: '[]',
         unit_id: actor.unitId,
         replied_by: actor.username,
         created_at: now(),
       })
       .execute();
+    await bindReplyAttachments(trx, actor, o.id, replyId, r.attachmentIds ?? []);
     return {};
   });
 }

@@ -80,7 +80,10 @@ export async function makeApi(dialect: DialectUnderTest): Promise<TestApi> {
 }
 
 /** Rows in a table of the store under test. */
-export async function countRows(t: TestStore, table: 'plan_values' | 'project_reports' | 'project_issues' | 'audit_log'): Promise<number> {
+export async function countRows(
+  t: TestStore,
+  table: 'plan_values' | 'project_reports' | 'project_issues' | 'audit_log' | 'supervision_attachments',
+): Promise<number> {
   const r = await t.store.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll().as('n'))

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../store/harness.js';
-import { makeApi, type TestApi } from './harness.js';
+import { makeApi, multipart, type TestApi } from './harness.js';
 
 const P = '/api/v1/plans/xiuzhou-14th';
 
@@ -61,14 +63,19 @@ describe.each(DIALECTS)('warnings and supervision orders through the API on %s',
     expect(mine.items.map((x: { id: string }) => x.id)).toEqual([o.id]);
     expect((await api.otherReporter.request('GET', `${P}/supervision-orders`)).json().items).toEqual([]);
 
+    const pdf = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'attachments', '整改方案.pdf'));
+    const up = multipart('整改方案.pdf', pdf, 'application/pdf');
+    const file = await api.reporter.request('POST', `${url}/attachments?purpose=reply`, up.payload, up.headers);
+    expect(file.statusCode).toBe(201);
     const replied = await api.reporter.request('POST', `${url}/replies`, {
       measures: '开展扬尘专项整治',
       progress: '已排查工地32个',
       expectedCompletion: '2099-05-31',
-      attachments: [{ name: '整改方案.pdf', url: 'https://example.gov.cn/fa.pdf' }],
+      attachmentIds: [file.json().id],
     });
     expect(replied.statusCode).toBe(200);
     expect(replied.json().state).toBe('replied');
+    expect(replied.json().replies[0].attachments).toMatchObject([{ id: file.json().id, fileName: '整改方案.pdf', url: file.json().url }]);
     const noReason = await api.admin.request('POST', `${url}/return`, {});
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.code).toBe('reasonRequired');
@@ -87,6 +94,7 @@ describe.each(DIALECTS)('warnings and supervision orders through the API on %s',
     expect(closed.replies).toHaveLength(2);
     expect(closed.history.map((h: { action: string }) => h.action)).toEqual([
       'supervision.issue',
+      'supervision.attach',
       'supervision.reply',
       'supervision.return',
       'supervision.extend',

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAttachment } from '../../src/importers/attachment-file.js';
+import { saveAttachment } from '../../src/store/attachments.js';
 import { listAudit } from '../../src/store/audit.js';
 import { addContact, claimDue, listNotifications, markFailed, markSent, notifyUnits, releaseStale } from '../../src/store/notifications.js';
 import { getPlan } from '../../src/store/plans.js';
@@ -18,6 +22,7 @@ import { saveValue, transition } from '../../src/store/values.js';
 import { planWarnings } from '../../src/store/warnings.js';
 import { DIALECTS, makeStore, type TestStore } from './harness.js';
 
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'attachments');
 const admin: Actor = { id: null, username: 'fgj-admin', role: 'admin', unitId: null };
 const env: Actor = { id: null, username: 'env', role: 'reporter', unitId: 'sthj' };
 
@@ -67,10 +72,12 @@ describe.each(DIALECTS)('supervision store on %s', (dialect) => {
     const extended = await extendOrder(db, admin, order.id, '2026-04-20', '涉及多部门协调');
     expect(extended).toMatchObject({ deadline: '2026-04-20', originalDeadline: '2026-03-20', extended: true, state: 'returned' });
     await expect(extendOrder(db, admin, order.id, '2026-05-20', '再延')).rejects.toThrow('只能延期一次');
+    const pdf = readFileSync(join(FIXTURES, '整改方案.pdf'));
+    const file = await saveAttachment(db, env, order, 'reply', { ...checkAttachment(pdf, '整改方案.pdf'), data: pdf });
     await replyToOrder(db, env, order.id, {
       measures: '加强扬尘管控，关停两家企业',
       progress: '优良天数比率回升',
-      attachments: [{ name: '整改方案.pdf', url: 'https://example.gov.cn/a.pdf' }],
+      attachmentIds: [file.id],
     });
     const closed = await acceptOrder(db, admin, order.id, '整改到位');
     expect(closed).toMatchObject({ state: 'closed', closedBy: 'fgj-admin' });
@@ -78,18 +85,20 @@ describe.each(DIALECTS)('supervision store on %s', (dialect) => {
 
     const replies = (await listReplies(db, [order.id])).get(order.id)!;
     expect(replies.map((r) => r.measures)).toEqual(['加强扬尘管控', '加强扬尘管控，关停两家企业']);
-    expect(replies[1]!.attachments).toEqual([{ name: '整改方案.pdf', url: 'https://example.gov.cn/a.pdf' }]);
+    expect(replies[0]!.attachments).toEqual([]);
+    expect(replies[1]!.attachments).toMatchObject([{ id: file.id, fileName: '整改方案.pdf', kind: 'pdf', size: pdf.length }]);
     const history = await orderHistory(db, order.id);
     expect(history.map((h) => h.action)).toEqual([
       'supervision.issue',
       'supervision.reply',
       'supervision.return',
       'supervision.extend',
+      'supervision.attach',
       'supervision.reply',
       'supervision.accept',
     ]);
     expect(history[2]).toMatchObject({ username: 'fgj-admin', reason: '措施不具体' });
-    expect((await listAudit(db, { planId: 'xiuzhou-14th', entity: 'supervisionOrder' })).length).toBe(6);
+    expect((await listAudit(db, { planId: 'xiuzhou-14th', entity: 'supervisionOrder' })).length).toBe(7);
     // The unit heard of the return, the extension and the closing.
     const inbox = await listNotifications(db, { channel: 'inbox', unitId: 'sthj' });
     expect(inbox.map((m) => m.subject.replace(/^.*?：/, ''))).toEqual(

@@ -22,6 +22,7 @@ import {
   ReadOutlined,
   ScheduleOutlined,
   TeamOutlined,
+  ContactsOutlined,
 } from '@ant-design/icons';
 import type { DictKey } from './i18n';
 import { loadCockpit } from './preload';
@@ -39,6 +40,7 @@ const Inbox = lazy(() => import('./pages/inbox'));
 const ValueEntry = lazy(() => import('./pages/value-entry'));
 const ReviewQueue = lazy(() => import('./pages/review'));
 const Users = lazy(() => import('./pages/users'));
+const Contacts = lazy(() => import('./pages/contacts'));
 const ReportingCalendar = lazy(() => import('./pages/calendar'));
 const Import = lazy(() => import('./pages/import'));
 const ProjectList = lazy(() => import('./pages/projects'));
@@ -71,6 +73,7 @@ export const ROUTES: RouteDef[] = [
   { pattern: '/plans/:plan/entry', page: ValueEntry, can: 'value.submit' },
   { pattern: '/plans/:plan/review', page: ReviewQueue, can: 'value.review' },
   { pattern: '/users', page: Users, can: 'user.manage' },
+  { pattern: '/contacts', page: Contacts, can: 'notification.manage' },
   { pattern: '/plans/:plan/calendar', page: ReportingCalendar, can: 'calendar.read' },
   { pattern: '/plans/:plan/import', page: Import, can: 'import.allUnits' },
   { pattern: '/plans/:plan/supervision', page: Supervision, can: 'supervision.read' },
@@ -105,6 +108,7 @@ export const NAV: NavItem[] = [
   { key: 'review', label: 'nav_review', to: (p) => `/plans/${p}/review`, icon: <AuditOutlined />, can: 'value.review' },
   { key: 'calendar', label: 'nav_calendar', to: (p) => `/plans/${p}/calendar`, icon: <CalendarOutlined />, can: 'calendar.overview' },
   { key: 'users', label: 'nav_users', to: () => '/users', icon: <TeamOutlined />, can: 'user.manage' },
+  { key: 'contacts', label: 'nav_contacts', to: () => '/contacts', icon: <ContactsOutlined />, can: 'notification.manage' },
   { key: 'import', label: 'nav_import', to: (p) => `/plans/${p}/import`, icon: <CloudUploadOutlined />, can: 'import.allUnits' },
   { key: 'intake', label: 'nav_intake', to: () => '/intake', icon: <FileAddOutlined />, can: 'planDraft.manage' },
 ];

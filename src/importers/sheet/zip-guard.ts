@@ -19,7 +19,7 @@ export interface ZipEntry {
 }
 
 /** A structural reason to refuse a zip container. */
-class ZipProblem extends Error {}
+export class ZipProblem extends Error {}
 
 // Far more than any workbook has; bounds the work spent on a hostile central directory.
 const MAX_ZIP_ENTRIES = 10_000;
@@ -47,7 +47,7 @@ function u64(buf: Buffer, at: number): number {
  * the zip as a stream of local headers: bytes hidden between entries, or entries that overlap (the
  * "overlapping files" zip bomb), would be inflated although the directory never mentions them.
  */
-function readZipDirectory(buf: Buffer): ZipEntry[] {
+export function readZipDirectory(buf: Buffer): ZipEntry[] {
   if (buf.length < 22) throw new ZipProblem('文件过短，不是完整的 ZIP 压缩包');
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {

@@ -17,7 +17,9 @@ const ExportQuery = z.object({
 
 /** RFC 5987: browsers keep the Chinese file name, old clients get the ASCII one. */
 export function attachment(name: string, ascii: string): string {
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  // encodeURIComponent leaves ' ( ) * as they are, which RFC 5987 does not allow in the value.
+  const value = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${value}`;
 }
 
 export function exportRoutes(app: FastifyInstance, store: Store, info: { demo: boolean }): void {

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../store/index.js';
-import { addContact, listContacts, listNotifications, markRead, removeContact } from '../../store/notifications.js';
+import { addContact, listContacts, listNotifications, markAllRead, markRead, removeContact } from '../../store/notifications.js';
 import { actorOf, authorize, subjectOf } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
 import { scopedToUnit } from '../permissions.js';
@@ -33,12 +33,13 @@ export const NotificationOut = z.object({
   createdAt: z.string(),
 });
 
-const ContactOut = z.object({
+export const ContactOut = z.object({
   id: z.string(),
   unitId: z.string(),
   channel: z.enum(['email', 'dingtalk']),
   address: z.string(),
   signed: z.boolean(),
+  secretHint: z.string().nullable(),
   label: z.string().nullable(),
 });
 
@@ -55,6 +56,7 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
           channel: Channel.optional(),
           state: State.optional(),
           unit: z.string().max(100).optional(),
+          unread: z.enum(['true', 'false']).optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(200),
         }),
         response: { 200: z.array(NotificationOut), ...errors },
@@ -64,9 +66,10 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
       authorize(req, 'notification.read');
       const subject = subjectOf(req);
       const q = req.query;
+      const unread = q.unread === 'true';
       if (scopedToUnit(subject, 'notification.read'))
-        return listNotifications(store.db, { channel: 'inbox', unitId: subject.unitId!, limit: q.limit });
-      return listNotifications(store.db, { channel: q.channel, state: q.state, unitId: q.unit, limit: q.limit });
+        return listNotifications(store.db, { channel: 'inbox', unitId: subject.unitId!, unread, limit: q.limit });
+      return listNotifications(store.db, { channel: q.channel, state: q.state, unitId: q.unit, unread, limit: q.limit });
     },
   );
 
@@ -86,6 +89,23 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
       if (!unitId) throw new HttpError(400, 'invalid', '只有单位用户有站内消息');
       if (!(await markRead(store.db, req.params.id, unitId))) throw notFound('未读的站内消息');
       return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/v1/notifications/read-all',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: '本单位站内消息全部标为已读 / mark all of the unit’s inbox messages read',
+        response: { 200: z.object({ marked: z.number() }), ...errors },
+      },
+    },
+    async (req) => {
+      authorize(req, 'notification.read');
+      const unitId = subjectOf(req).unitId;
+      if (!unitId) throw new HttpError(400, 'invalid', '只有单位用户有站内消息');
+      return { marked: await markAllRead(store.db, unitId) };
     },
   );
 
@@ -117,15 +137,22 @@ export function notificationRoutes(app: FastifyInstance, store: Store): void {
           z.object({
             channel: z.literal('email'),
             unitId: z.string().max(100),
-            address: z.string().email().max(300),
-            label: z.string().max(100).optional(),
+            address: z.string().trim().max(300).pipe(z.email('邮箱地址格式不正确，应如 name@example.gov.cn')),
+            label: z.string().trim().max(100).optional(),
           }),
           z.object({
             channel: z.literal('dingtalk'),
             unitId: z.string().max(100),
-            address: z.string().url().max(2000),
-            secret: z.string().min(1).max(200),
-            label: z.string().max(100).optional(),
+            address: z
+              .string()
+              .trim()
+              .max(2000)
+              .pipe(z.url({ protocol: /^https$/, error: '钉钉机器人 Webhook 地址应为 https:// 开头的网址' })),
+            secret: z
+              .string()
+              .trim()
+              .regex(/^SEC[A-Za-z0-9]{16,200}$/, '加签密钥应为机器人「安全设置 → 加签」中以 SEC 开头的字符串'),
+            label: z.string().trim().max(100).optional(),
           }),
         ]),
         response: { 200: ContactOut, ...errors },

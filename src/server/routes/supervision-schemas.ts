@@ -30,12 +30,26 @@ export const WarningsOut = z.object({
   items: z.array(WarningOut),
 });
 
+/** An uploaded file, as listed (the bytes come from `url`, the download route). */
+export const AttachmentOut = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  kind: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  purpose: z.enum(['order', 'reply']),
+  uploadedBy: z.string(),
+  createdAt: z.string(),
+  url: z.string(),
+});
+
 export const ReplyOut = z.object({
   id: z.string(),
   measures: z.string(),
   progress: z.string(),
   expectedCompletion: z.string().nullable(),
-  attachments: z.array(z.object({ name: z.string(), url: z.string() })),
+  attachments: z.array(AttachmentOut),
   unitId: z.string().nullable(),
   repliedBy: z.string(),
   createdAt: z.string(),
@@ -76,6 +90,8 @@ export const OrderOut = z.object({
   warningCleared: z.boolean().nullable(),
   closedOnTime: z.boolean().nullable(),
   replies: z.array(ReplyOut),
+  /** The order's own files, attached by the reviewer. */
+  files: z.array(AttachmentOut),
 });
 
 export const OrderListOut = z.object({ today: z.string(), items: z.array(OrderOut) });
@@ -95,6 +111,8 @@ export const OrderDetailOut = OrderOut.extend({
       before: OrderStepOut.nullable(),
       after: OrderStepOut.nullable(),
       reason: z.string().nullable().optional(),
+      /** The file a `supervision.attach` step uploaded. */
+      attachment: z.object({ id: z.string(), fileName: z.string(), url: z.string() }).nullable().optional(),
     }),
   ),
 });

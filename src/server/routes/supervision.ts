@@ -24,6 +24,7 @@ import {
   type Order,
 } from '../../store/supervision.js';
 import { planWarnings } from '../../store/warnings.js';
+import type { AttachmentMeta } from '../../store/attachments.js';
 import { actorOf, authorize, subjectOf } from '../auth.js';
 import { notFound } from '../errors.js';
 import { can, scopedToUnit } from '../permissions.js';
@@ -45,6 +46,22 @@ import {
 
 const OrderParams = PlanParams.extend({ id: z.string().max(64) });
 
+export const attachmentUrl = (planId: string, orderId: string, fileId: string): string =>
+  `/api/v1/plans/${encodeURIComponent(planId)}/supervision-orders/${encodeURIComponent(orderId)}/attachments/${encodeURIComponent(fileId)}`;
+
+const fileOut = (planId: string) => (a: AttachmentMeta) => ({
+  id: a.id,
+  fileName: a.fileName,
+  kind: a.kind,
+  mime: a.mime,
+  size: a.size,
+  sha256: a.sha256,
+  purpose: a.purpose,
+  uploadedBy: a.uploadedBy,
+  createdAt: a.createdAt,
+  url: attachmentUrl(planId, a.orderId, a.id),
+});
+
 export function orderOut(row: LedgerRow, names: Map<string, string>) {
   const { order, status } = row;
   return {
@@ -56,7 +73,8 @@ export function orderOut(row: LedgerRow, names: Map<string, string>) {
     colourRule: status.judgement.rule,
     warningCleared: status.warningCleared,
     closedOnTime: status.closedOnTime,
-    replies: row.replies,
+    replies: row.replies.map((r) => ({ ...r, attachments: r.attachments.map(fileOut(order.planId)) })),
+    files: row.files.map(fileOut(order.planId)),
   };
 }
 
@@ -73,15 +91,17 @@ export async function ledgerFor(store: Store, req: FastifyRequest, planId: strin
   return { ...ledger, rows: q.colour ? ledger.rows.filter((r) => r.status.judgement.colour === q.colour) : ledger.rows };
 }
 
+/** The order, if the request may see it: who may see an order may also download its files. */
+export async function readableOrder(store: Store, req: FastifyRequest, planId: string, id: string): Promise<Order> {
+  const order = await getOrder(store.db, id);
+  if (order.planId !== planId) throw notFound(`督办单「${id}」`);
+  authorize(req, 'supervision.read', [order.unitId, ...order.coUnits]);
+  return order;
+}
+
 export function supervisionRoutes(app: FastifyInstance, store: Store): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-
-  async function readable(req: FastifyRequest, planId: string, id: string): Promise<Order> {
-    const order = await getOrder(store.db, id);
-    if (order.planId !== planId) throw notFound(`督办单「${id}」`);
-    authorize(req, 'supervision.read', [order.unitId, ...order.coUnits]);
-    return order;
-  }
+  const readable = (req: FastifyRequest, planId: string, id: string): Promise<Order> => readableOrder(store, req, planId, id);
 
   /** The parts of an order a history step names (the audit log keeps the whole order). */
   function stepOf(o: unknown): { subjectName: string; unitId: string; state: string; deadline: string } | null {
@@ -108,8 +128,17 @@ export function supervisionRoutes(app: FastifyInstance, store: Store): void {
       before: stepOf(h.before),
       after: stepOf(h.after),
       reason: h.reason ?? null,
+      attachment: attached(planId, h.after),
     }));
     return { ...orderOut(row, await unitNames(store.db)), history };
+  }
+
+  /** The file an upload step recorded, for the history's download link. */
+  function attached(planId: string, after: unknown): { id: string; fileName: string; url: string } | null {
+    const a = after as Partial<AttachmentMeta> | null | undefined;
+    return a?.id && a.fileName && a.orderId && a.purpose
+      ? { id: a.id, fileName: a.fileName, url: attachmentUrl(planId, a.orderId, a.id) }
+      : null;
   }
 
   r.get(
@@ -254,10 +283,8 @@ export function supervisionRoutes(app: FastifyInstance, store: Store): void {
           measures: z.string().min(1).max(8000),
           progress: z.string().min(1).max(8000),
           expectedCompletion: DateStr.nullable().optional(),
-          attachments: z
-            .array(z.object({ name: z.string().min(1).max(300), url: z.string().url().max(2000) }))
-            .max(20)
-            .default([]),
+          /** Files uploaded for this reply first (POST …/attachments?purpose=reply). */
+          attachmentIds: z.array(z.string().max(64)).max(20).default([]),
         }),
         response: { 200: OrderDetailOut, ...errors },
       },

@@ -17,6 +17,7 @@ import * as identity from './identity';
 import * as importing from './import';
 import * as indicators from './indicators';
 import * as intake from './intake';
+import * as notifications from './notifications';
 import * as planText from './plan-text';
 import * as projects from './projects';
 import * as reporting from './reporting';
@@ -52,6 +53,7 @@ export const AREAS = {
   towns,
   hierarchy,
   identity,
+  notifications,
 };
 
 const zh = {
@@ -70,6 +72,7 @@ const zh = {
   ...towns.zh,
   ...hierarchy.zh,
   ...identity.zh,
+  ...notifications.zh,
 };
 
 export type DictKey = keyof typeof zh;
@@ -90,6 +93,7 @@ const en: Record<DictKey, string> = {
   ...towns.en,
   ...hierarchy.en,
   ...identity.en,
+  ...notifications.en,
 };
 
 export const DICT: Record<Lang, Record<DictKey, string>> = { zh, en };

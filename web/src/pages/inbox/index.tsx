@@ -1,5 +1,5 @@
 /**
- * 我的待办: overdue rounds, returned values with the reason, drafts, submitted values, and the unit's
+ * 我的待办: the unit's supervision orders first, then its in-app messages, overdue rounds, returned values with the reason, drafts, submitted values, and the unit's
  * indicators and task targets (任务目标), each listed apart.
  */
 import type { ReactNode } from 'react';
@@ -14,6 +14,7 @@ import { OBSERVATION_KIND } from '../../../../src/core/labels';
 import { useTargets } from '../../targets';
 import type { Inbox as InboxData, ValueRecord } from '../../types';
 import { InboxOrders } from '../supervision/inbox-orders';
+import { InboxMessages } from './messages';
 
 export default function Inbox({ params }: PageProps): ReactNode {
   const t = useT();
@@ -58,6 +59,7 @@ export default function Inbox({ params }: PageProps): ReactNode {
     <div data-testid="inbox">
       <PageTitle>{t('inboxTitle')}</PageTitle>
       <InboxOrders plan={plan} />
+      <InboxMessages plan={plan} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
           <Card

@@ -6,8 +6,8 @@
 import { useEffect, type ReactNode } from 'react';
 import { Alert, Form, Input, InputNumber, Modal, Select } from 'antd';
 import type { Mutation } from '../../action';
-import { useLang, useT } from '../../i18n';
-import { PROJECT_CATEGORY } from '../../status';
+import { useLang, useT, word, type Lang } from '../../i18n';
+import { PROJECT_CATEGORY } from '../../../../src/core/labels';
 import type { PlanDraft } from './types';
 
 export type AddablePart = 'indicators' | 'taskTargets' | 'projects';
@@ -21,7 +21,7 @@ interface Field {
   long?: boolean;
 }
 
-function fieldsOf(part: AddablePart, draft: PlanDraft, zh: boolean): Field[] {
+function fieldsOf(part: AddablePart, draft: PlanDraft, lang: Lang): Field[] {
   const sections = draft.chapters.flatMap((c) => c.sections.map((s) => ({ value: s.id, label: `${s.id} ${s.title}` })));
   if (part === 'indicators')
     return [
@@ -55,7 +55,7 @@ function fieldsOf(part: AddablePart, draft: PlanDraft, zh: boolean): Field[] {
       key: 'category',
       label: '项目类别',
       required: true,
-      options: Object.entries(PROJECT_CATEGORY).map(([k, w]) => ({ value: k, label: zh ? w.zh : w.en })),
+      options: Object.keys(PROJECT_CATEGORY).map((k) => ({ value: k, label: word(PROJECT_CATEGORY, k, lang) })),
     },
     { key: 'columnId', label: '所在专栏', options: draft.columns.map((c) => ({ value: c.id, label: `专栏${c.no} ${c.title}` })) },
     { key: 'sectionIds', label: '所在节', options: sections },
@@ -90,7 +90,7 @@ export function AddMissed(props: {
   onClose: () => void;
 }): ReactNode {
   const t = useT();
-  const zh = useLang() === 'zh';
+  const lang = useLang();
   const { part, draft, planId, step, onClose } = props;
   const [form] = Form.useForm();
   useEffect(() => {
@@ -99,7 +99,7 @@ export function AddMissed(props: {
       form.setFieldsValue(nextId(part, draft, planId));
     }
   }, [part, draft, planId, form]);
-  const fields = part ? fieldsOf(part, draft, zh) : [];
+  const fields = part ? fieldsOf(part, draft, lang) : [];
   return (
     <Modal
       open={!!part}

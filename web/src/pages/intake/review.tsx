@@ -13,7 +13,7 @@ import { apiSend, useApi } from '../../api';
 import { ErrorView, Loading, PageTitle } from '../../components/common';
 import { useLang, useT } from '../../i18n';
 import { navigate } from '../../router';
-import { PROJECT_CATEGORY } from '../../status';
+import { PROJECT_CATEGORY } from '../../../../src/core/labels';
 import { AddMissed, type AddablePart } from './add-item';
 import { DiscardDraft } from './discard';
 import type { Flag, Reviewable, StoredDraft } from './types';

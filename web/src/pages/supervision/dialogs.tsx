@@ -1,5 +1,5 @@
 /** The steps of an order as dialogs: issue (from a warning or by hand), reply, return, extend; and accept. */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { App, Button, Form, Input, Select, type InputProps } from 'antd';
 import { CheckOutlined, ClockCircleOutlined, FormOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
 import { apiSend, enc, useApi } from '../../api';
@@ -7,6 +7,7 @@ import { useAction } from '../../action';
 import { FormDialog } from '../../components/FormDialog';
 import { useLang, useT } from '../../i18n';
 import type { Unit } from '../../types';
+import { AttachmentUpload, PendingFiles, type OrderFile } from './attachments';
 import { ORDER_LEVEL, SUBJECT_TYPE, options } from './parts';
 import type { Order, Warning } from './types';
 
@@ -16,7 +17,8 @@ const DateInput = (props: InputProps): ReactNode => <Input {...props} type="date
 const inDays = (n: number): string => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const NOT_REPORTING = new Set(['zone', 'district']);
 
-function useUnitOptions(): { value: string; label: string }[] {
+/** The units orders and notifications go to, as select options. */
+export function useUnitOptions(): { value: string; label: string }[] {
   const units = useApi<Unit[]>('/api/v1/units');
   return (units.data ?? []).filter((u) => !NOT_REPORTING.has(u.kind)).map((u) => ({ value: u.id, label: u.name }));
 }
@@ -109,27 +111,32 @@ interface ReplyFields {
   measures?: string;
   progress?: string;
   expected?: string;
-  attachmentName?: string;
-  attachmentUrl?: string;
 }
 
 export function ReplyDialog({ plan, order, onDone }: { plan: string; order: Order; onDone(): void }): ReactNode {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<ReplyFields>();
+  // Uploaded as they are chosen; the reply names them when it is saved.
+  const [files, setFiles] = useState<OrderFile[]>([]);
   const save = async (): Promise<void> => {
     const v = await form.validateFields();
     await apiSend('POST', `/api/v1/plans/${enc(plan)}/supervision-orders/${enc(order.id)}/replies`, {
       measures: v.measures,
       progress: v.progress,
       expectedCompletion: v.expected || null,
-      attachments: v.attachmentUrl ? [{ name: v.attachmentName || v.attachmentUrl, url: v.attachmentUrl }] : [],
+      attachmentIds: files.map((f) => f.id),
     });
     void message.success(t('supSaved'));
+    setFiles([]);
     onDone();
   };
+  const prepare = (): void => {
+    form.resetFields();
+    setFiles([]);
+  };
   return (
-    <FormDialog title={t('supReply')} icon={<FormOutlined />} testId="sup-reply" prepare={() => form.resetFields()} save={save}>
+    <FormDialog title={t('supReply')} icon={<FormOutlined />} testId="sup-reply" prepare={prepare} save={save}>
       <Form<ReplyFields> form={form} layout="vertical">
         <Form.Item label={t('supMeasures')} name="measures" rules={[{ required: true }]}>
           <Input.TextArea id="sup-measures" rows={3} />
@@ -140,11 +147,15 @@ export function ReplyDialog({ plan, order, onDone }: { plan: string; order: Orde
         <Form.Item label={t('supExpected')} name="expected">
           <DateInput id="sup-expected" />
         </Form.Item>
-        <Form.Item label={t('supAttachment')} name="attachmentUrl" rules={[{ type: 'url' }]}>
-          <Input id="sup-attachment-url" placeholder="https://" />
-        </Form.Item>
-        <Form.Item name="attachmentName">
-          <Input id="sup-attachment-name" placeholder="整改方案.pdf" />
+        <Form.Item label={t('supAttachment')}>
+          <AttachmentUpload
+            plan={plan}
+            orderId={order.id}
+            purpose="reply"
+            onUploaded={(f) => setFiles((fs) => [...fs, f])}
+            testId="sup-reply-upload"
+          />
+          <PendingFiles files={files} onRemove={(id) => setFiles((fs) => fs.filter((f) => f.id !== id))} />
         </Form.Item>
       </Form>
     </FormDialog>

@@ -14,6 +14,7 @@ import { useLang, useT } from '../../i18n';
 import type { PageProps } from '../../router';
 import { useCan, useSession } from '../../session';
 import type { Unit } from '../../types';
+import { AttachmentLinks, OrderFiles } from './attachments';
 import { AcceptButton, IssueDialog, ReasonDialog, ReplyDialog } from './dialogs';
 import { DeadlineTag, ORDER_LEVEL, ORDER_STATE, SUBJECT_TYPE, WARNING_COLOUR, DEADLINE_COLOUR, WarningTag, options, word } from './parts';
 import type { Order, OrderDetail, OrderList, UnitCounts, Warnings } from './types';
@@ -169,6 +170,7 @@ function OrderPanel({ plan, order, onChanged }: { plan: string; order: Order; on
         {open && review && order.state === 'replied' && <ReasonDialog plan={plan} order={order} action="return" onDone={done} />}
         {open && review && !order.extended && <ReasonDialog plan={plan} order={order} action="extend" onDone={done} />}
       </Space>
+      <OrderFiles plan={plan} order={order} mayAttach={open && review} onDone={done} />
       <Card size="small" title={t('supReplies')} style={{ marginBottom: 8 }}>
         {order.replies.length ? (
           order.replies.map((r) => (
@@ -183,11 +185,7 @@ function OrderPanel({ plan, order, onChanged }: { plan: string; order: Order; on
                 {t('supProgress')}：{r.progress}
                 {r.expectedCompletion ? ` · ${t('supExpected')} ${r.expectedCompletion}` : ''}
               </div>
-              {r.attachments.map((a) => (
-                <a key={a.url} href={a.url} target="_blank" rel="noreferrer">
-                  {a.name}
-                </a>
-              ))}
+              <AttachmentLinks files={r.attachments} testId="sup-reply-files" />
             </div>
           ))
         ) : (
@@ -203,6 +201,11 @@ function OrderPanel({ plan, order, onChanged }: { plan: string; order: Order; on
                 <span>
                   {fmtTime(h.at)} · {auditSentence(h, { unit: (u) => (u === order.unitId ? order.unitName : undefined) }, lang)}
                   {auditReason(h, lang)}
+                  {h.attachment && (
+                    <a href={h.attachment.url} download={h.attachment.fileName}>
+                      ：{h.attachment.fileName}
+                    </a>
+                  )}
                 </span>
               ),
             }))}

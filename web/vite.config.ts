@@ -1,7 +1,9 @@
 /** The web app's build: `vite build --config web/vite.config.ts` from the repository root writes web/dist. */
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { antdFirstScreenCss } from './antd-styles';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -44,10 +46,31 @@ function earlyEntry(): Plugin {
   };
 }
 
+/** The first screen's Ant Design styles as a style sheet of their own (antd-styles.ts). */
+function antdStaticStyles(): Plugin {
+  return {
+    name: 'planwatch-antd-static-styles',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const css = antdFirstScreenCss();
+      const fileName = `assets/antd-${createHash('sha256').update(css).digest('base64url').slice(0, 8)}.css`;
+      this.emitFile({ type: 'asset', fileName, source: css });
+      const html = bundle['index.html'];
+      if (html?.type !== 'asset' || typeof html.source !== 'string') throw new Error('antdStaticStyles: index.html is not in the bundle');
+      // Before the app's own sheet, as Ant Design's injected styles were before it.
+      html.source = html.source.replace(
+        '<link rel="stylesheet"',
+        `<link rel="stylesheet" crossorigin href="/${fileName}">\n    <link rel="stylesheet"`,
+      );
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react(), earlyEntry()],
+  plugins: [react(), earlyEntry(), antdStaticStyles()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -14,6 +14,7 @@ import { Link, match, navigate, useLocation, type RouteDef } from './router';
 import { NAV, NotFound, ROUTES } from './routes';
 import { can, SessionProvider, useSession } from './session';
 import { ROLE } from '../../src/core/labels';
+import { THEME } from './theme';
 import type { PlanSummary } from './types';
 import { Forbidden, Loading } from './components/common';
 
@@ -229,17 +230,7 @@ export function Root(): ReactNode {
   );
   return (
     <LangContext.Provider value={langState}>
-      <ConfigProvider
-        locale={lang === 'en' && enUS ? enUS : zhCN}
-        theme={{
-          token: {
-            colorPrimary: '#1f4e9c',
-            borderRadius: 6,
-            fontFamily:
-              '-apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif',
-          },
-        }}
-      >
+      <ConfigProvider locale={lang === 'en' && enUS ? enUS : zhCN} theme={THEME}>
         <AntApp>
           <SessionProvider>
             <Shell />

@@ -21,8 +21,11 @@ export function setCsrfToken(t: string | null): void {
   csrfToken = t;
 }
 
-/** GET responses by URL for a short while, dropped whenever anything is changed through the API. */
-const cache = new Map<string, { at: number; p: Promise<unknown> }>();
+/**
+ * GET responses by URL for a short while, dropped whenever anything is changed through the API;
+ * `value` once answered, so that a page mounting after its data arrived draws it at once.
+ */
+const cache = new Map<string, { at: number; p: Promise<unknown>; value?: { data: unknown } }>();
 const CACHE_MS = 30_000;
 export function clearCache(): void {
   cache.clear();
@@ -50,11 +53,28 @@ export function apiGet<T>(url: string, opts: { fresh?: boolean; signal?: AbortSi
     const hit = cache.get(url);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.p as Promise<T>;
   }
-  const p = fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } }).then(parse);
-  const entry = { at: Date.now(), p };
+  const started = (!opts.fresh && takeEarly(url)) || fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  const p = started.then(parse);
+  const entry: { at: number; p: Promise<unknown>; value?: { data: unknown } } = { at: Date.now(), p };
   cache.set(url, entry);
-  p.catch(() => cache.get(url) === entry && cache.delete(url));
+  p.then(
+    (data) => (entry.value = { data }),
+    () => cache.get(url) === entry && cache.delete(url),
+  );
   return p as Promise<T>;
+}
+
+/** The response early.ts started for `url`, once: the first GET of it uses it. */
+function takeEarly(url: string): Promise<Response> | undefined {
+  const p = window.planwatchEarly?.get(url);
+  window.planwatchEarly?.delete(url);
+  return p;
+}
+
+/** The answer to a GET of `url` already in the cache, if any. */
+function answered<T>(url: string | null): { data: T } | undefined {
+  const hit = url ? cache.get(url) : undefined;
+  return hit && Date.now() - hit.at < CACHE_MS ? (hit.value as { data: T } | undefined) : undefined;
 }
 
 export async function apiSend<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<T> {
@@ -82,12 +102,21 @@ export interface Loaded<T> {
 
 /** Loads a GET url (null: nothing yet); keeps the previous data while the next one loads. */
 export function useApi<T>(url: string | null): Loaded<T> {
-  const [state, setState] = useState<{ url: string | null; data?: T; error?: Error; loading: boolean }>({ url, loading: !!url });
+  const [state, setState] = useState<{ url: string | null; data?: T; error?: Error; loading: boolean }>(() => {
+    const hit = answered<T>(url);
+    return hit ? { url, data: hit.data, loading: false } : { url, loading: !!url };
+  });
   const [tick, setTick] = useState(0);
   const fresh = useRef(false);
   useEffect(() => {
     if (!url) {
-      setState({ url, loading: false });
+      setState((s) => (s.url === null && !s.loading && s.data === undefined && !s.error ? s : { url, loading: false }));
+      return;
+    }
+    const hit = fresh.current ? undefined : answered<T>(url);
+    if (hit) {
+      // Already answered: no loading state, no second render when it is what the page shows.
+      setState((s) => (s.url === url && s.data === hit.data && !s.loading && !s.error ? s : { url, data: hit.data, loading: false }));
       return;
     }
     let live = true;

@@ -1,9 +1,20 @@
+// One formatter per locale, digits and grouping: making an Intl.NumberFormat costs far more than
+// using one, and a page formats hundreds of numbers (the cockpit's first draw made one per number).
+const formatters = new Map<string, Intl.NumberFormat>();
+
 /** Numbers as a reader expects them: a few significant decimals, percentages, units. */
 export function fmtNum(v: number | null | undefined, lang: 'zh' | 'en' = 'zh'): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   const a = Math.abs(v);
   const digits = a >= 100 ? 2 : a >= 1 ? 2 : a >= 0.01 ? 3 : 5;
-  return new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: digits, useGrouping: a >= 10000 }).format(v);
+  const grouping = a >= 10000;
+  const key = `${lang}${digits}${grouping}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: digits, useGrouping: grouping });
+    formatters.set(key, f);
+  }
+  return f.format(v);
 }
 
 /** A share 0…1 as a percentage. */

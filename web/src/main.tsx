@@ -3,9 +3,6 @@ import { createRoot } from 'react-dom/client';
 import { Root } from './App';
 import './app.css';
 import './app-pages.css';
-import { preload } from './preload';
-
-preload();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

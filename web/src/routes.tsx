@@ -25,11 +25,10 @@ import {
   ContactsOutlined,
 } from '@ant-design/icons';
 import type { DictKey } from './i18n';
-import { loadCockpit } from './preload';
 import type { RouteDef } from './router';
 import type { Action } from './types';
 
-const Cockpit = lazy(loadCockpit);
+const Cockpit = lazy(() => import('./pages/cockpit'));
 const IndicatorTable = lazy(() => import('./pages/indicators'));
 const IndicatorPage = lazy(() => import('./pages/indicator'));
 const TaskTargets = lazy(() => import('./pages/task-targets'));

@@ -16,6 +16,10 @@ export const FONT = '-apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC
 
 export type ChartOption = EChartsCoreOption;
 
+function draw(c: ECharts, option: ChartOption): void {
+  c.setOption({ textStyle: { fontFamily: FONT }, animation: false, ...option }, true);
+}
+
 export function Chart({
   option,
   height,
@@ -29,22 +33,29 @@ export function Chart({
 }): ReactNode {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
+  const latest = useRef(option);
+  latest.current = option;
 
+  // The chart starts in the ResizeObserver's first report, with the size it gives: measuring the
+  // container in an effect forced a layout of the whole page for every chart (the cockpit has five).
   useEffect(() => {
     const el = ref.current!;
-    const c = init(el, undefined, { renderer: 'svg' });
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
+    const ro = new ResizeObserver(([entry]) => {
+      const { width, height: h } = entry!.contentRect;
+      if (chart.current) return chart.current.resize({ width, height: h });
+      chart.current = init(el, undefined, { renderer: 'svg', width, height: h });
+      draw(chart.current, latest.current);
+    });
     ro.observe(el);
     return () => {
       ro.disconnect();
-      c.dispose();
+      chart.current?.dispose();
       chart.current = null;
     };
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ textStyle: { fontFamily: FONT }, animation: false, ...option }, true);
+    if (chart.current) draw(chart.current, option);
   }, [option]);
 
   return <div ref={ref} role="img" aria-label={ariaLabel} data-chart={testId ?? ''} style={{ width: '100%', height }} />;

@@ -1,6 +1,6 @@
 /** Parts of cockpit/index.tsx: HeadlineCard, ZoneGrid, ProjectsSection. */
 import { useMemo, type ReactNode } from 'react';
-import { Card, Col, Row, Space, Tag, Tooltip, Typography } from 'antd';
+import { Card, Col, Row, Space, Tag, Tooltip } from 'antd';
 import { ApartmentOutlined } from '@ant-design/icons';
 import { enc, useApi } from '../../api';
 import { Chart, type ChartOption } from '../../charts/Chart';
@@ -135,9 +135,11 @@ export function HeadlineCard({ h, data }: { h: Headline; data: CockpitData }): R
           </div>
         )}
         {h.key !== 'gdp' && h.explanation && (
-          <Typography.Paragraph ellipsis={{ rows: 2, tooltip: h.explanation }} style={{ margin: 0, fontSize: 12, color: '#555' }}>
-            {h.explanation}
-          </Typography.Paragraph>
+          // Two lines by CSS, the whole sentence on hover: Ant Design's measured ellipsis forced a
+          // layout of the page for each card on the first draw.
+          <Tooltip title={h.explanation}>
+            <div className="pw-clamp-2">{h.explanation}</div>
+          </Tooltip>
         )}
         <SourceNote observations={h.latestObservations} compact />
       </div>

@@ -2,7 +2,7 @@
  * 驾驶舱: the plan's state for a year at a glance — counts by status, binding indicators that lag
  * first, status by category, the headline figures with their trends, and the 三区 with their towns.
  */
-import { useMemo, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { Card, Col, Empty, Row, Select, Tag, Typography } from 'antd';
 import { AimOutlined, EnvironmentOutlined, WarningFilled } from '@ant-design/icons';
 import type { PageProps } from '../../router';
@@ -14,13 +14,16 @@ import { withUnit } from '../../format';
 import { beside, DICT, fill, useLang, useT, WORDS_BESIDE, type Lang } from '../../i18n';
 import { ATTRIBUTE } from '../../../../src/core/labels';
 import { cockpitUrl } from './url';
-import { CockpitSupervision } from '../supervision/unit-counts';
 import { Link, navigate } from '../../router';
+import { useCan } from '../../session';
 import { STATUS_CHART, STATUS_ORDER, VERDICT_CHART, VERDICT_ORDER, labelOf, wordOf } from '../../status';
 import type { Cockpit as CockpitData, IndicatorSummary } from '../../types';
 import { HeadlineCard, ProjectsSection, ZoneGrid } from './cards';
 
 const LAGGING = new Set(['lagging', 'seriouslyLagging']);
+
+// The 督办 card's table (Ant Design's Table) is loaded only for those who may see it, off the first draw.
+const CockpitSupervision = lazy(() => import('../supervision/unit-counts').then((m) => ({ default: m.CockpitSupervision })));
 
 export default function Cockpit({ params, query }: PageProps): ReactNode {
   const t = useT();
@@ -28,6 +31,7 @@ export default function Cockpit({ params, query }: PageProps): ReactNode {
   const year = query.get('year');
   const final = query.get('final') === 'true';
   const { data, error, loading, reload } = useApi<CockpitData>(cockpitUrl(params.plan, year, final));
+  const maySupervise = useCan('supervision.read');
 
   if (error && !data) return <ErrorView error={error} retry={reload} />;
   if (!data) return <Loading />;
@@ -82,7 +86,11 @@ export default function Cockpit({ params, query }: PageProps): ReactNode {
       </Card>
 
       <TaskTargetsCard data={data} />
-      <CockpitSupervision plan={data.plan.id} />
+      {maySupervise && (
+        <Suspense fallback={null}>
+          <CockpitSupervision plan={data.plan.id} />
+        </Suspense>
+      )}
 
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={11}>

@@ -226,27 +226,6 @@ export const OVERDUE_STATE = {
   returned: { zh: '退回未重报', en: 'Returned, not resubmitted' },
 } as const;
 
-/** The actions the audit trail records (src/store/*: `recordAudit`), in words. */
-export const AUDIT_ACTION = {
-  'value.save': { zh: '保存草稿', en: 'Saved as draft' },
-  'value.submit': { zh: '提交审核', en: 'Submitted' },
-  'value.approve': { zh: '审核通过', en: 'Approved' },
-  'value.return': { zh: '退回', en: 'Returned' },
-  'value.unlock': { zh: '解锁', en: 'Unlocked' },
-  'value.revise': { zh: '口径调整', en: 'Revised' },
-  'value.import': { zh: '导入', en: 'Imported' },
-  'value.returnFromAbove': { zh: '上级退回', en: 'Returned from above' },
-  'supervision.issue': { zh: '下发', en: 'Issued' },
-  'supervision.reply': { zh: '反馈', en: 'Replied' },
-  'supervision.return': { zh: '退回', en: 'Returned' },
-  'supervision.extend': { zh: '延期', en: 'Extended' },
-  'supervision.accept': { zh: '销号', en: 'Closed' },
-  'verdict.set': { zh: '录入正式结论', en: 'Official verdict set' },
-  'verdict.withdraw': { zh: '撤销正式结论', en: 'Official verdict withdrawn' },
-  'assignment.set': { zh: '设置填报分工', en: 'Units assigned' },
-  'annualTarget.set': { zh: '设置年度目标', en: 'Yearly target set' },
-} as const;
-
 /** The inputs of a project dimension's score (src/core/projects.ts), as the formula beside it names them. */
 export const DIMENSION_INPUT = {
   planned: { zh: '当年计划投资', en: 'Planned this year' },

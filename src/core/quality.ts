@@ -6,7 +6,7 @@
 import type { Indicator, Observation, Settings } from './model.js';
 
 export interface QualityIssue {
-  code: 'range.share' | 'range.negative' | 'range.magnitude' | 'outlier' | 'kind.unit';
+  code: 'range.share' | 'range.negative' | 'range.magnitude' | 'range.rate' | 'outlier' | 'kind.unit';
   severity: 'error' | 'flag';
   message: string;
   figures?: Record<string, number>;
@@ -57,6 +57,12 @@ const MAGNITUDE: Record<string, number> = {
 const DEFAULT_MAGNITUDE = 1e12;
 /** Growth rates and averages of growth, in %: a thousandfold growth in a year is not a figure. */
 const RATE_MAGNITUDE = 1e4;
+/**
+ * Where a district's yearly growth and average growth usually lie, in %: beyond it a figure is far
+ * more often a level typed as a rate (48 for 4.8, a share for a growth) than a real one, so it asks
+ * the reporter to confirm with a reason, as an outlier does.
+ */
+export const USUAL_RATE = { min: -20, max: 30 } as const;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -113,6 +119,16 @@ export function checkValue(
     issues.push({ code: 'range.share', severity: 'error', message: `比重类指标（单位%）的数值应在0—100之间，收到${value.value}` });
   } else if (range.min !== undefined && value.value < range.min) {
     issues.push({ code: 'range.negative', severity: 'error', message: `单位为「${unit}」的数值不能为负，收到${value.value}` });
+  }
+  if ((value.kind === 'growth_pct' || value.kind === 'avg_growth_pct') && (value.value < USUAL_RATE.min || value.value > USUAL_RATE.max)) {
+    const what = value.kind === 'growth_pct' ? '增速' : '年均增速';
+    issues.push({
+      code: 'range.rate',
+      severity: 'flag',
+      message: `${value.year}年填报${what}${num(value.value)}%，超出${what}通常的范围（${USUAL_RATE.min}%—${USUAL_RATE.max}%），请核实是否误填（如把4.8填成48，或填了水平值、比重）；如数值无误，请说明原因后再提交`,
+      figures: { usualMin: USUAL_RATE.min, usualMax: USUAL_RATE.max },
+    });
+    return issues;
   }
   const same = history.filter((h) => h.kind === value.kind && h.year !== value.year).sort((a, b) => a.year - b.year);
   if (same.length >= 3) {

@@ -7,7 +7,7 @@ import type { AnnualTarget, OfficialVerdict, Plan, Source } from '../core/model.
 import { verdictFromWord } from '../core/labels.js';
 import { findTarget } from '../core/targets.js';
 import { recordAudit } from './audit.js';
-import { bumpDataVersion, newId, now, type Actor, type Db } from './util.js';
+import { bumpDataVersion, inTransaction, newId, now, type Actor, type Db } from './util.js';
 
 export type AssignmentRole = 'lead' | 'cooperate' | 'town';
 
@@ -242,6 +242,46 @@ export async function setAnnualTarget(
   });
   await bumpDataVersion(db);
   return { indicatorId: a.indicatorId, year: a.year, target: a.target, ...(a.source ? { source: a.source } : {}) };
+}
+
+/**
+ * Sets all targets of one year's yearly plan at once (the batch table, the Excel template): every
+ * row is checked first and every problem named (指标 and its written target); then all are written in
+ * one transaction, or none.
+ */
+export async function setAnnualTargets(
+  db: Db,
+  actor: Actor,
+  plan: Plan,
+  year: number,
+  items: { indicatorId: string; target: string; source?: Source | null; where?: string }[],
+): Promise<AnnualTarget[]> {
+  const { baseYear, targetYear } = plan.meta;
+  if (year <= baseYear || year > targetYear) throw new PlanningError('invalid', `年度应在${baseYear + 1}—${targetYear}之间`);
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const a of items) {
+    const at = a.where ? `${a.where}：` : '';
+    const ind = findTarget(plan, a.indicatorId);
+    if (!ind) {
+      problems.push(`${at}规划中没有指标或任务目标「${a.indicatorId}」`);
+      continue;
+    }
+    if (seen.has(ind.id)) problems.push(`${at}「${ind.name}」出现了两次`);
+    seen.add(ind.id);
+    try {
+      parseTarget(a.target, { name: ind.name, column: 'annual' });
+    } catch (e) {
+      problems.push(`${at}「${ind.name}」的年度目标「${a.target}」：${(e as Error).message}`);
+    }
+  }
+  if (problems.length) throw new PlanningError('invalid', `${year}年年度目标未保存（全部未写入）：${problems.join('；')}`);
+  return inTransaction(db, async (trx) => {
+    const out: AnnualTarget[] = [];
+    for (const a of items)
+      out.push(await setAnnualTarget(trx, actor, plan, { indicatorId: a.indicatorId, year, target: a.target.trim(), source: a.source }));
+    return out;
+  });
 }
 
 export async function listOfficialVerdicts(db: Db, planId: string): Promise<Record<string, OfficialVerdict>> {

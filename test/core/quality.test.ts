@@ -26,3 +26,17 @@ describe('the outlier flag', () => {
     expect(flag!.message).toContain('比上年（2023年130万元）低110万元，仅为上年的15.4%');
   });
 });
+
+describe('an implausible growth rate', () => {
+  const rate = { id: '2', unit: '%' } as Indicator;
+  it('asks to confirm 48% average growth, naming the usual range', () => {
+    const [flag] = checkValue(rate, { year: 2023, kind: 'avg_growth_pct', value: 48 }, [], { outlierZ: 3.5 });
+    expect(flag).toMatchObject({ code: 'range.rate', severity: 'flag' });
+    expect(flag!.message).toContain('2023年填报年均增速48%，超出年均增速通常的范围（-20%—30%）');
+    expect(flag!.message).toContain('请说明原因后再提交');
+  });
+  it('takes a usual growth rate without a word', () => {
+    expect(checkValue(rate, { year: 2023, kind: 'growth_pct', value: 7.2 }, [], { outlierZ: 3.5 })).toEqual([]);
+    expect(checkValue(rate, { year: 2023, kind: 'growth_pct', value: -25 }, [], { outlierZ: 3.5 })[0]?.code).toBe('range.rate');
+  });
+});

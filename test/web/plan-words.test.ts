@@ -2,11 +2,11 @@
  * What the plan says, shown whole and as it means it: at a phone's width the indicator table shows
  * every indicator's whole name (wrapped, not cut, not hidden under a pinned column), and the task
  * targets 「力争跻身国家级高新区前50强」 and 「保持全省前三」 read as ranks within the top 50 / top 3,
- * never 「50位以下」 (issue 12).
+ * never 「50位以下」; a 年均增长 indicator is entered as a growth rate, and 48% asks to be confirmed (issue 12).
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BROWSER_TIMEOUT, PLAN, screenshot, webFixture } from './browser.js';
+import { ADMIN, BROWSER_TIMEOUT, PLAN, screenshot, webFixture } from './browser.js';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -41,7 +41,7 @@ async function cutNames(page: Page): Promise<string[]> {
 }
 
 describe('web: the plan’s words, whole and as meant', { timeout: BROWSER_TIMEOUT }, () => {
-  const web = webFixture();
+  const web = webFixture({ people: [ADMIN] });
 
   it('a phone shows every indicator name whole, wrapped', async () => {
     const page = await web.withPage('public', PHONE);
@@ -60,6 +60,24 @@ describe('web: the plan’s words, whole and as meant', { timeout: BROWSER_TIMEO
     await desk.locator('[data-testid=indicator-name]').first().waitFor();
     expect(await cutNames(desk)).toEqual([]);
     await screenshot(desk, 'indicators-desktop', false);
+  });
+
+  it('a 年均增长 indicator is entered as a growth rate; 48% asks to be confirmed, naming the usual range', async () => {
+    for (const viewport of [undefined, PHONE]) {
+      const page = await web.withPage('admin', viewport);
+      // 全员劳动生产率年均增长, target 「7以上」: a growth rate, not a level.
+      await page.goto(`${web.server.url}/plans/${PLAN}/entry?indicator=2&year=2023`);
+      await page.locator('[data-testid=entry-indicator-info]').waitFor();
+      const kind = page.locator('.ant-select:has(#entry-kind) .ant-select-selection-item');
+      await kind.filter({ hasText: '增速（%）' }).waitFor();
+      expect(await kind.textContent()).toBe('增速（%）');
+      await page.locator('#entry-value').fill('48');
+      const flag = page.locator('[data-testid=check-issue][data-severity=flag]');
+      await flag.waitFor();
+      expect(await flag.textContent()).toContain('2023年填报增速48%，超出增速通常的范围（-20%—30%）');
+      await page.locator('#entry-explanation').waitFor();
+      await screenshot(page, viewport ? 'value-entry-rate-phone' : 'value-entry-rate', false);
+    }
   });
 
   it('task targets 前50强 and 前三 read as ranks within the top 50 and the top 3', async () => {

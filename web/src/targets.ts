@@ -78,3 +78,8 @@ export function useTargets(plan: string): Targets {
     };
   }, [indicators.data, tasks.data, indicators.error, tasks.error, reloadIndicators, reloadTasks]);
 }
+
+/** The kind a value is reported in for a target of this kind: a growth target (「年均增长7%以上」) is met by each year's growth rate. */
+export function defaultKind(targetKind: string | undefined): 'level' | 'growth_pct' {
+  return targetKind === 'growth' ? 'growth_pct' : 'level';
+}

@@ -14,6 +14,7 @@ import {
   listOfficialVerdicts,
   overdue,
   setAnnualTarget,
+  setAnnualTargets,
   setAssignments,
   setOfficialVerdict,
   withdrawOfficialVerdict,
@@ -159,6 +160,31 @@ export function adminRoutes(app: FastifyInstance, store: Store): void {
     async (req) => {
       authorize(req, 'plan.read');
       return listAnnualTargets(store.db, (await planOr404(store, req.params.plan)).meta.id);
+    },
+  );
+
+  r.put(
+    '/api/v1/plans/:plan/annual-targets/:year',
+    {
+      schema: {
+        tags: ['reporting'],
+        summary: '批量设置一年的年度目标（全部写入或全部不写）/ set all yearly-plan targets of a year at once, all or nothing',
+        params: PlanParams.extend({ year: z.coerce.number().int() }),
+        body: z.object({
+          targets: z
+            .array(
+              z.object({ indicatorId: z.string().max(50), target: z.string().min(1).max(100), source: SourceBody.nullable().optional() }),
+            )
+            .min(1)
+            .max(500),
+        }),
+        response: { 200: z.array(AnnualTargetSchema), ...errors },
+      },
+    },
+    async (req) => {
+      authorize(req, 'annualTarget.set');
+      const plan = await planOr404(store, req.params.plan);
+      return setAnnualTargets(store.db, actorOf(req), plan, req.params.year, req.body.targets);
     },
   );
 

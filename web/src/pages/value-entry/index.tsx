@@ -11,7 +11,7 @@ import { ApiError, apiGet, apiSend, enc, useApi } from '../../api';
 import { ErrorView, Loading, PageTitle } from '../../components/common';
 import { useLang, useT, word } from '../../i18n';
 import { OBSERVATION_KIND } from '../../../../src/core/labels';
-import { labelOf, useTargets, type Target } from '../../targets';
+import { defaultKind, labelOf, useTargets, type Target } from '../../targets';
 import type { Inbox, PlanSummary, QualityIssue, ValueRecord } from '../../types';
 import { ExistingValue, TargetInfo } from './target-info';
 
@@ -82,6 +82,19 @@ export default function ValueEntry({ params, query }: PageProps): ReactNode {
     });
     // Only on arrival: the form owns its fields afterwards.
   }, []);
+
+  // Choosing an indicator chooses the kind its target is measured in: a 年均增长 target is reported
+  // as the year's growth rate, not as a level (the kind in the address, on arrival, stays).
+  const arrivedKind = useRef(query.get('kind'));
+  const targetKind = ind?.targetKind;
+  useEffect(() => {
+    if (!indicatorId || !targetKind) return;
+    if (arrivedKind.current) {
+      arrivedKind.current = null;
+      return;
+    }
+    form.setFieldsValue({ kind: defaultKind(targetKind) });
+  }, [indicatorId, targetKind, form]);
 
   // The value already entered for this indicator, year and kind (a draft, a returned value…).
   useEffect(() => {

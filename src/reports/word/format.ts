@@ -81,6 +81,12 @@ export function cnDate(d: Date): string {
   return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
 }
 
+/** 「2026-06-15」 as a report writes it: 「2026年6月15日」. */
+export function cnDay(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
 /**
  * Whether a sub-row's name needs its group to be understood: 「PM2.5浓度」 under 「空气质量」 does,
  * 「氨氮排放量减少」 under 「主要污染物排放量减少」 does not (it ends as its group ends).

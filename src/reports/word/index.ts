@@ -207,7 +207,7 @@ export async function buildReport(input: ReportInput): Promise<Buffer> {
   const lagging = step(steps[4]!, () => laggingSection(ctx));
   const tasks = step('四、主要任务与重大项目', () => [
     ...tasksSection(ctx),
-    ...(input.supervision && kind === 'annual' ? supervisionSection(input.supervision) : []),
+    ...(input.supervision && kind === 'annual' ? supervisionSection(input.supervision, ctx.taskEvaluation.results.length ? 2 : 1) : []),
   ]);
   const suggestions = step('五、下一步工作建议', () => suggestionsSection(ctx));
 

@@ -42,6 +42,7 @@ export const zh = {
   intakeDiscardReason: '放弃原因（记入审计日志）',
   intakeDiscarded: '已放弃',
   intakeReviewing: '审核中',
+  intakeMeta: '规划信息',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -87,4 +88,5 @@ export const en: Record<keyof typeof zh, string> = {
   intakeDiscardReason: 'Reason (kept in the audit log)',
   intakeDiscarded: 'Discarded',
   intakeReviewing: 'In review',
+  intakeMeta: 'Plan details',
 };

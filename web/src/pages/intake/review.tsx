@@ -16,7 +16,7 @@ import { navigate } from '../../router';
 import { PROJECT_CATEGORY } from '../../../../src/core/labels';
 import { AddMissed, type AddablePart } from './add-item';
 import { DiscardDraft } from './discard';
-import type { Flag, Reviewable, StoredDraft } from './types';
+import { PART, type Flag, type Reviewable, type StoredDraft } from './types';
 
 type Part = 'meta' | 'chapters' | 'columns' | 'indicators' | 'taskTargets' | 'projects' | 'orgUnits';
 
@@ -175,7 +175,7 @@ export default function Review({ id }: { id: string }): ReactNode {
                 const it = itemOf(f);
                 return (
                   <span>
-                    <Tag>{f.part}</Tag>
+                    <Tag>{f.part in PART ? t(PART[f.part as keyof typeof PART]) : f.part}</Tag>
                     {f.id} {it ? labelOf(it as Reviewable & Record<string, unknown>) : ''}
                   </span>
                 );

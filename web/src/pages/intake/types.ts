@@ -32,3 +32,14 @@ export interface Reviewable {
   flags?: string[];
   review?: { state: 'accepted' | 'rejected'; by: string };
 }
+
+// A flag's part in words (规划信息 for the plan's own data).
+export const PART = {
+  meta: 'intakeMeta',
+  chapters: 'intakeChapters',
+  columns: 'intakeColumns',
+  indicators: 'intakeIndicators',
+  taskTargets: 'intakeTaskTargets',
+  projects: 'intakeProjects',
+  orgUnits: 'intakeOrgUnits',
+} as const;

@@ -34,6 +34,7 @@ export const zh = {
   intakeRejected: '已删除',
   intakeVersion: '版本',
   intakeUpdatedBy: '最后修改',
+  intakeInReview: '审核中',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -71,4 +72,5 @@ export const en: Record<keyof typeof zh, string> = {
   intakeRejected: 'Rejected',
   intakeVersion: 'Version',
   intakeUpdatedBy: 'Last change',
+  intakeInReview: 'In review',
 };

@@ -88,10 +88,10 @@ function Drafts(): ReactNode {
           { title: t('file'), dataIndex: 'fileName' },
           { title: t('intakePlanId'), dataIndex: 'planId' },
           {
-            title: '状态',
+            title: t('status'),
             dataIndex: 'status',
             render: (s: string) => (
-              <Tag color={s === 'published' ? 'green' : 'blue'}>{s === 'published' ? t('intakePublished') : '审核中'}</Tag>
+              <Tag color={s === 'published' ? 'green' : 'blue'}>{s === 'published' ? t('intakePublished') : t('intakeInReview')}</Tag>
             ),
           },
           { title: t('intakeUpdatedBy'), render: (_: unknown, d) => `${d.updatedBy ?? ''} ${d.updatedAt.slice(0, 16).replace('T', ' ')}` },

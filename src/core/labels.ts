@@ -75,10 +75,10 @@ export const VERDICT_ORDER: VerdictCode[] = [
 ];
 
 /** The word for a count key of PlanEvaluation.counts (a status code during the period, a verdict code at its end). */
-export function countWord(code: string, final: boolean): string {
-  const verdicts = VERDICT as Record<string, { zh: string }>;
-  const statuses = STATUS as Record<string, { zh: string }>;
-  return (final ? verdicts[code] : statuses[code])?.zh ?? statuses[code]?.zh ?? verdicts[code]?.zh ?? code;
+export function countWord(code: string, final: boolean, lang: 'zh' | 'en' = 'zh'): string {
+  const verdicts = VERDICT as Record<string, { zh: string; en: string }>;
+  const statuses = STATUS as Record<string, { zh: string; en: string }>;
+  return ((final ? verdicts[code] : statuses[code]) ?? statuses[code] ?? verdicts[code])?.[lang] ?? code;
 }
 
 /** Count keys in report order, then any key the engine may add later. */
@@ -88,11 +88,14 @@ export function orderedCounts(counts: Record<string, number>, final: boolean): [
   return keys.map((k) => [k, counts[k]!]);
 }
 
-/** 「提前实现5项，快于预期3项，…」: counts in report order, the one way every count sentence (report, CLI, cockpit) is written. */
-export function countsText(counts: Record<string, number>, final: boolean): string {
+/**
+ * 「提前实现5项，快于预期3项，…」 (in English 「Already achieved 5, Ahead of schedule 3, …」): counts in
+ * report order, the one way every count sentence (report, CLI, cockpit) is written.
+ */
+export function countsText(counts: Record<string, number>, final: boolean, lang: 'zh' | 'en' = 'zh'): string {
   return orderedCounts(counts, final)
-    .map(([code, c]) => `${countWord(code, final)}${c}项`)
-    .join('，');
+    .map(([code, c]) => (lang === 'zh' ? `${countWord(code, final)}${c}项` : `${countWord(code, final, 'en')} ${c}`))
+    .join(lang === 'zh' ? '，' : ', ');
 }
 /** Categories of major projects (重大项目). */
 export const PROJECT_CATEGORY = {

@@ -8,7 +8,7 @@ import { SourceNote, StatusTag } from '../../components/common';
 import { fmtPct, targetText, withUnit } from '../../format';
 import { fill, useLang, useT, word, WORDS_BESIDE } from '../../i18n';
 import { Link } from '../../router';
-import { PROJECT_STAGE } from '../../../../src/core/labels';
+import { PROJECT_CATEGORY, PROJECT_STAGE } from '../../../../src/core/labels';
 import type { Cockpit as CockpitData, Headline, ProjectMonitoring } from '../../types';
 
 export function HeadlineCard({ h, data }: { h: Headline; data: CockpitData }): ReactNode {
@@ -224,7 +224,7 @@ export function ProjectsSection({ data }: { data: CockpitData }): ReactNode {
           <Space size={[4, 4]} wrap>
             {m.byCategory.map((c) => (
               <Tag key={c.key}>
-                {c.label} {c.projects}
+                {word(PROJECT_CATEGORY, c.key, lang)} {c.projects}
               </Tag>
             ))}
           </Space>

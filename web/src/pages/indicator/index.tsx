@@ -16,11 +16,11 @@ import { OfficialVerdict } from '../../components/OfficialVerdict';
 import { ErrorView, Loading, PageTitle, ScopeTag, SourceLink, SourcePopover, StatusTag } from '../../components/common';
 import { LatestCell } from '../../components/figures';
 import { fmtNum, fmtPct, fmtShare, targetText, withUnit } from '../../format';
-import { useLang, useT, word } from '../../i18n';
+import { besideWord, useLang, useT, word } from '../../i18n';
 import { setNavHint } from '../../nav';
 import { Link, navigate } from '../../router';
 import { can, useSession } from '../../session';
-import { LEVEL_METHOD, SDG_BAND, UNSD_BAND } from '../../../../src/core/labels';
+import { ATTRIBUTE, DIRECTION, LEVEL_METHOD, SDG_BAND, UNSD_BAND } from '../../../../src/core/labels';
 import { useTargets } from '../../targets';
 import type { IndicatorDetail, PlanSummary, Series, Unit } from '../../types';
 import { CumulativeChart, HistoryChart } from './charts';
@@ -105,8 +105,8 @@ export default function IndicatorPage({ params, query }: PageProps): ReactNode {
       </PageTitle>
       <Space wrap style={{ marginBottom: 12 }}>
         <Tag>{r.category}</Tag>
-        {r.attribute && <Tag color={r.attribute === '约束性' ? 'red' : 'default'}>{r.attribute}</Tag>}
-        {ind && <Tag>{ind.directionLabel}</Tag>}
+        {r.attribute && <Tag color={r.attribute === '约束性' ? 'red' : 'default'}>{besideWord(ATTRIBUTE, r.attribute, lang)}</Tag>}
+        {ind && <Tag>{word(DIRECTION, ind.direction, lang)}</Tag>}
         <StatusTag code={code} mode={r.mode} warning={r.warning} label={r.shownLabel} />
         {r.warning && (
           <span style={{ color: '#cf1322' }}>

@@ -88,7 +88,7 @@ function Drafts(): ReactNode {
           { title: t('file'), dataIndex: 'fileName' },
           { title: t('intakePlanId'), dataIndex: 'planId' },
           {
-            title: '状态',
+            title: t('status'),
             dataIndex: 'status',
             render: (s: string) => (
               <Tag color={s === 'published' ? 'green' : s === 'discarded' ? 'default' : 'blue'} data-testid={`intake-status-${s}`}>

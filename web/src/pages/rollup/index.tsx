@@ -16,7 +16,8 @@ import { useAction } from '../../action';
 import { apiSend, enc, useApi } from '../../api';
 import { download } from '../../download';
 import { ErrorView, Loading, PageTitle, StatusTag } from '../../components/common';
-import { useT } from '../../i18n';
+import { besideWord, useLang, useT } from '../../i18n';
+import { ATTRIBUTE } from '../../../../src/core/labels';
 import { can, useSession } from '../../session';
 import type { Rollup, RollupCell } from '../../types';
 import { Relations } from './relations';
@@ -73,6 +74,7 @@ function Cell({ cell, onReturn }: { cell: RollupCell | null; onReturn?: (id: str
 
 export default function RollupPage({ plan, query }: PageProps): ReactNode {
   const t = useT();
+  const lang = useLang();
   const session = useSession();
   const { message } = App.useApp();
   const year = query.get('year');
@@ -131,8 +133,10 @@ export default function RollupPage({ plan, query }: PageProps): ReactNode {
         <span data-testid="rollup-col" data-id={c.indicatorId}>
           {c.no}. {c.name}
           {c.unit ? `（${c.unit}）` : ''}
-          {c.attribute === '约束性' && <Tag style={{ marginLeft: 4 }}>约束性</Tag>}
-          <div className="pw-muted">目标 {c.target}</div>
+          {c.attribute === '约束性' && <Tag style={{ marginLeft: 4 }}>{besideWord(ATTRIBUTE, c.attribute, lang)}</Tag>}
+          <div className="pw-muted">
+            {t('target')} {c.target}
+          </div>
         </span>
       ),
       width: 170,
@@ -158,7 +162,8 @@ export default function RollupPage({ plan, query }: PageProps): ReactNode {
           </Button>
         }
       >
-        {t('rollupTitle')}（{data.year}年）
+        {t('rollupTitle')}（{data.year}
+        {t('yearSuffix')}）
       </PageTitle>
       {data.demo && <Alert type="warning" showIcon data-testid="rollup-demo" message={t('rollupDemo')} style={{ marginBottom: 12 }} />}
       <p className="pw-muted">{t('rollupHint')}</p>

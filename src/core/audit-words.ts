@@ -150,6 +150,43 @@ export const AUDIT_ACTIONS: Record<string, Sentence> = {
       ];
     }),
   ),
+  'planDraft.discard': zhEn(
+    (s) => `${Z(s)}放弃了规划草稿${s.q(str(s.a?.fileName), 'zh')}（未处理的待核标记${str(s.a?.openFlags)}处），草稿与原始文档留档`,
+    (s) =>
+      `${E(s)} discarded the plan draft ${s.q(str(s.a?.fileName), 'en')} (${str(s.a?.openFlags)} flags open); the draft and its document stay on record`,
+  ),
+  'identity.link': zhEn(
+    (s) => `${Z(s)}将统一身份认证账号${s.q(str(s.a?.subject), 'zh')}关联到用户${s.q(s.names.user?.(s.e.entityId) ?? s.e.entityId, 'zh')}`,
+    (s) =>
+      `${E(s)} linked the sign-in platform account ${s.q(str(s.a?.subject), 'en')} to the user ${s.q(s.names.user?.(s.e.entityId) ?? s.e.entityId, 'en')}`,
+  ),
+  'identity.unlink': zhEn(
+    (s) =>
+      `${Z(s)}解除了统一身份认证账号${s.q(str(s.b?.subject), 'zh')}与用户${s.q(s.names.user?.(s.e.entityId) ?? s.e.entityId, 'zh')}的关联`,
+    (s) =>
+      `${E(s)} unlinked the sign-in platform account ${s.q(str(s.b?.subject), 'en')} from the user ${s.q(s.names.user?.(s.e.entityId) ?? s.e.entityId, 'en')}`,
+  ),
+  ...Object.fromEntries(
+    (
+      [
+        ['add', '新增了', 'added', 'a'],
+        ['update', '修改了', 'changed', 'a'],
+        ['delete', '删除了', 'removed', 'b'],
+      ] as const
+    ).map(([op, zhVerb, enVerb, side]) => [
+      `identityRule.${op}`,
+      zhEn(
+        (s) => {
+          const r = s[side];
+          return `${Z(s)}${zhVerb}统一身份认证分配规则：${str(r?.claim)}为${s.q(str(r?.value), 'zh')}的账号 → ${word(ROLE, r?.role, 'zh')}，${r?.unitId ? s.unit(r.unitId) : '不属于单位'}`;
+        },
+        (s) => {
+          const r = s[side];
+          return `${E(s)} ${enVerb} a sign-in rule: accounts whose ${str(r?.claim)} is ${s.q(str(r?.value), 'en')} → ${word(ROLE, r?.role, 'en')}, ${r?.unitId ? s.unit(r.unitId) : 'no unit'}`;
+        },
+      ),
+    ]),
+  ),
   'planDraft.publish': zhEn(
     (s) =>
       `${Z(s)}将规划草稿${s.q(str(s.a?.fileName), 'zh')}发布为规划${s.q(s.plan(s.a?.planId), 'zh')}：指标${str(s.a?.indicators)}项，任务目标${str(s.a?.taskTargets)}项`,

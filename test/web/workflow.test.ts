@@ -160,6 +160,7 @@ describe('web: report, review, publish', { timeout: BROWSER_TIMEOUT }, () => {
       'review',
       'calendar',
       'users',
+      'contacts',
       'import',
       'intake',
     ]);

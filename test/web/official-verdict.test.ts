@@ -89,8 +89,10 @@ describe('web: official verdicts', { timeout: BROWSER_TIMEOUT }, () => {
     await page.locator('[data-testid=official-withdraw-save]').click();
     await page.locator('[data-testid=official-shown]').waitFor({ state: 'detached' });
     expect(await page.locator('[data-testid=official-withdraw]').count()).toBe(0);
-    const trail = page.getByText('verdict.withdraw');
+    // The withdrawal is in the trail, said in words (its code only in an attribute), with the reason.
+    const trail = page.locator('[data-testid=audit-entry][data-action="verdict.withdraw"]');
     await trail.waitFor();
+    expect(await trail.textContent()).toMatch(/撤销了.*的正式结论.*考核通报更正，以计算结论为准/);
     const recorded = (await (await fetch(`${web.server.url}/api/v1/plans/${PLAN}/official-verdicts`)).json()) as Record<string, unknown>;
     expect(recorded[GDP]).toBeUndefined();
     const body = (await (await fetch(`${web.server.url}/api/v1/plans/${PLAN}/evaluation?year=2025&final=true`)).json()) as EvalBody;
